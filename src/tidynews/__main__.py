@@ -1,0 +1,5 @@
+"""`python -m tidynews`."""
+
+from tidynews.cli import main
+
+main()

@@ -1,0 +1,366 @@
+"""Checks that one column's constraints cannot express: keys and cross-table rules.
+
+Every check returns issues located as frictionless locates them: frames carry a
+`__row` column holding each record's row number (header = row 1).
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from tidynews.errors import Issue
+from tidynews.schemas import foreign_keys, primary_key
+
+ROW = "__row"
+SPAN_TABLES = ("claims", "place_mentions", "figures")
+_VALUE_CHARS = 80
+
+
+def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> list[Issue]:
+    """Primary-key repeats and foreign keys that resolve to no row."""
+    issues = []
+    pk = primary_key(schema)
+    if pk and set(pk) <= set(frame.columns):
+        repeats = frame.filter(
+            ~pl.struct(pk).is_first_distinct() & pl.all_horizontal(pl.col(pk).is_not_null())
+        )
+        issues += _issues(
+            repeats,
+            "primary-key",
+            table,
+            ",".join(pk),
+            pk,
+            lambda v: f"primary key {v} repeats an earlier row",
+        )
+    for fields, ref_table, ref_fields in foreign_keys(schema):
+        target = frame if ref_table == "" else frames.get(ref_table)
+        if target is None or not set(fields) <= set(frame.columns):
+            continue
+        if not set(ref_fields) <= set(target.columns):
+            continue
+        present = frame.filter(pl.all_horizontal(pl.col(fields).is_not_null()))
+        keys = target.select(
+            [pl.col(r).alias(f) for f, r in zip(fields, ref_fields, strict=True)]
+        ).unique()
+        dangling = present.join(keys, on=fields, how="anti", nulls_equal=False).sort(ROW)
+        name = ref_table or table
+        issues += _issues(
+            dangling,
+            "foreign-key",
+            table,
+            ",".join(fields),
+            fields,
+            lambda v, name=name: f"{v} is not a key of {name}",
+        )
+    return issues
+
+
+def cross_table_issues(frames: dict[str, pl.DataFrame]) -> list[Issue]:
+    """tidynews' own rules: spans, texts, fragment ids, counts and bounds."""
+    issues = []
+    articles = frames.get("articles")
+    comments = frames.get("comments")
+    if articles is not None:
+        issues += _article_issues(articles, comments)
+    if comments is not None and articles is not None:
+        issues += _comment_issues(comments, articles)
+    if articles is not None:
+        for table in SPAN_TABLES:
+            if table in frames:
+                issues += _child_span_issues(table, frames[table], articles, comments)
+    claims = frames.get("claims")
+    if claims is not None:
+        issues += _claim_issues(claims)
+        for table in ("place_mentions", "figures"):
+            if table in frames:
+                issues += _inside_claim_issues(table, frames[table], claims)
+    if "places" in frames and "place_mentions" in frames:
+        issues += _count_issues(
+            "places",
+            frames["places"],
+            "place_id",
+            "n_mentions",
+            frames["place_mentions"],
+            "place_id",
+        )
+    if "figures" in frames:
+        issues += _figure_issues(frames["figures"])
+    return issues
+
+
+def _article_issues(articles: pl.DataFrame, comments: pl.DataFrame | None) -> list[Issue]:
+    issues = _span_shape_issues("articles", articles)
+    outside = articles.filter(pl.col("end") > pl.col("n_chars"))
+    issues += _issues(
+        outside,
+        "span-outside-parent",
+        "articles",
+        "end",
+        ["end"],
+        lambda v: f"end {v} is past the document's n_chars",
+    )
+    if comments is not None:
+        issues += _count_issues(
+            "articles", articles, "article_id", "n_comments", comments, "article_id"
+        )
+    return issues
+
+
+def _comment_issues(comments: pl.DataFrame, articles: pl.DataFrame) -> list[Issue]:
+    issues = _span_shape_issues("comments", comments)
+    issues += _fragment_issues("comments", comments, "comment_id")
+    joined = comments.join(
+        articles.select("article_id", pl.col("end").alias("_a_end"), pl.col("n_chars").alias("_n")),
+        on="article_id",
+        how="inner",
+    )
+    outside = joined.filter((pl.col("start") < pl.col("_a_end")) | (pl.col("end") > pl.col("_n")))
+    issues += _issues(
+        outside.sort(ROW),
+        "span-outside-parent",
+        "comments",
+        "start",
+        ["start", "end"],
+        lambda v: f"span {v} is not between the article body's end and the document's end",
+    )
+    expected = comments.with_columns(
+        pl.col("start").rank("ordinal").over("article_id").cast(pl.Int64).alias("_position")
+    ).filter(pl.col("position") != pl.col("_position"))
+    issues += _issues(
+        expected.sort(ROW),
+        "count-mismatch",
+        "comments",
+        "position",
+        ["position", "_position"],
+        lambda v: f"position, expected (position, order by start) {v}",
+    )
+    return issues
+
+
+def _child_span_issues(
+    table: str, frame: pl.DataFrame, articles: pl.DataFrame, comments: pl.DataFrame | None
+) -> list[Issue]:
+    """Spans inside their article body or comment, and text == source[start:end]."""
+    id_column = {"claims": "claim_id", "place_mentions": "mention_id", "figures": "figure_id"}[
+        table
+    ]
+    issues = _span_shape_issues(table, frame) + _fragment_issues(table, frame, id_column)
+    parent = frame.join(
+        articles.select(
+            "article_id",
+            pl.col("start").alias("_a_start"),
+            pl.col("end").alias("_a_end"),
+            pl.col("text").alias("_a_text"),
+        ),
+        on="article_id",
+        how="inner",
+    )
+    if comments is not None and "comment_id" in frame.columns:
+        parent = parent.join(
+            comments.select(
+                "comment_id",
+                pl.col("article_id").alias("_c_article"),
+                pl.col("start").alias("_c_start"),
+                pl.col("end").alias("_c_end"),
+                pl.col("text").alias("_c_text"),
+            ),
+            on="comment_id",
+            how="left",
+        )
+        in_comment = pl.col("comment_id").is_not_null()
+        wrong_article = parent.filter(in_comment & (pl.col("_c_article") != pl.col("article_id")))
+        issues += _issues(
+            wrong_article.sort(ROW),
+            "span-outside-parent",
+            table,
+            "comment_id",
+            ["comment_id"],
+            lambda v: f"comment {v} belongs to another article",
+        )
+        p_start = pl.when(in_comment).then(pl.col("_c_start")).otherwise(pl.col("_a_start"))
+        p_end = pl.when(in_comment).then(pl.col("_c_end")).otherwise(pl.col("_a_end"))
+        p_text = pl.when(in_comment).then(pl.col("_c_text")).otherwise(pl.col("_a_text"))
+    else:
+        p_start, p_end, p_text = pl.col("_a_start"), pl.col("_a_end"), pl.col("_a_text")
+    parent = parent.with_columns(_p_start=p_start, _p_end=p_end, _p_text=p_text).filter(
+        pl.col("_p_start").is_not_null()
+    )
+    inside = (pl.col("start") >= pl.col("_p_start")) & (pl.col("end") <= pl.col("_p_end"))
+    outside = parent.filter(~inside)
+    issues += _issues(
+        outside.sort(ROW),
+        "span-outside-parent",
+        table,
+        "start",
+        ["start", "end"],
+        lambda v: f"span {v} is outside its article body or comment",
+    )
+    source = pl.col("_p_text").str.slice(
+        pl.col("start") - pl.col("_p_start"), pl.col("end") - pl.col("start")
+    )
+    mismatch = parent.filter(inside & (source != pl.col("text")))
+    issues += _issues(
+        mismatch.sort(ROW),
+        "span-mismatch",
+        table,
+        "text",
+        ["text"],
+        lambda v: f"text {v} is not the source's characters at [start, end)",
+    )
+    return issues
+
+
+def _inside_claim_issues(table: str, frame: pl.DataFrame, claims: pl.DataFrame) -> list[Issue]:
+    if "claim_id" not in frame.columns:
+        return []
+    joined = frame.filter(pl.col("claim_id").is_not_null()).join(
+        claims.select("claim_id", pl.col("start").alias("_k_start"), pl.col("end").alias("_k_end")),
+        on="claim_id",
+        how="inner",
+    )
+    outside = joined.filter(
+        (pl.col("start") < pl.col("_k_start")) | (pl.col("end") > pl.col("_k_end"))
+    )
+    return _issues(
+        outside.sort(ROW),
+        "span-outside-claim",
+        table,
+        "claim_id",
+        ["claim_id"],
+        lambda v: f"span is not inside claim {v}",
+    )
+
+
+def _claim_issues(claims: pl.DataFrame) -> list[Issue]:
+    bad = claims.filter(
+        pl.col("hedged").is_not_null() & (pl.col("hedged") != pl.col("hedge_cue").is_not_null())
+    )
+    return _issues(
+        bad,
+        "hedge-mismatch",
+        "claims",
+        "hedge_cue",
+        ["hedged", "hedge_cue"],
+        lambda v: f"(hedged, hedge_cue) {v}: hedge_cue must be present exactly when hedged",
+    )
+
+
+def _figure_issues(figures: pl.DataFrame) -> list[Issue]:
+    value, low, high, qualifier = (
+        pl.col("value"),
+        pl.col("low"),
+        pl.col("high"),
+        pl.col("qualifier"),
+    )
+    order = figures.filter((low > value) | (value > high) | (low > high))
+    issues = _issues(
+        order,
+        "bound-order",
+        "figures",
+        "low",
+        ["low", "value", "high"],
+        lambda v: f"(low, value, high) {v} is not ordered low <= value <= high",
+    )
+    has = {name: pl.col(name).is_not_null() for name in ("value", "low", "high")}
+    rules = {
+        "exact": has["value"] & (low == value) & (high == value),
+        "approx": has["value"] & ~has["low"] & ~has["high"],
+        "more_than": has["value"] & (low == value) & ~has["high"],
+        "at_least": has["value"] & (low == value) & ~has["high"],
+        "less_than": has["value"] & (high == value) & ~has["low"],
+        "at_most": has["value"] & (high == value) & ~has["low"],
+        "range": ~has["value"] & has["low"] & has["high"],
+    }
+    rule = pl.lit(True)
+    for name, ok in rules.items():
+        rule = pl.when(qualifier == name).then(ok).otherwise(rule)
+    # Dates carry their value in `date`, so an exact date has no value or bounds.
+    is_date = pl.col("kind") == "date"
+    date_ok = (
+        pl.when(is_date)
+        .then(pl.col("date").is_not_null() & ~has["value"])
+        .otherwise(pl.col("date").is_null())
+    )
+    bounds = figures.filter(~pl.when(is_date).then(~has["low"] & ~has["high"]).otherwise(rule))
+    issues += _issues(
+        bounds,
+        "bound-mismatch",
+        "figures",
+        "qualifier",
+        ["qualifier", "value", "low", "high"],
+        lambda v: f"(qualifier, value, low, high) {v} break the bound rules of the qualifier",
+    )
+    dates = figures.filter(~date_ok)
+    issues += _issues(
+        dates,
+        "bound-mismatch",
+        "figures",
+        "date",
+        ["kind", "date"],
+        lambda v: f"(kind, date) {v}: date is set exactly for kind=date",
+    )
+    return issues
+
+
+def _span_shape_issues(table: str, frame: pl.DataFrame) -> list[Issue]:
+    bad = frame.filter(
+        (pl.col("end") < pl.col("start"))
+        | (pl.col("text").str.len_chars() != pl.col("end") - pl.col("start"))
+    )
+    return _issues(
+        bad,
+        "span-mismatch",
+        table,
+        "end",
+        ["start", "end"],
+        lambda v: f"span {v} does not have the text's length",
+    )
+
+
+def _fragment_issues(table: str, frame: pl.DataFrame, id_column: str) -> list[Issue]:
+    expected = pl.format("{}#char={},{}", "article_id", "start", "end")
+    bad = frame.filter(pl.col(id_column) != expected)
+    return _issues(
+        bad,
+        "fragment-id",
+        table,
+        id_column,
+        [id_column],
+        lambda v: f"{v} is not <article_id>#char=<start>,<end> of its row",
+    )
+
+
+def _count_issues(
+    table: str,
+    frame: pl.DataFrame,
+    key: str,
+    count_column: str,
+    children: pl.DataFrame,
+    child_key: str,
+) -> list[Issue]:
+    counts = children.group_by(child_key).len("_count").rename({child_key: key})
+    joined = frame.join(counts, on=key, how="left").with_columns(pl.col("_count").fill_null(0))
+    bad = joined.filter(pl.col(count_column) != pl.col("_count")).sort(ROW)
+    return _issues(
+        bad,
+        "count-mismatch",
+        table,
+        count_column,
+        [count_column, "_count"],
+        lambda v: f"(stated, counted) {v} differ",
+    )
+
+
+def _issues(
+    rows: pl.DataFrame, code: str, table: str, field: str, value_columns: list[str], message
+) -> list[Issue]:
+    """One Issue per row of `rows`, its value formatted from `value_columns`."""
+    out = []
+    for record in rows.select(ROW, *value_columns).iter_rows():
+        values = record[1:]
+        shown = repr(values[0]) if len(values) == 1 else repr(tuple(values))
+        if len(shown) > _VALUE_CHARS:
+            shown = shown[: _VALUE_CHARS - 1] + "…"
+        value = None if len(values) == 1 and values[0] is None else ",".join(str(v) for v in values)
+        out.append(Issue(code, table, record[0], field, value, message(shown)))
+    return out

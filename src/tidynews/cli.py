@@ -1,0 +1,152 @@
+"""The `tidynews` command: a thin layer that parses options, calls the library and prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from tidynews.build import build as build_package
+from tidynews.errors import PackageError, TidynewsError
+from tidynews.evaluate import evaluate as evaluate_package
+from tidynews.validate import validate as validate_package
+
+
+class UnusableInput(click.ClickException):
+    """Unusable input (a missing or unreadable descriptor): exit 2, like a usage error."""
+
+    exit_code = 2
+
+
+format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Human-readable text or JSON for machines.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tidynews")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """Turn raw web news into a tidy, validated, versioned Frictionless Data Package."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("seeds_dir", default="seeds", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    default=".",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for datapackage.json and data/.",
+    show_default=True,
+)
+@click.option(
+    "--jobs",
+    default=1,
+    type=click.IntRange(min=1),
+    show_default=True,
+    help="Worker processes for extraction.",
+)
+@click.pass_context
+def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int) -> None:
+    """Build the package from SEEDS_DIR, validate it, and swap it into OUT.
+
+    A bad seed or an invalid result leaves the package already in OUT untouched.
+
+    \b
+    Example:
+        tidynews build seeds --out .
+    """
+    with _errors(ctx):
+        total = len(list(seeds_dir.glob("*.txt"))) if seeds_dir.is_dir() else 0
+        if sys.stderr.isatty() and total > 1:
+            with click.progressbar(length=total, label="Extracting", file=sys.stderr) as bar:
+                result = build_package(
+                    seeds_dir, out, jobs=jobs, on_document=lambda _: bar.update(1)
+                )
+        else:
+            result = build_package(seeds_dir, out, jobs=jobs)
+    if result.documents == 0:
+        click.echo(f"warning: {seeds_dir} has no *.txt documents; every table is empty.", err=True)
+    counts = ", ".join(f"{table} {n}" for table, n in result.rows.items())
+    click.echo(f"Built {result.descriptor} from {result.documents} documents: {counts}.")
+
+
+@cli.command()
+@click.argument("descriptor", default="datapackage.json", type=click.Path(path_type=Path))
+@format_option
+@click.pass_context
+def validate(ctx: click.Context, descriptor: Path, output_format: str) -> None:
+    """Validate a data package: schema constraints, keys and tidynews' cross-table rules.
+
+    Exit 0 when valid, 1 when invalid, 2 when the descriptor is unusable.
+
+    \b
+    Example:
+        tidynews validate datapackage.json --format json
+    """
+    with _errors(ctx):
+        report = validate_package(descriptor)
+    if output_format == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        for issue in report.issues:
+            click.echo(f"{issue.severity}: {issue}")
+        n = len(report.errors)
+        click.echo(f"{descriptor}: valid" if report.valid else f"{descriptor}: invalid, {n} errors")
+    ctx.exit(0 if report.valid else 1)
+
+
+@cli.command()
+@click.argument("descriptor", default="datapackage.json", type=click.Path(path_type=Path))
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of gold annotation files (GUIDELINES.md format).",
+)
+@format_option
+@click.pass_context
+def evaluate(ctx: click.Context, descriptor: Path, gold_dir: Path, output_format: str) -> None:
+    """Score the built tables against gold annotations: P/R/F1, strict scores, attribute accuracy.
+
+    \b
+    Example:
+        tidynews evaluate datapackage.json --gold ../shared/gold
+    """
+    with _errors(ctx):
+        result = evaluate_package(descriptor, gold_dir)
+    if output_format == "json":
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(result.format_text())
+
+
+class _errors:
+    """Turn TidynewsError into a one-line error (exit 1, or 2 for unusable input)."""
+
+    def __init__(self, ctx: click.Context):
+        self.debug = ctx.obj.get("debug", False) if ctx.obj else False
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if exc is None or self.debug or not isinstance(exc, TidynewsError):
+            return False
+        if isinstance(exc, PackageError):
+            raise UnusableInput(str(exc))
+        raise click.ClickException(str(exc))
+
+
+def main() -> None:
+    cli(prog_name="tidynews")

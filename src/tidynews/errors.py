@@ -1,0 +1,117 @@
+"""Exceptions and validation reports.
+
+Every error tidynews raises on purpose derives from one root::
+
+    TidynewsError
+    ├── SeedError          a seed file that cannot be read as a document
+    ├── SchemaFileError    a bad or unsupported Table Schema
+    ├── ValidationError    a package that fails validation (carries .report)
+    ├── PackageError       a missing, unsafe or tampered package file
+    ├── ReleaseError       a release that must not happen
+    └── GoldError          an unreadable gold annotation file
+
+Anything else escaping the library is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import polars as pl
+
+
+class TidynewsError(Exception):
+    """Root of every error tidynews raises on purpose."""
+
+
+class SeedError(TidynewsError):
+    """A seed file is empty, binary, not valid UTF-8, or has a bad sidecar."""
+
+
+class SchemaFileError(TidynewsError):
+    """A Table Schema is malformed or uses a feature tidynews does not support."""
+
+
+class PackageError(TidynewsError):
+    """A package file is missing, outside the package, or does not match its hash."""
+
+
+class ReleaseError(TidynewsError):
+    """A release was refused."""
+
+
+class GoldError(TidynewsError):
+    """A gold annotation file cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One validation finding, located as frictionless locates it (header = row 1)."""
+
+    code: str
+    table: str | None
+    row: int | None
+    field: str | None
+    value: str | None
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        where = self.table or "package"
+        if self.row is not None:
+            where += f" row {self.row}"
+        if self.field is not None:
+            where += f", field {self.field}"
+        return f"{where}: {self.message} ({self.code})"
+
+
+ISSUE_COLUMNS = {
+    "code": pl.String,
+    "table": pl.String,
+    "row": pl.Int64,
+    "field": pl.String,
+    "value": pl.String,
+    "message": pl.String,
+    "severity": pl.String,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """The outcome of `validate()`: every issue found, in a stable order."""
+
+    issues: tuple[Issue, ...] = field(default_factory=tuple)
+
+    @property
+    def valid(self) -> bool:
+        """True when no issue is an error (warnings never invalidate)."""
+        return not any(issue.severity == "error" for issue in self.issues)
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(issue for issue in self.issues if issue.severity == "error")
+
+    @property
+    def frame(self) -> pl.DataFrame:
+        """The issues as a polars frame, one row per issue."""
+        return pl.DataFrame([asdict(issue) for issue in self.issues], schema=ISSUE_COLUMNS)
+
+    def to_dict(self) -> dict:
+        """The stable JSON form: {"valid": bool, "issues": [...]}."""
+        return {"valid": self.valid, "issues": [asdict(issue) for issue in self.issues]}
+
+    def raise_for_issues(self) -> None:
+        """Raise ValidationError when the report holds any error."""
+        if not self.valid:
+            raise ValidationError(self)
+
+
+class ValidationError(TidynewsError):
+    """A package failed validation; `.report` holds every issue."""
+
+    def __init__(self, report: Report, context: str = "package is invalid"):
+        self.report = report
+        errors = report.errors
+        first = f": {errors[0]}" if errors else ""
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(f"{context}{first}{more}. Run `tidynews validate` for the full report.")

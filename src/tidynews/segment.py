@@ -1,0 +1,157 @@
+"""Split a document into its article body and reader comments.
+
+The genre: article paragraphs first, then reader comments, one paragraph per
+line. Comments form a suffix of the document, so segmentation finds the first
+paragraph written in a new voice (first or second person, an @-reply, a
+question or exclamation to readers, an informal register) or the first line
+after a comments header; that paragraph and every later one is a comment.
+Page chrome (share buttons, "Leave a comment", bylines) is in no segment.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tidynews.ingest import Document
+from tidynews.spans import Span
+
+# Quoted speech is someone else's voice: an article quoting "I condemn..." stays an article.
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|(?<!\w)‘[^’]*’(?!\w)|«[^»]*(?:»|$)")
+
+_FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself)\b", re.IGNORECASE)
+_FIRST_PERSON_I = re.compile(r"(?<![\w.-])I(?:[’'](?:m|d|ve|ll))?(?![\w.-])")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you[’'](?:re|ve|ll|d))\b", re.IGNORECASE)
+_MENTION = re.compile(r"(?:^|\s)@\s?\w")
+_QUESTION = re.compile(r"\?(?:[\s\"”’)]|$)")
+_EXCLAIM = re.compile(r"!(?:[\s\"”’)]|$)")
+_INFORMAL = re.compile(
+    r"\b(?:lol|lmao|imo|imho|btw|omg|wtf|smh)\b|[!?]{2,}|\.{3}|…"
+    r"|\b(?:if|and|or|when|he|she|his|her)\s?/\s?(?:if|and|or|when|he|she|his|her)\b",
+    re.IGNORECASE,
+)
+# Shouting: two all-caps words in a row ("HOW COME"); one is often just an acronym.
+_SHOUTING = re.compile(r"\b[A-Z]{2,}\s+[A-Z]{3,}\b")
+# Stance words typical of readers' opinions and rare in reporting; reporting verbs
+# ("believe", "think") are left out, since news attributes them to sources.
+_STANCE = re.compile(
+    r"\b(?:hopes?|hopefully|wish|obviously|clearly|of course|surely|actually|really|totally"
+    r"|nonsense|ridiculous|absurd|stupid|idiot(?:s|ic)?|pathetic|shameful|disgrace(?:ful)?"
+    r"|hypocri(?:sy|te|tical)|far[- ]fetched|especially considering|no doubt|needless to say"
+    r"|let[’']?s|why not|what about|how come)\b",
+    re.IGNORECASE,
+)
+_INTERJECTION = re.compile(
+    r"^(?:yes|no|yeah|nope|well|wow|agreed|indeed|exactly|oh|hmm|sure|right|lol|haha|thanks)\b[,.!:]",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|reported|according to|announced|stated)\b", re.IGNORECASE
+)
+
+_CHROME = re.compile(
+    r"^(?:share(?: this| on \w+)?|tweet|reply|like|print|email|report abuse|advertisement|"
+    r"read more|related(?: posts| articles| stories)?|comments? are closed|"
+    r"(?:posted|published) (?:by|in|on)\b.*|filed under\b.*|tags?:.*|categories:.*|"
+    r"click to share\b.*|follow us\b.*|sign up\b.*|subscribe\b.*)[\s:!.|»›•]*(?:\(\d+\))?$",
+    re.IGNORECASE,
+)
+_COMMENTS_HEADER = re.compile(
+    r"^(?:(?:\d+\s+)?(?:comments?|responses?|replies|reader comments|discussion)(?:\s*\(\d+\))?|"
+    r"leave a (?:comment|reply)|add a comment|join the discussion|soundoff\b.*|"
+    r"\d+\s+(?:comments|responses|thoughts)\s+(?:on|to)\b.*)[\s:.]*$",
+    re.IGNORECASE,
+)
+_MAX_CHROME_WORDS = 12
+VOICE_THRESHOLD = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """The article body's span and each reader comment's span, in page order."""
+
+    article: Span
+    comments: tuple[Span, ...]
+
+
+def segment(document: Document) -> Segmentation:
+    """Find the article body and the reader comments in a document.
+
+    >>> from tidynews.ingest import Document
+    >>> doc = Document("d", "seeds/d.txt", "0" * 64, "utf-8", "Rain fell.\\nI loved it!\\n")
+    >>> segment(doc)
+    Segmentation(article=Span(start=0, end=10), comments=(Span(start=11, end=22),))
+    """
+    paragraphs: list[Span] = []
+    first_comment: int | None = None
+    for span in _paragraphs(document.text):
+        line = span.text_of(document.text)
+        if _is_chrome(line):
+            if _COMMENTS_HEADER.match(line) and paragraphs and first_comment is None:
+                first_comment = len(paragraphs)
+            continue
+        if first_comment is None and paragraphs and voice_score(line) >= VOICE_THRESHOLD:
+            first_comment = len(paragraphs)
+        paragraphs.append(span)
+    if not paragraphs:
+        raise ValueError(f"{document.source_file}: no article text outside page chrome")
+    split = len(paragraphs) if first_comment is None else first_comment
+    if split == 0:  # a comments header before any paragraph: the page has no article body
+        split = 1
+    body = paragraphs[:split]
+    return Segmentation(
+        article=Span(body[0].start, body[-1].end),
+        comments=tuple(paragraphs[split:]),
+    )
+
+
+def voice_score(paragraph: str) -> int:
+    """How strongly a paragraph reads as a reader's voice rather than reporting.
+
+    First or second person and @-replies count 2 or more; a question, an
+    exclamation, an informal register, stance words or an opening interjection
+    count 1 or 2;
+    reporting attribution ("said", "according to") counts -1. Quoted speech is
+    ignored, since it is someone else's voice.
+    """
+    own = _QUOTED.sub(" ", paragraph)
+    score = 0
+    if _FIRST_PERSON_I.search(own) or _FIRST_PERSON.search(own):
+        score += 2
+    if _SECOND_PERSON.search(own):
+        score += 2
+    if _MENTION.search(own):
+        score += 3
+    if _QUESTION.search(own):
+        score += 2
+    if _EXCLAIM.search(own):
+        score += 1
+    if _INFORMAL.search(own) or _SHOUTING.search(own):
+        score += 1
+    score += min(2, len({m.group().lower() for m in _STANCE.finditer(own)}))
+    if _INTERJECTION.match(own.lstrip()):
+        score += 1
+    if own[:1].islower():
+        score += 1
+    if _ATTRIBUTION.search(own):
+        score -= 1
+    return score
+
+
+def _paragraphs(text: str) -> list[Span]:
+    """Non-blank lines, trimmed of surrounding white space (\\r of CRLF included)."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        spans.append(Span(start, start + len(stripped)))
+    return spans
+
+
+def _is_chrome(line: str) -> bool:
+    if len(line.split()) > _MAX_CHROME_WORDS:
+        return False
+    return bool(_CHROME.match(line) or _COMMENTS_HEADER.match(line))

@@ -1,0 +1,46 @@
+"""Spans and the RFC 5147 text fragment ids every derived row is keyed by."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FRAGMENT_RE = re.compile(
+    r"^(?P<article_id>[A-Za-z0-9][A-Za-z0-9._-]*)#char=(?P<start>\d+),(?P<end>\d+)$"
+)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Span:
+    """A half-open range [start, end) of code points in a document's decoded text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span [{self.start}, {self.end})")
+
+    def text_of(self, source: str) -> str:
+        """The characters this span covers in `source`."""
+        return source[self.start : self.end]
+
+    def contains(self, other: Span) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+def fragment_id(article_id: str, span: Span) -> str:
+    """`<article_id>#char=<start>,<end>`, stable across versions while the span is.
+
+    >>> fragment_id("doc", Span(3, 9))
+    'doc#char=3,9'
+    """
+    return f"{article_id}#char={span.start},{span.end}"
+
+
+def parse_fragment_id(value: str) -> tuple[str, Span]:
+    """Split a fragment id into its article id and span."""
+    match = FRAGMENT_RE.match(value)
+    if match is None:
+        raise ValueError(f"not a fragment id: {value!r}")
+    return match["article_id"], Span(int(match["start"]), int(match["end"]))
