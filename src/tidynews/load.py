@@ -43,7 +43,8 @@ class Package:
         schema = polars_schema(resource.schema)
         frame = pl.read_csv(data, schema=schema, separator=resource.dialect.get("delimiter", ","))
         if backend == "pandas":
-            return frame.to_pandas()
+            # Arrow-backed dtypes keep nullable integers integers and dates dates.
+            return frame.to_pandas(use_pyarrow_extension_array=True)
         return frame.lazy() if lazy else frame
 
 

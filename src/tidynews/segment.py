@@ -108,8 +108,8 @@ def segment(document: Document) -> Segmentation:
 def voice_score(paragraph: str) -> int:
     """How strongly a paragraph reads as a reader's voice rather than reporting.
 
-    First or second person and @-replies count 2 or more; a question, an
-    exclamation, an informal register, stance words or an opening interjection
+    First or second person, @-replies, questions and opening interjections
+    count 2 or more; an exclamation, an informal register and stance words
     count 1 or 2;
     reporting attribution ("said", "according to") counts -1. Quoted speech is
     ignored, since it is someone else's voice.
@@ -129,8 +129,8 @@ def voice_score(paragraph: str) -> int:
     if _INFORMAL.search(own) or _SHOUTING.search(own):
         score += 1
     score += min(2, len({m.group().lower() for m in _STANCE.finditer(own)}))
-    if _INTERJECTION.match(own.lstrip()):
-        score += 1
+    if _INTERJECTION.match(own.lstrip()):  # reporting never opens with "Yes," or "Well,"
+        score += 2
     if own[:1].islower():
         score += 1
     if _ATTRIBUTION.search(own):

@@ -1,0 +1,106 @@
+import codecs
+
+import pytest
+
+from tidynews.errors import SeedError
+from tidynews.ingest import discover_seeds, read_seed
+from tests.conftest import write_seeds
+
+
+def test_reads_utf8_with_hash_and_stem(tmp_path):
+    seeds = write_seeds(tmp_path, {"doc-1": "Hello world.\n"})
+    doc = read_seed(seeds / "doc-1.txt")
+    assert doc.article_id == "doc-1"
+    assert doc.source_file == f"{tmp_path.name}/doc-1.txt"
+    assert doc.encoding == "utf-8"
+    assert doc.sha256 == "6472bf692aaf270d5f9dc40c5ecab8f826ecc92425c8bac4d1ea69bcbbddaea4"
+    assert doc.text == "Hello world.\n"
+
+
+def test_utf8_bom_is_removed_so_offsets_start_at_the_text(tmp_path):
+    seeds = write_seeds(tmp_path, {"bom": codecs.BOM_UTF8 + "Hi there.".encode()})
+    doc = read_seed(seeds / "bom.txt")
+    assert doc.text == "Hi there."
+    assert doc.encoding == "utf-8-sig"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_bom_is_accepted(tmp_path, codec):
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    seeds = write_seeds(tmp_path, {"wide": bom + "Snow in Kyiv.".encode(codec)})
+    doc = read_seed(seeds / "wide.txt")
+    assert doc.text == "Snow in Kyiv."
+    assert doc.encoding == "utf-16"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "file is empty (seed-empty)"),
+        (b" \n\t\n", "file is only whitespace (seed-empty)"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "NUL byte at byte 8"),
+        ("Caf\u00e9 in M\u00fcnchen.\nLine two".encode("latin-1"), ":1: not valid UTF-8 at byte 3"),
+    ],
+    ids=["empty", "whitespace", "binary", "latin-1"],
+)
+def test_bad_seeds_raise_one_line_errors_naming_the_file(tmp_path, content, message):
+    seeds = write_seeds(tmp_path, {"bad": content})
+    with pytest.raises(SeedError) as info:
+        read_seed(seeds / "bad.txt")
+    text = str(info.value)
+    assert text.startswith(f"{tmp_path.name}/bad.txt")
+    assert message in text
+    assert "\n" not in text
+
+
+def test_non_utf8_error_names_the_line(tmp_path):
+    seeds = write_seeds(tmp_path, {"bad": b"ok\nok\nbad \xff here\n"})
+    with pytest.raises(SeedError, match=r"bad\.txt:3: not valid UTF-8 at byte 10"):
+        read_seed(seeds / "bad.txt")
+
+
+def test_sidecar_facts_are_used_as_given(tmp_path):
+    seeds = write_seeds(
+        tmp_path,
+        {
+            "a": "Text.\n",
+            "a.json": '{"title": "T", "outlet": "O", "url": "https://x.org/a", "published": "2018-06-01"}',
+        },
+    )
+    assert read_seed(seeds / "a.txt").metadata == {
+        "title": "T",
+        "outlet": "O",
+        "url": "https://x.org/a",
+        "published": "2018-06-01",
+    }
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "message"),
+    [
+        ('{"author": "x"}', "unknown sidecar field 'author'"),
+        ('{"published": "June 1"}', "field 'published' is 'June 1', not an ISO date"),
+        ('{"url": "ftp://x"}', "field 'url' is 'ftp://x', not an http(s) address"),
+        ("[1]", "sidecar must be a JSON object"),
+        ("{", "not a valid UTF-8 JSON sidecar"),
+    ],
+)
+def test_bad_sidecars_are_refused(tmp_path, sidecar, message):
+    seeds = write_seeds(tmp_path, {"a": "Text.\n", "a.json": sidecar})
+    with pytest.raises(
+        SeedError, match="a.json: " + message.replace("(", r"\(").replace(")", r"\)")
+    ):
+        read_seed(seeds / "a.txt")
+
+
+def test_file_names_that_cannot_be_ids_are_refused(tmp_path):
+    seeds = write_seeds(tmp_path, {"my doc.txt": "Text."})
+    with pytest.raises(SeedError, match="cannot be an article id"):
+        read_seed(seeds / "my doc.txt")
+
+
+def test_discover_lists_only_text_files_sorted(tmp_path):
+    seeds = write_seeds(tmp_path, {"b": "B.", "a": "A.", "a.json": "{}", "README.md": "x"})
+    assert [p.name for p in discover_seeds(seeds)] == ["a.txt", "b.txt"]
+    with pytest.raises(SeedError, match="not a folder"):
+        discover_seeds(tmp_path / "missing")

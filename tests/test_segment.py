@@ -1,0 +1,103 @@
+import pytest
+
+from tidynews.ingest import Document
+from tidynews.segment import segment, voice_score
+from tidynews.spans import Span
+
+
+def doc(text: str) -> Document:
+    return Document("d", "seeds/d.txt", "0" * 64, "utf-8", text)
+
+
+def texts(text: str) -> tuple[str, list[str]]:
+    seg = segment(doc(text))
+    return seg.article.text_of(text), [span.text_of(text) for span in seg.comments]
+
+
+REPORT = (
+    "Heavy rain flooded the lower town on Sunday, officials said.\n"
+    "About 300 homes lost power, according to the utility.\n"
+    "Repairs are expected to take a week.\n"
+)
+
+
+def test_article_without_comments_gets_none():
+    article, comments = texts(REPORT)
+    assert article == REPORT.rstrip("\n")
+    assert comments == []
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "I lived there for ten years and this happens every spring.",
+        "Has anyone asked why the levee was never finished?",
+        "@ marta, the utility says otherwise.",
+        "you people never learn.",
+        "What a disgrace! Obviously nobody planned for this.",
+        "Yes, and the council knew it all along.",
+    ],
+    ids=["first-person", "question", "reply", "second-person", "exclamation", "interjection"],
+)
+def test_a_new_voice_starts_the_comments(comment):
+    article, comments = texts(REPORT + comment + "\n")
+    assert article == REPORT.rstrip("\n")
+    assert comments == [comment]
+
+
+def test_every_paragraph_after_the_first_comment_is_a_comment():
+    text = REPORT + "I doubt it will be a week.\nThe town deserves better.\n"
+    _, comments = texts(text)
+    assert comments == ["I doubt it will be a week.", "The town deserves better."]
+
+
+def test_quoted_first_person_stays_in_the_article():
+    text = (
+        "The mayor visited the shelter on Monday.\n"
+        '"I promise we will rebuild," she told reporters. "You have my word."\n'
+        "“I saw the water rise,” a resident said.\n"
+    )
+    article, comments = texts(text)
+    assert comments == []
+    assert article == text.rstrip("\n")
+
+
+def test_first_person_plural_of_an_institution_stays_in_the_article():
+    text = (
+        "The agency announced $5 million in aid on Tuesday.\n"
+        "We will continue to work with our partners. But we cannot do it alone.\n"
+    )
+    assert texts(text)[1] == []
+
+
+def test_page_chrome_is_in_no_segment_and_a_comments_header_starts_comments():
+    text = (
+        "Share this:\n"
+        "The port reopened on Friday after a two-day strike, the union said.\n"
+        "Tags: ports, strikes\n"
+        "3 Comments\n"
+        "The strike was justified.\n"
+        "Reply\n"
+        "Agree with the above.\n"
+    )
+    article, comments = texts(text)
+    assert article == "The port reopened on Friday after a two-day strike, the union said."
+    assert comments == ["The strike was justified.", "Agree with the above."]
+
+
+def test_spans_exclude_carriage_returns_and_surrounding_space():
+    text = "  A quiet day in the capital, police said.\r\n\r\nI loved it!\r\n"
+    seg = segment(doc(text))
+    assert seg.article == Span(2, 42)
+    assert [s.text_of(text) for s in seg.comments] == ["I loved it!"]
+
+
+def test_first_paragraph_is_always_the_article():
+    text = "I, Claudius is back on stage in Rome, the theatre said.\nTickets sold out.\n"
+    article, comments = texts(text)
+    assert article.startswith("I, Claudius")
+
+
+def test_attribution_lowers_the_voice_score():
+    assert voice_score("Officials said the road was closed.") < 0
+    assert voice_score("I think the road was closed.") >= 2

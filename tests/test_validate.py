@@ -1,0 +1,299 @@
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tidynews.errors import PackageError
+from tidynews.validate import validate
+from tests.conftest import ARTICLE, ROOT
+
+
+def rewrite(pkg: Path, table: str, frame: pl.DataFrame) -> None:
+    """Replace one table's CSV and refresh its bytes and hash, so only the data is wrong."""
+    path = pkg / "data" / f"{table}.csv"
+    frame.write_csv(path, line_terminator="\n", null_value="")
+    descriptor = json.loads((pkg / "datapackage.json").read_text())
+    content = path.read_bytes()
+    for resource in descriptor["resources"]:
+        if resource["name"] == table:
+            resource["bytes"] = len(content)
+            resource["hash"] = "sha256:" + hashlib.sha256(content).hexdigest()
+    (pkg / "datapackage.json").write_text(json.dumps(descriptor, indent=2))
+
+
+def read(pkg: Path, table: str) -> pl.DataFrame:
+    return pl.read_csv(pkg / "data" / f"{table}.csv", infer_schema=False)
+
+
+def located(report) -> list[tuple]:
+    return [(i.table, i.row, i.field, i.code) for i in report.issues]
+
+
+def test_committed_package_is_valid():
+    assert validate(ROOT / "datapackage.json").valid
+
+
+def test_built_package_is_valid(small_package):
+    report = validate(small_package / "datapackage.json")
+    assert report.issues == ()
+    assert report.to_dict() == {"valid": True, "issues": []}
+
+
+@pytest.mark.parametrize("where", ["small", "committed"])
+def test_frictionless_agrees_the_package_is_valid(small_package, where):
+    descriptor = (
+        small_package / "datapackage.json" if where == "small" else ROOT / "datapackage.json"
+    )
+    frictionless = Path(sys.executable).parent / "frictionless"
+    result = subprocess.run(
+        [str(frictionless), "validate", "--json", str(descriptor.name)],
+        cwd=descriptor.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert json.loads(result.stdout)["valid"] is True, result.stdout[-2000:]
+
+
+def _set(table, row, column, value):
+    def corrupt(pkg):
+        frame = read(pkg, table)
+        frame = frame.with_columns(
+            pl.when(pl.int_range(pl.len()) == row - 2)
+            .then(pl.lit(value, dtype=pl.String))
+            .otherwise(pl.col(column))
+            .alias(column)
+        )
+        rewrite(pkg, table, frame)
+
+    return corrupt
+
+
+EXACT_CASES = {
+    "type-error": (
+        _set("comments", 2, "position", "first"),
+        [("comments", 2, "position", "type-error")],
+    ),
+    "enum": (
+        _set("articles", 3, "source_encoding", "latin-1"),
+        [("articles", 3, "source_encoding", "constraint-error")],
+    ),
+    "pattern": (
+        _set("articles", 2, "source_sha256", "xyz"),
+        [("articles", 2, "source_sha256", "constraint-error")],
+    ),
+    "required": (
+        _set("articles", 2, "language", ""),
+        [("articles", 2, "language", "constraint-error")],
+    ),
+    "minimum": (
+        _set("comments", 3, "position", "0"),
+        [
+            ("comments", 3, "position", "constraint-error"),
+            ("comments", 3, "position", "count-mismatch"),
+        ],
+    ),
+    "count": (
+        _set("articles", 2, "n_comments", "5"),
+        [("articles", 2, "n_comments", "count-mismatch")],
+    ),
+    "span-length": (_set("articles", 3, "end", "150"), [("articles", 3, "end", "span-mismatch")]),
+    "comment-inside-article": (
+        _set("comments", 2, "start", "10"),
+        [
+            ("comments", 2, "comment_id", "fragment-id"),
+            ("comments", 2, "start", "span-outside-parent"),
+            ("comments", 2, "end", "span-mismatch"),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(EXACT_CASES))
+def test_each_kind_of_defect_is_reported_with_table_row_and_field(package_copy, case):
+    corrupt, expected = EXACT_CASES[case]
+    corrupt(package_copy)
+    report = validate(package_copy / "datapackage.json")
+    assert not report.valid
+    assert sorted(located(report)) == sorted(expected)
+
+
+def test_duplicate_primary_key_is_reported_on_the_repeat(package_copy):
+    comments = read(package_copy, "comments")
+    rewrite(package_copy, "comments", pl.concat([comments, comments.head(1)]))
+    assert ("comments", 4, "comment_id", "primary-key") in located(validate(package_copy))
+
+
+def test_dangling_foreign_key_is_reported(package_copy):
+    _set("comments", 2, "article_id", "ghost")(package_copy)
+    assert ("comments", 2, "article_id", "foreign-key") in located(validate(package_copy))
+
+
+def test_a_file_edited_after_the_build_fails_its_hash(package_copy):
+    path = package_copy / "data" / "comments.csv"
+    path.write_bytes(path.read_bytes().replace(b"honestly", b"HONESTLY"))
+    assert located(validate(package_copy)) == [
+        ("comments", None, None, "hash-count"),
+    ]
+
+
+def test_wrong_header_is_reported_as_labels(package_copy):
+    comments = read(package_copy, "comments").rename({"author": "writer"})
+    rewrite(package_copy, "comments", comments)
+    assert located(validate(package_copy)) == [("comments", 1, "author", "incorrect-label")]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such descriptor"),
+        ("{not json", "not valid JSON"),
+        ('{"name": "x"}', "needs a 'resources' list"),
+        (
+            '{"resources": [{"name": "a", "path": "../../etc/passwd", "schema": {"fields": [{"name": "x"}]}}]}',
+            "outside the package (unsafe-path)",
+        ),
+        (
+            '{"resources": [{"name": "a", "path": "https://example.org/a.csv", "schema": {"fields": [{"name": "x"}]}}]}',
+            "outside the package (unsafe-path)",
+        ),
+    ],
+)
+def test_unusable_descriptors_raise_package_error(tmp_path, content, message):
+    if content is not None:
+        (tmp_path / "datapackage.json").write_text(content)
+    with pytest.raises(PackageError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        validate(tmp_path / "datapackage.json")
+
+
+# Tables that no extractor fills yet: their rules are checked on hand-made rows.
+CLAIM_TEXT = "Officials said on Monday that the bridge over the river had reopened after repairs."
+FIGURE_TEXT = "two months"
+
+
+def _claim(**changes):
+    row = {
+        "claim_id": f"bridge#char=0,{len(CLAIM_TEXT)}",
+        "article_id": "bridge",
+        "comment_id": None,
+        "start": "0",
+        "end": str(len(CLAIM_TEXT)),
+        "text": CLAIM_TEXT,
+        "claimant": "Officials",
+        "claimant_type": "official",
+        "cue": "said",
+        "hedged": "false",
+        "hedge_cue": None,
+        "kind": "report",
+    }
+    return row | changes
+
+
+def _figure(**changes):
+    start = ARTICLE.index(FIGURE_TEXT)
+    end = start + len(FIGURE_TEXT)
+    row = {
+        "figure_id": f"bridge#char={start},{end}",
+        "article_id": "bridge",
+        "comment_id": None,
+        "claim_id": None,
+        "start": str(start),
+        "end": str(end),
+        "text": FIGURE_TEXT,
+        "kind": "duration",
+        "value": "2",
+        "low": "2",
+        "high": "2",
+        "qualifier": "exact",
+        "unit": "month",
+        "date": None,
+    }
+    return row | changes
+
+
+def _frame(rows):
+    return pl.DataFrame(rows, schema=dict.fromkeys(rows[0], pl.String))
+
+
+def test_valid_hand_made_claims_and_figures_pass(package_copy):
+    rewrite(package_copy, "claims", _frame([_claim()]))
+    rewrite(package_copy, "figures", _frame([_figure()]))
+    assert validate(package_copy).issues == ()
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "expected"),
+    [
+        ("claims", _claim(text="X" + CLAIM_TEXT[1:]), ("claims", 2, "text", "span-mismatch")),
+        ("claims", _claim(kind="rumour"), ("claims", 2, "kind", "constraint-error")),
+        ("claims", _claim(hedged="true"), ("claims", 2, "hedge_cue", "hedge-mismatch")),
+        ("claims", _claim(claimant=None), ("claims", 2, "claimant", "constraint-error")),
+        (
+            "claims",
+            _claim(comment_id="bridge#char=1,2"),
+            ("claims", 2, "comment_id", "foreign-key"),
+        ),
+        ("figures", _figure(high="3"), ("figures", 2, "qualifier", "bound-mismatch")),
+        (
+            "figures",
+            _figure(low="5", qualifier="more_than", high=None),
+            ("figures", 2, "low", "bound-order"),
+        ),
+        ("figures", _figure(date="June 1"), ("figures", 2, "date", "constraint-error")),
+        ("figures", _figure(kind="date", date="--06-01", value=None, low=None, high=None), None),
+        (
+            "figures",
+            _figure(claim_id=f"bridge#char=0,{len(CLAIM_TEXT)}"),
+            ("figures", 2, "claim_id", "foreign-key"),
+        ),
+    ],
+)
+def test_rules_of_tables_still_empty_are_enforced(package_copy, table, row, expected):
+    rewrite(package_copy, table, _frame([row]))
+    found = located(validate(package_copy))
+    if expected is None:
+        assert found == []
+    else:
+        assert expected in found
+
+
+def test_places_and_mentions_rules(package_copy):
+    text = "the river"
+    start = ARTICLE.index(text)
+    place = {
+        "place_id": "local:the-river",
+        "name": "The River",
+        "kind": "water",
+        "country_code": None,
+        "iso_3166_2": None,
+        "geonames_id": None,
+        "latitude": None,
+        "longitude": None,
+        "parent_id": "iso:ZZ",
+        "n_mentions": "2",
+    }
+    mention = {
+        "mention_id": f"bridge#char={start},{start + len(text)}",
+        "place_id": "local:the-river",
+        "article_id": "bridge",
+        "comment_id": None,
+        "claim_id": "bridge#char=0,20",
+        "start": str(start),
+        "end": str(start + len(text)),
+        "text": text,
+        "qualifier": None,
+        "literal": "true",
+    }
+    claim = _claim(claim_id="bridge#char=0,20", end="20", text=CLAIM_TEXT[:20])
+    rewrite(package_copy, "claims", _frame([claim]))
+    rewrite(package_copy, "places", _frame([place]))
+    rewrite(package_copy, "place_mentions", _frame([mention]))
+    found = located(validate(package_copy))
+    assert ("places", 2, "parent_id", "foreign-key") in found
+    assert ("places", 2, "n_mentions", "count-mismatch") in found
+    assert ("place_mentions", 2, "claim_id", "span-outside-claim") in found
+    assert len(found) == 3
