@@ -2,9 +2,9 @@ import codecs
 
 import pytest
 
+from tests.conftest import write_seeds
 from tidynews.errors import SeedError
 from tidynews.ingest import discover_seeds, read_seed
-from tests.conftest import write_seeds
 
 
 def test_reads_utf8_with_hash_and_stem(tmp_path):
@@ -18,7 +18,7 @@ def test_reads_utf8_with_hash_and_stem(tmp_path):
 
 
 def test_utf8_bom_is_removed_so_offsets_start_at_the_text(tmp_path):
-    seeds = write_seeds(tmp_path, {"bom": codecs.BOM_UTF8 + "Hi there.".encode()})
+    seeds = write_seeds(tmp_path, {"bom": codecs.BOM_UTF8 + b"Hi there."})
     doc = read_seed(seeds / "bom.txt")
     assert doc.text == "Hi there."
     assert doc.encoding == "utf-8-sig"

@@ -94,7 +94,7 @@ def test_spans_exclude_carriage_returns_and_surrounding_space():
 
 def test_first_paragraph_is_always_the_article():
     text = "I, Claudius is back on stage in Rome, the theatre said.\nTickets sold out.\n"
-    article, comments = texts(text)
+    article, _ = texts(text)
     assert article.startswith("I, Claudius")
 
 

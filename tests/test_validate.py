@@ -7,9 +7,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from tests.conftest import ARTICLE, ROOT
 from tidynews.errors import PackageError
 from tidynews.validate import validate
-from tests.conftest import ARTICLE, ROOT
 
 
 def rewrite(pkg: Path, table: str, frame: pl.DataFrame) -> None:

@@ -1,0 +1,104 @@
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import tidynews.package
+from tests.conftest import ARTICLE, COMMENTS, ROOT, write_seeds
+from tidynews.build import build
+from tidynews.errors import SeedError
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """sha256 of datapackage.json and every file under data/."""
+    files = [folder / "datapackage.json", *sorted((folder / "data").glob("*"))]
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def test_same_seeds_give_byte_identical_packages(tmp_path):
+    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE + COMMENTS, "b": ARTICLE})
+    build(seeds, tmp_path / "one")
+    build(seeds, tmp_path / "two", jobs=2)
+    build(seeds, tmp_path / "one")  # rebuilding in place changes nothing either
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_committed_package_matches_a_rebuild_of_the_seeds(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy(ROOT / "datapackage.json", out)  # keeps the released version
+    build(ROOT / "seeds", out)
+    assert snapshot(out) == snapshot(ROOT), "run `make build` and commit data/ and datapackage.json"
+
+
+def test_build_reports_rows_per_table(tmp_path):
+    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE + COMMENTS})
+    result = build(seeds, tmp_path / "out")
+    assert result.documents == 1
+    assert result.rows == {
+        "articles": 1,
+        "comments": 2,
+        "claims": 0,
+        "places": 0,
+        "place_mentions": 0,
+        "figures": 0,
+    }
+    assert result.descriptor == tmp_path / "out" / "datapackage.json"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [b"", b"   \n\n", b"GIF89a\x00\x01\x00", "Ol\u00e9 \u00e0 Paris".encode("latin-1")],
+    ids=["empty", "whitespace", "binary", "latin-1"],
+)
+def test_a_bad_seed_fails_the_build_and_keeps_the_previous_package(tmp_path, bad):
+    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE + COMMENTS})
+    out = tmp_path / "out"
+    build(seeds, out)
+    before = snapshot(out)
+    write_seeds(seeds, {"z_bad": bad})
+    with pytest.raises(SeedError, match=r"seeds/z_bad\.txt"):
+        build(seeds, out)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.iterdir()) == ["data", "datapackage.json"]
+
+
+def test_a_swap_that_fails_midway_restores_the_previous_package(tmp_path, monkeypatch):
+    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE + COMMENTS})
+    out = tmp_path / "out"
+    build(seeds, out)
+    before = snapshot(out)
+    write_seeds(seeds, {"b": ARTICLE})
+    calls = []
+    real_replace = os.replace
+
+    def failing_replace(src, dst):
+        calls.append(dst)
+        if Path(dst).name == "datapackage.json":
+            raise OSError("disk full")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(tidynews.package.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        build(seeds, out)
+    monkeypatch.undo()
+    assert snapshot(out) == before
+    assert sorted(p.name for p in out.iterdir()) == ["data", "datapackage.json"]
+
+
+def test_a_50_mb_seed_builds(tmp_path):
+    paragraph = "The convoy moved along the coast road, officials said. " * 90 + "\n"
+    body = paragraph * (50 * 1024 * 1024 // len(paragraph) + 1)
+    seeds = write_seeds(tmp_path / "seeds", {"big": body + "I was there myself!\n"})
+    result = build(seeds, tmp_path / "out")
+    assert result.rows["articles"] == 1
+    assert result.rows["comments"] == 1
+
+
+def test_an_empty_seeds_folder_builds_an_empty_valid_package(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    result = build(tmp_path / "seeds", tmp_path / "out")
+    assert result.documents == 0
+    assert set(result.rows.values()) == {0}
