@@ -66,7 +66,7 @@ def test_missing_rows_count_against_recall(small_package, tmp_path):
 def test_bad_gold_raises_gold_error(small_package, tmp_path):
     (tmp_path / "g").mkdir()
     (tmp_path / "g" / "x.json").write_text("{")
-    with pytest.raises(GoldError, match="x.json: not a readable gold JSON file"):
+    with pytest.raises(GoldError, match=r"x\.json: not a readable gold JSON file"):
         evaluate(small_package, tmp_path / "g")
     with pytest.raises(GoldError, match="no gold"):
         evaluate(small_package, tmp_path / "empty")

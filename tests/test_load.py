@@ -50,7 +50,9 @@ def test_pandas_and_lazy_backends(small_package):
 
 
 def test_unknown_table_lists_the_valid_ones(small_package):
-    with pytest.raises(PackageError, match="no table 'comment'. Valid tables: articles, comments"):
+    with pytest.raises(
+        PackageError, match=r"no table 'comment'\. Valid tables: articles, comments"
+    ):
         read_package(small_package).load("comment")
 
 

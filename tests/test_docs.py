@@ -1,0 +1,33 @@
+"""The README documents every command and every issue code the validator can emit."""
+
+import re
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tidynews.cli import cli
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+SOURCE = "\n".join(p.read_text() for p in (ROOT / "src" / "tidynews").glob("*.py"))
+
+
+def test_quick_start_is_the_two_make_commands():
+    quick = README.split("## Quick start", 1)[1].split("##", 1)[0]
+    assert re.findall(r"^make \w+", quick, re.M) == ["make build", "make test"]
+
+
+def test_every_command_is_in_the_readme():
+    for name in cli.commands:
+        assert f"tidynews {name}" in README, name
+
+
+def test_every_issue_code_is_in_the_readme():
+    codes = set(re.findall(r'Issue\(\s*"([a-z-]+)"', SOURCE))
+    codes |= set(re.findall(r'_issues\(\s*[\w.()]+,\s*"([a-z-]+)"', SOURCE))
+    codes |= {"constraint-error", "unique-error"}
+    assert len(codes) > 15
+    for code in sorted(codes):
+        assert f"`{code}`" in README, code
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in Path(ROOT / ".ci" / "run").read_text()

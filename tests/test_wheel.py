@@ -1,0 +1,102 @@
+"""The wheel ships the dataset: install it apart from the source tree and load from it."""
+
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Path:
+    """A fresh virtualenv holding only the built wheel; dependencies come from the test env."""
+    root = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(root / "dist"),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    wheel = next((root / "dist").glob("tidynews-*.whl"))
+    env = root / "env"
+    venv.EnvBuilder(with_pip=False).create(env)
+    python = env / "bin" / "python"
+    site = Path(
+        subprocess.check_output(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True
+        ).strip()
+    )
+    # Dependencies are borrowed from this environment; tidynews itself only from the wheel.
+    (site / "_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--quiet",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return env
+
+
+def run(env: Path, code: str, cwd: Path) -> str:
+    result = subprocess.run(
+        [env / "bin" / "python", "-c", code], cwd=cwd, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_installed_wheel_loads_every_table_outside_the_repo(installed, tmp_path):
+    out = run(
+        installed,
+        (
+            "import tidynews\nfrom tidynews.load import installed_package_path\n"
+            "print(installed_package_path())\n"
+            "for t in ['articles','comments','claims','places','place_mentions','figures']:\n"
+            "    p = tidynews.load(t); d = tidynews.load(t, backend='pandas')\n"
+            "    assert len(p) == len(d), t\n"
+            "    print(t, len(p), dict(p.schema)['start' if 'start' in p.columns else p.columns[0]])\n"
+            "print(tidynews.__version__, tidynews.data_version())\n"
+        ),
+        tmp_path,
+    )
+    lines = out.splitlines()
+    assert "site-packages/tidynews/_package/datapackage.json" in lines[0]
+    assert len(lines) == 8
+    version = lines[-1].split()
+    assert version[0] == version[1]
+
+
+def test_installed_package_validates_with_the_installed_cli(installed, tmp_path):
+    descriptor = run(
+        installed, "from tidynews.load import installed_package_path as p; print(p())", tmp_path
+    ).strip()
+    result = subprocess.run(
+        [installed / "bin" / "python", "-m", "tidynews", "validate", descriptor],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().endswith(": valid")
