@@ -1,5 +1,6 @@
 import pytest
 
+from tidynews.errors import SeedError
 from tidynews.ingest import Document
 from tidynews.segment import segment, voice_score
 from tidynews.spans import Span
@@ -96,6 +97,11 @@ def test_first_paragraph_is_always_the_article():
     text = "I, Claudius is back on stage in Rome, the theatre said.\nTickets sold out.\n"
     article, _ = texts(text)
     assert article.startswith("I, Claudius")
+
+
+def test_a_page_of_only_chrome_is_a_seed_error():
+    with pytest.raises(SeedError, match=r"seeds/d\.txt: no article text, only page chrome"):
+        segment(doc("Share this:\nReply\n"))
 
 
 def test_attribution_lowers_the_voice_score():

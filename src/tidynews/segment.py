@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tidynews.errors import SeedError
 from tidynews.ingest import Document
 from tidynews.spans import Span
 
@@ -94,7 +95,10 @@ def segment(document: Document) -> Segmentation:
             first_comment = len(paragraphs)
         paragraphs.append(span)
     if not paragraphs:
-        raise ValueError(f"{document.source_file}: no article text outside page chrome")
+        raise SeedError(
+            f"{document.source_file}: no article text, only page chrome (seed-empty). "
+            "Add the article's paragraphs or remove the file."
+        )
     split = len(paragraphs) if first_comment is None else first_comment
     if split == 0:  # a comments header before any paragraph: the page has no article body
         split = 1
