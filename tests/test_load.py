@@ -64,7 +64,9 @@ def test_unknown_backend_is_refused(small_package):
 def test_a_tampered_file_is_refused_before_reading(package_copy):
     path = package_copy / "data" / "comments.csv"
     path.write_bytes(path.read_bytes() + b"extra,row\n")
-    with pytest.raises(PackageError, match=r"comments\.csv: sha256 is .* \(hash-count\)"):
+    with pytest.raises(
+        PackageError, match=r"comments\.csv: the data file's sha256 is .* \(hash-count\)"
+    ):
         read_package(package_copy).load("comments")
 
 

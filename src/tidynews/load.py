@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
 from pathlib import Path
@@ -11,7 +10,7 @@ import polars as pl
 
 from tidynews.errors import PackageError
 from tidynews.schemas import polars_schema
-from tidynews.validate import Resource, read_descriptor, resources
+from tidynews.validate import Resource, hash_mismatch, read_descriptor, resources
 
 BACKENDS = ("polars", "pandas")
 
@@ -93,13 +92,9 @@ def _verified_bytes(resource: Resource) -> bytes:
         raise PackageError(
             f"{resource.path}: data file is missing. Rebuild or reinstall the package."
         ) from None
-    if resource.hash:
-        algorithm, _, expected = resource.hash.rpartition(":")
-        actual = hashlib.new(algorithm or "md5", data).hexdigest()
-        if actual != expected:
-            raise PackageError(
-                f"{resource.path}: {algorithm or 'md5'} is {actual}, the descriptor says "
-                f"{expected} (hash-count). The file was changed after the build: "
-                "rebuild or reinstall the package."
-            )
+    mismatch = hash_mismatch(resource, data)
+    if mismatch:
+        raise PackageError(
+            f"{resource.path}: {mismatch[0]} (hash-count). Rebuild or reinstall the package."
+        )
     return data

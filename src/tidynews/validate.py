@@ -181,6 +181,30 @@ def _check_resource(resource: Resource) -> tuple[pl.DataFrame | None, list[Issue
     return typed, issues
 
 
+HASH_ALGORITHMS = ("md5", "sha1", "sha256", "sha512")
+
+
+def hash_mismatch(resource: Resource, data: bytes) -> tuple[str, str] | None:
+    """(message, actual digest) when `data` does not match the resource's `hash`, else None.
+
+    A hash without an "<algorithm>:" prefix is MD5, as the Data Package spec says.
+    """
+    if not resource.hash:
+        return None
+    algorithm, _, expected = resource.hash.rpartition(":")
+    algorithm = algorithm or "md5"
+    if algorithm not in HASH_ALGORITHMS:
+        return f"unsupported hash algorithm {algorithm!r}", resource.hash
+    actual = hashlib.new(algorithm, data).hexdigest()
+    if actual == expected:
+        return None
+    message = (
+        f"the data file's {algorithm} is {actual}, the descriptor says {expected}: "
+        "the file changed after the build"
+    )
+    return message, actual
+
+
 def _integrity_issues(resource: Resource, data: bytes) -> list[Issue]:
     issues = []
     if resource.bytes is not None and resource.bytes != len(data):
@@ -194,34 +218,9 @@ def _integrity_issues(resource: Resource, data: bytes) -> list[Issue]:
                 f"the data file has {len(data)} bytes, the descriptor says {resource.bytes}",
             )
         )
-    if resource.hash:
-        algorithm, _, expected = resource.hash.rpartition(":")
-        algorithm = algorithm or "md5"
-        if algorithm not in ("md5", "sha1", "sha256", "sha512"):
-            issues.append(
-                Issue(
-                    "hash-count",
-                    resource.name,
-                    None,
-                    None,
-                    resource.hash,
-                    f"unsupported hash algorithm {algorithm!r}",
-                )
-            )
-        else:
-            actual = hashlib.new(algorithm, data).hexdigest()
-            if actual != expected:
-                issues.append(
-                    Issue(
-                        "hash-count",
-                        resource.name,
-                        None,
-                        None,
-                        actual,
-                        f"the data file's {algorithm} is {actual}, the descriptor says "
-                        f"{expected}: the file changed after the build",
-                    )
-                )
+    mismatch = hash_mismatch(resource, data)
+    if mismatch:
+        issues.append(Issue("hash-count", resource.name, None, None, mismatch[1], mismatch[0]))
     return issues
 
 
