@@ -48,16 +48,21 @@ def test_build_reports_rows_per_table(tmp_path):
     assert result.descriptor == tmp_path / "out" / "datapackage.json"
 
 
+def built_once(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """Seeds with one good document, the package built from them, and its snapshot."""
+    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE + COMMENTS})
+    out = tmp_path / "out"
+    build(seeds, out)
+    return seeds, out, snapshot(out)
+
+
 @pytest.mark.parametrize(
     "bad",
     [b"", b"   \n\n", b"GIF89a\x00\x01\x00", "Ol\u00e9 \u00e0 Paris".encode("latin-1")],
     ids=["empty", "whitespace", "binary", "latin-1"],
 )
 def test_a_bad_seed_fails_the_build_and_keeps_the_previous_package(tmp_path, bad):
-    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE + COMMENTS})
-    out = tmp_path / "out"
-    build(seeds, out)
-    before = snapshot(out)
+    seeds, out, before = built_once(tmp_path)
     write_seeds(seeds, {"z_bad": bad})
     with pytest.raises(SeedError, match=r"seeds/z_bad\.txt"):
         build(seeds, out)
@@ -66,16 +71,11 @@ def test_a_bad_seed_fails_the_build_and_keeps_the_previous_package(tmp_path, bad
 
 
 def test_a_swap_that_fails_midway_restores_the_previous_package(tmp_path, monkeypatch):
-    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE + COMMENTS})
-    out = tmp_path / "out"
-    build(seeds, out)
-    before = snapshot(out)
+    seeds, out, before = built_once(tmp_path)
     write_seeds(seeds, {"b": ARTICLE})
-    calls = []
     real_replace = os.replace
 
     def failing_replace(src, dst):
-        calls.append(dst)
         if Path(dst).name == "datapackage.json":
             raise OSError("disk full")
         return real_replace(src, dst)
