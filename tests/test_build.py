@@ -43,7 +43,7 @@ def test_build_reports_rows_per_table(tmp_path):
         "claims": 0,
         "places": 0,
         "place_mentions": 0,
-        "figures": 0,
+        "figures": 1,  # "two months"
     }
     assert result.descriptor == tmp_path / "out" / "datapackage.json"
 

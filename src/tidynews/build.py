@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tidynews.errors import PackageError
+from tidynews.extract import Extraction, extract
 from tidynews.ingest import Document, discover_seeds, read_seed
 from tidynews.package import write_package
 from tidynews.schemas import schema_dir
-from tidynews.segment import Segmentation, segment
+from tidynews.segment import segment
 from tidynews.tables import build_tables
 
 if sys.version_info >= (3, 11):
@@ -42,10 +43,10 @@ class BuildResult:
     rows: dict[str, int]
 
 
-def process_document(path: Path) -> tuple[Document, Segmentation]:
+def process_document(path: Path) -> Extraction:
     """Everything done for one seed: a pure function of the file, so builds parallelise."""
     document = read_seed(path)
-    return document, segment(document)
+    return extract(document, segment(document))
 
 
 def build(
@@ -64,7 +65,7 @@ def build(
     """
     seeds_dir, out = Path(seeds_dir), Path(out)
     paths = discover_seeds(seeds_dir)
-    results: list[tuple[Document, Segmentation]] = []
+    results: list[Extraction] = []
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for path, result in zip(
@@ -80,7 +81,7 @@ def build(
                 on_document(path)
     tables = build_tables(results)
     metadata = package_metadata(out)
-    metadata["sources"] = [_source(doc) for doc, _ in results]
+    metadata["sources"] = [_source(result.document) for result in results]
     descriptor = write_package(tables, out, metadata)
     return BuildResult(
         descriptor, len(results), {name: frame.height for name, frame in tables.items()}

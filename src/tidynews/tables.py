@@ -6,21 +6,22 @@ import datetime as dt
 
 import polars as pl
 
+from tidynews.extract import Extraction, Found
 from tidynews.ingest import Document
 from tidynews.schemas import TABLES, load_table_schema, polars_schema
-from tidynews.segment import Segmentation
 from tidynews.spans import fragment_id
 
 DEFAULT_LANGUAGE = "en"  # the pipeline is spaCy's English one; a sidecar may say otherwise
 
 
-def build_tables(documents: list[tuple[Document, Segmentation]]) -> dict[str, pl.DataFrame]:
+def build_tables(documents: list[Extraction]) -> dict[str, pl.DataFrame]:
     """One frame per table, in schema column order, rows sorted by article then offset.
 
     Tables no extractor fills yet are empty frames with the right columns and dtypes.
     """
-    articles, comments = [], []
-    for doc, seg in documents:
+    articles, comments, figures = [], [], []
+    for extraction in documents:
+        doc, seg = extraction.document, extraction.segmentation
         articles.append(
             {
                 "article_id": doc.article_id,
@@ -51,7 +52,8 @@ def build_tables(documents: list[tuple[Document, Segmentation]]) -> dict[str, pl
                     "author": None,
                 }
             )
-    rows = {"articles": articles, "comments": comments}
+        figures += [_figure_row(doc, found) for found in extraction.figures]
+    rows = {"articles": articles, "comments": comments, "figures": figures}
     frames = {}
     for table in TABLES:
         schema = polars_schema(load_table_schema(table))
@@ -59,6 +61,26 @@ def build_tables(documents: list[tuple[Document, Segmentation]]) -> dict[str, pl
         sort_by = [c for c in ("article_id", "start", "end", "place_id") if c in schema]
         frames[table] = frame.sort(sort_by) if sort_by else frame
     return frames
+
+
+def _figure_row(doc: Document, found: Found) -> dict:
+    figure = found.row
+    return {
+        "figure_id": fragment_id(doc.article_id, figure.span),
+        "article_id": doc.article_id,
+        "comment_id": found.comment_id,
+        "claim_id": None,
+        "start": figure.span.start,
+        "end": figure.span.end,
+        "text": figure.span.text_of(doc.text),
+        "kind": figure.kind,
+        "value": figure.value,
+        "low": figure.low,
+        "high": figure.high,
+        "qualifier": figure.qualifier,
+        "unit": figure.unit,
+        "date": figure.date,
+    }
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -1,0 +1,29 @@
+"""The one spaCy pipeline every extractor shares: blank English, no model weights.
+
+A blank pipeline is deterministic and installs from the package index alone, so
+two builds of the same seeds give the same tokens, and so the same rows.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["STOP_WORDS", "english", "tokens"]
+
+
+@lru_cache(maxsize=1)
+def english() -> Language:
+    """spaCy's blank English pipeline with a rule sentencizer, built once per process."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def tokens(text: str) -> Doc:
+    """Tokens with character offsets into `text` (no sentence boundaries: that is `english()`)."""
+    return english().make_doc(text)
