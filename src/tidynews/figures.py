@@ -26,6 +26,7 @@ from tidynews.spans import Span
 
 KINDS = ("count", "date", "duration", "money", "percent", "distance", "other")
 QUALIFIERS = {
+    "exact": ("exactly", "precisely"),
     "more_than": (
         "more than",
         "over",
@@ -113,6 +114,7 @@ _DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _SCALED_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn)$", re.IGNORECASE)
 _DASHED_RANGE_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[–—-](\d[\d,]*(?:\.\d+)?)$")
 _ORDINAL_DAY_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
+_HEAD_SKIPS = frozenset({"more", "other", "additional", "further", "extra", "new"})
 _HEAD_WINDOW = 4  # tokens between a number and the noun it counts
 _DEFAULT_COUNT_UNIT = "person"  # news counts with the noun left out are of people
 
@@ -164,7 +166,8 @@ def find_figures(text: str, segment: Span) -> list[Figure]:
 
 
 def _has_number_word(line: str) -> bool:
-    return any(_is_number_word(word) for word in re.findall(r"[a-z]+", line.lower()))
+    words = re.findall(r"[a-z]+", line.lower())
+    return any(_is_number_word(word) or word in FRACTIONS for word in words)
 
 
 class _Scanner:
@@ -314,6 +317,8 @@ class _Scanner:
         for k in range(j, min(j + _HEAD_WINDOW, len(self.toks))):
             tok = self.toks[k]
             low = tok.lower_
+            if low in _HEAD_SKIPS:
+                continue
             if not tok.is_alpha or low in STOP_WORDS or (_MONTHS.get(low) and tok.is_title):
                 break
             if _is_unit(_singular(low)) or _is_plural(low):
@@ -366,8 +371,11 @@ class _Scanner:
         return Figure(self._span(first, last), "date", "exact", date=iso), last + 1
 
     def _figure(self, i: int) -> tuple[Figure, int] | None:
+        share = self._share(i)
+        if share is not None:
+            return share
         number = self._number(i) or self._dashed_range(i)
-        if number is None or self._excluded(number):
+        if number is None or _ends_dashed_digits(self.toks[i]) or self._excluded(number):
             return None
         first = i
         currency = self._currency_before(i)
@@ -396,10 +404,17 @@ class _Scanner:
                 if number.scale == 1.0 and upper.scale != 1.0:
                     low_value *= upper.scale
                 high_value, last, qualifier = upper.value, upper.end - 1, "range"
-        elif between:
+        if high_value is not None and high_value <= low_value:
+            return None  # "555-0100", "3-1": an identifier or a score, not a range
+        if between and qualifier != "range":
             first += 1  # "between" with no second number: not a range after all
 
-        if number.is_word and number.value == 1 and not self._one_is_a_count(number):
+        if (
+            number.is_word
+            and number.value == 1
+            and self._fraction(number, number.end) is None
+            and not self._one_is_a_count(number)
+        ):
             return None
         return self._finish(number, first, last, qualifier, low_value, high_value, currency)
 
@@ -458,6 +473,24 @@ class _Scanner:
             return None
         return round(number.value / denominator * 100, 2), k
 
+    def _share(self, i: int) -> tuple[Figure, int] | None:
+        """ "half of", "a third of": a share of something, as a percentage."""
+        low = self._lower(i)
+        if low == "half" and self._lower(i + 1) == "of" and self._lower(i - 1) != "a":
+            value, last = 50.0, i
+        elif (
+            low == "a"
+            and self._lower(i + 1) in ("third", "quarter")
+            and (self._lower(i + 2) == "of")
+        ):
+            value, last = round(100 / FRACTIONS[self._lower(i + 1)], 2), i + 1
+        else:
+            return None
+        qualifier, first = self._qualifier_before(i) or ("exact", i)
+        return _bounded(self._span(first, last), "percent", qualifier, value, None, "percent"), (
+            last + 1
+        )
+
     def _age(self, j: int) -> int | None:
         """ "65-year-old": an age, a duration in years; returns the index of "old"."""
         words = [self._lower(k) for k in range(j, j + 4)]
@@ -482,7 +515,7 @@ class _Scanner:
         prev = self.toks[before]
         if prev.text in ("#", "No.", "no."):
             return True
-        return (
+        return self._qualifier_before(number.start) is None and (
             prev.is_title
             and prev.is_alpha
             and prev.lower_ not in STOP_WORDS
@@ -523,6 +556,12 @@ def _glued(tok: Token) -> bool:
     after_index = tok.idx + len(tok.text)
     after = doc.text[after_index] if after_index < len(doc.text) else " "
     return before.isalpha() or before in "/#@_" or after in "/_" or after.isalnum()
+
+
+def _ends_dashed_digits(tok: Token) -> bool:
+    """The second half of "555-0100" or a score "3-1", once the whole was refused as a range."""
+    text = tok.doc.text
+    return tok.idx > 1 and text[tok.idx - 1] == "-" and text[tok.idx - 2].isdigit()
 
 
 def _day(text: str) -> int | None:
