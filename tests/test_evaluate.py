@@ -43,18 +43,20 @@ def test_gold_for_documents_not_in_the_package_is_listed(small_package, tmp_path
 
 
 def test_missing_rows_count_against_recall(small_package, tmp_path):
+    question = COMMENTS.splitlines()[1]  # a question: the extractor makes no claim of it
+    start = (ARTICLE + COMMENTS).index(question)
     gold_file(
         tmp_path / "gold",
-        "plain",
+        "bridge",
         segments=[{"kind": "article", "start": 0, "end": len(ARTICLE) - 1}],
         claims=[
             {
-                "start": 0,
-                "end": 20,
-                "claimant": ["Officials"],
-                "cue": "said",
+                "start": start,
+                "end": start + len(question),
+                "claimant": ["commenter"],
+                "cue": None,
                 "hedged": False,
-                "kind": ["report"],
+                "kind": ["assertion"],
             }
         ],
     )

@@ -77,7 +77,8 @@ def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int) -> None:
     if result.documents == 0:
         click.echo(f"warning: {seeds_dir} has no *.txt documents; every table is empty.", err=True)
     counts = ", ".join(f"{table} {n}" for table, n in result.rows.items())
-    click.echo(f"Built {result.descriptor} from {result.documents} documents: {counts}.")
+    noun = "document" if result.documents == 1 else "documents"
+    click.echo(f"Built {result.descriptor} from {result.documents} {noun}: {counts}.")
 
 
 @cli.command()

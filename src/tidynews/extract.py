@@ -6,8 +6,10 @@ attributed to the article, and every span they return is inside its segment.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from tidynews.claims import Claim, find_claims
 from tidynews.figures import Figure, find_figures
 from tidynews.ingest import Document
 from tidynews.segment import Segmentation
@@ -16,10 +18,12 @@ from tidynews.spans import Span, fragment_id
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """One extracted row and the comment it sits in (None: the article body)."""
+    """One extracted row, the comment it sits in (None: the article body) and the claim
+    whose sentence contains it (None: outside every claim, e.g. in a question)."""
 
     comment_id: str | None
-    row: Figure
+    row: Figure | Claim
+    claim: Span | None = None
 
 
 @dataclass(slots=True)
@@ -28,15 +32,29 @@ class Extraction:
 
     document: Document
     segmentation: Segmentation
+    claims: list[Found] = field(default_factory=list)
     figures: list[Found] = field(default_factory=list)
 
 
 def extract(document: Document, segmentation: Segmentation) -> Extraction:
-    """Figures from the article body and from each comment, in text order."""
+    """Claims and figures from the article body and from each comment, in text order."""
     result = Extraction(document, segmentation)
     for comment_id, span in _segments(document, segmentation):
-        result.figures += [Found(comment_id, f) for f in find_figures(document.text, span)]
+        voice = "author" if comment_id is None else "commenter"
+        claims = find_claims(document.text, span, voice)
+        result.claims += [Found(comment_id, c) for c in claims]
+        claim_spans = [c.span for c in claims]
+        result.figures += [
+            Found(comment_id, f, _containing(claim_spans, f.span))
+            for f in find_figures(document.text, span)
+        ]
     return result
+
+
+def _containing(claims: list[Span], span: Span) -> Span | None:
+    """The claim (sorted, non-overlapping) whose span contains `span`, if any."""
+    i = bisect_right(claims, Span(span.start, 2**62)) - 1
+    return claims[i] if i >= 0 and claims[i].contains(span) else None
 
 
 def _segments(document: Document, segmentation: Segmentation) -> list[tuple[str | None, Span]]:

@@ -175,6 +175,8 @@ class _Scanner:
 
     def __init__(self, doc: Doc, offset: int, last_unit: str | None = None) -> None:
         self.doc = doc
+        # Doc.text rebuilds the string on every call: keep it once for _glued and friends
+        doc.user_data["text"] = doc.text
         self.toks = list(doc)
         self.offset = offset
         self.last_unit = last_unit
@@ -551,16 +553,16 @@ def _bounded(
 
 def _glued(tok: Token) -> bool:
     """A number glued to letters or slashes ("F-16", "24/7", "@5") is an identifier."""
-    doc = tok.doc
-    before = doc.text[tok.idx - 1] if tok.idx > 0 else " "
+    text = tok.doc.user_data["text"]
+    before = text[tok.idx - 1] if tok.idx > 0 else " "
     after_index = tok.idx + len(tok.text)
-    after = doc.text[after_index] if after_index < len(doc.text) else " "
+    after = text[after_index] if after_index < len(text) else " "
     return before.isalpha() or before in "/#@_" or after in "/_" or after.isalnum()
 
 
 def _ends_dashed_digits(tok: Token) -> bool:
     """The second half of "555-0100" or a score "3-1", once the whole was refused as a range."""
-    text = tok.doc.text
+    text = tok.doc.user_data["text"]
     return tok.idx > 1 and text[tok.idx - 1] == "-" and text[tok.idx - 2].isdigit()
 
 

@@ -20,7 +20,9 @@ __all__ = ["STOP_WORDS", "english", "tokens"]
 def english() -> Language:
     """spaCy's blank English pipeline with a rule sentencizer, built once per process."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    sentencizer = nlp.add_pipe("sentencizer")
+    # an ellipsis ends a sentence too ("1,500 people... Then we left")
+    sentencizer.punct_chars = set(sentencizer.punct_chars) | {"…", "..."}
     return nlp
 
 

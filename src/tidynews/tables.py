@@ -19,7 +19,7 @@ def build_tables(documents: list[Extraction]) -> dict[str, pl.DataFrame]:
 
     Tables no extractor fills yet are empty frames with the right columns and dtypes.
     """
-    articles, comments, figures = [], [], []
+    articles, comments, claims, figures = [], [], [], []
     for extraction in documents:
         doc, seg = extraction.document, extraction.segmentation
         articles.append(
@@ -52,8 +52,9 @@ def build_tables(documents: list[Extraction]) -> dict[str, pl.DataFrame]:
                     "author": None,
                 }
             )
+        claims += [_claim_row(doc, found) for found in extraction.claims]
         figures += [_figure_row(doc, found) for found in extraction.figures]
-    rows = {"articles": articles, "comments": comments, "figures": figures}
+    rows = {"articles": articles, "comments": comments, "claims": claims, "figures": figures}
     frames = {}
     for table in TABLES:
         schema = polars_schema(load_table_schema(table))
@@ -63,13 +64,31 @@ def build_tables(documents: list[Extraction]) -> dict[str, pl.DataFrame]:
     return frames
 
 
+def _claim_row(doc: Document, found: Found) -> dict:
+    claim = found.row
+    return {
+        "claim_id": fragment_id(doc.article_id, claim.span),
+        "article_id": doc.article_id,
+        "comment_id": found.comment_id,
+        "start": claim.span.start,
+        "end": claim.span.end,
+        "text": claim.span.text_of(doc.text),
+        "claimant": claim.claimant,
+        "claimant_type": claim.claimant_type,
+        "cue": claim.cue,
+        "hedged": claim.hedged,
+        "hedge_cue": claim.hedge_cue,
+        "kind": claim.kind,
+    }
+
+
 def _figure_row(doc: Document, found: Found) -> dict:
     figure = found.row
     return {
         "figure_id": fragment_id(doc.article_id, figure.span),
         "article_id": doc.article_id,
         "comment_id": found.comment_id,
-        "claim_id": None,
+        "claim_id": fragment_id(doc.article_id, found.claim) if found.claim else None,
         "start": figure.span.start,
         "end": figure.span.end,
         "text": figure.span.text_of(doc.text),

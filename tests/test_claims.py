@@ -1,0 +1,187 @@
+"""Claims: sentence spans, attribution, hedging and kind, on news-style sentences."""
+
+import pytest
+
+from tests.conftest import GOLD, write_seeds
+from tidynews.build import build
+from tidynews.claims import find_claims
+from tidynews.evaluate import evaluate
+from tidynews.load import read_package
+from tidynews.spans import Span
+
+
+def claims_of(text: str, voice: str = "author"):
+    return find_claims(text, Span(0, len(text)), voice)
+
+
+def one(text: str, voice: str = "author"):
+    (claim,) = claims_of(text, voice)
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        ("The ministry said that the road had reopened.", "The ministry", "said"),
+        ("Local officials say the dam is safe.", "Local officials", "say"),
+        ("The road had reopened, the ministry said.", "the ministry", "said"),
+        ("The road had reopened, the ministry said on Monday.", "the ministry", "said"),
+        ("The road had reopened, said the governor.", "the governor", "said"),
+        ("According to the Red Crescent, 40 trucks crossed.", "the Red Crescent", "According to"),
+        ("Forty trucks crossed according to local sources.", "local sources", "according to"),
+        ("Rebel commanders believe that the town will fall.", "Rebel commanders", "believe"),
+        ("The Interior Ministry has said the border is closed.", "The Interior Ministry", "said"),
+        (
+            "The village was shelled, the opposition outlet Enab Baladi reported.",
+            "Enab Baladi",
+            "reported",
+        ),
+        (
+            "The governor of the province, Ali Hassan, announced a curfew.",
+            "Ali Hassan",
+            "announced",
+        ),
+        (
+            "Two men died in what medics said was a drone strike.",
+            "medics",
+            "said",
+        ),
+    ],
+)
+def test_reporting_constructions_give_claimant_and_cue(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue, claim.kind) == (claimant, cue, "report")
+
+
+def test_a_negated_reporting_verb_is_no_attribution():
+    claim = one("The ministry did not say when the road would reopen.")
+    assert (claim.claimant, claim.cue) == ("author", None)
+
+
+def test_a_pronoun_claimant_is_the_last_named_source():
+    text = (
+        "The mayor, Sara Novak, condemned the attack. "
+        '"We will rebuild the market," she said on the radio.'
+    )
+    first, second = claims_of(text)
+    assert first.claimant == "Sara Novak"
+    assert (second.claimant, second.cue) == ("Sara Novak", "said")
+    assert text[second.span.start] == "W"  # no leading quote mark in the span
+
+
+def test_a_quotation_after_an_attributed_one_keeps_its_speaker():
+    text = '"The market will open," she said. "Nobody should be afraid."'
+    first, second = claims_of("Mayor Sara Novak spoke. " + text)[1:]
+    assert second.claimant == first.claimant == "she"
+    assert second.cue is None
+    assert second.kind == "report"
+
+
+def test_unattributed_sentences_take_the_voice_of_their_segment():
+    assert one("The bridge reopened on Monday.").claimant == "author"
+    comment = one("The bridge reopened on Monday.", voice="commenter")
+    assert (comment.claimant, comment.claimant_type) == ("commenter", "commenter")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did anyone check the figures?",
+        "What about the convoy that left yesterday.",
+        "Hooray!",
+        "Thanks!",
+        "Hi all",
+        "How come nobody noticed??",
+    ],
+)
+def test_questions_interjections_and_greetings_are_not_claims(text):
+    assert claims_of(text, voice="commenter") == []
+
+
+def test_a_comment_that_quotes_the_article_is_the_commenter_s_claim():
+    claim = one('You wrote "the bridge reopened" but it is still closed.', voice="commenter")
+    assert (claim.claimant, claim.cue) == ("commenter", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedge"),
+    [
+        ("The commander was allegedly killed in the raid.", "allegedly"),
+        ("The truce could collapse within days.", "could"),
+        ("The deal may include a prisoner swap.", "may"),
+        ("The convoy was reportedly hit twice.", "reportedly"),
+        ("Whether the truce holds is debatable.", "debatable"),
+        ("Explosions could be heard across the city.", None),
+        ("Reporters could not verify the account.", None),
+        ("May God protect them all.", None),
+        ("The rebels claimed responsibility for the attack.", None),
+    ],
+)
+def test_hedges_count_only_in_their_uncertainty_sense(sentence, hedge):
+    claim = one(sentence)
+    assert (claim.hedged, claim.hedge_cue) == (hedge is not None, hedge)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "voice", "kind"),
+    [
+        ("The army took the town on Monday.", "author", "assertion"),
+        ("The talks will resume next week.", "author", "forecast"),
+        ("The shelling threatens to cut the road.", "author", "forecast"),
+        ("It is imperative that aid reaches the town.", "author", "opinion"),
+        ("I think the offensive is a mistake.", "commenter", "opinion"),
+        ("The general deserves a medal.", "commenter", "opinion"),
+        ("The offensive might stall in the desert.", "commenter", "opinion"),
+        ("The army took the town on Monday.", "commenter", "assertion"),
+    ],
+)
+def test_kind_rules(sentence, voice, kind):
+    assert one(sentence, voice).kind == kind
+
+
+def test_sentence_splitting_survives_abbreviations_numbers_and_ellipsis():
+    text = (
+        "U.S. officials met Mr. Haddad on Jan. 5 to discuss 1,500.5 tonnes of aid. "
+        "The talks ended… Then the convoy left; the road was open."
+    )
+    spans = [c.span.text_of(text) for c in claims_of(text)]
+    assert spans == [
+        "U.S. officials met Mr. Haddad on Jan. 5 to discuss 1,500.5 tonnes of aid.",
+        "The talks ended…",
+        "Then the convoy left",
+        "the road was open.",
+    ]
+
+
+def test_a_dateline_is_not_part_of_the_first_claim():
+    text = "Kabul (AP) — Gunmen attacked a checkpoint on Sunday, police said."
+    claim = one(text)
+    assert claim.span.text_of(text).startswith("Gunmen attacked")
+
+
+def test_claims_are_only_in_their_segment_and_offsets_are_absolute():
+    text = "Header\nThe dam held, engineers said.\nI doubt that."
+    comment = Span(text.index("I doubt"), len(text))
+    (claim,) = find_claims(text, comment, "commenter")
+    assert claim.span.text_of(text) == "I doubt that."
+    assert comment.contains(claim.span)
+
+
+def test_build_links_figures_to_the_claim_that_contains_them(tmp_path):
+    article = "Officials said 40 trucks crossed on Monday.\n"
+    comment = "Did 12 trucks turn back?\n"
+    seeds = write_seeds(tmp_path / "seeds", {"convoy": article + comment})
+    build(seeds, tmp_path / "out")
+    package = read_package(tmp_path / "out" / "datapackage.json")
+    claims = package.load("claims")
+    assert claims.select("claimant", "cue", "kind").rows() == [("Officials", "said", "report")]
+    figures = dict(package.load("figures").select("text", "claim_id").rows())
+    assert figures == {"40 trucks": claims["claim_id"][0], "12 trucks": None}  # a question
+
+
+def test_development_corpus_claims_quality(corpus_package):
+    """Quality gate from the claims issue: strict F1 >= 0.85, claimant and cue >= 0.90."""
+    claims = evaluate(corpus_package, GOLD).tables["claims"].to_dict()
+    assert claims["strict"]["f1"] >= 0.85
+    assert claims["accuracy"]["claimant"] >= 0.90
+    assert claims["accuracy"]["cue"] >= 0.90
