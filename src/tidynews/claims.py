@@ -29,19 +29,13 @@ import pycountry
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from tidynews.nlp import english
+from tidynews.nlp import english, word_set
 from tidynews.spans import Span
-
-
-def _words(text: str) -> frozenset[str]:
-    """A word list written as running text, so long lexicons stay readable."""
-    return frozenset(text.split())
-
 
 CLAIMANT_TYPES = ("author", "commenter", "media", "official", "group", "person", "unknown")
 KINDS = ("report", "assertion", "forecast", "opinion")
 
-CUE_VERBS = _words(
+CUE_VERBS = word_set(
     """said says say told tells reported reports announced announces claimed claims stated
     states added adds noted notes warned warns condemned condemns confirmed confirms
     denied denies insisted insists believe believes believed alleged alleges explained
@@ -50,22 +44,22 @@ CUE_VERBS = _words(
 # Verbs that may follow a plural subject in their base form ("officials say").
 _BASE_FORM_CUES = frozenset({"say", "believe"})
 _INVERTED_CUES = frozenset({"said", "says", "added", "told", "wrote", "reported"})
-_ADVERBIAL_STARTS = _words(
+_ADVERBIAL_STARTS = word_set(
     """on in at during late earlier later today yesterday tonight this last via through
     from by after before when"""
 )
-_NOT_IN_A_SUBJECT = _words(
+_NOT_IN_A_SUBJECT = word_set(
     """is are was were be been being that which what who him her them us me when while if
     because"""
 )
-_NOT_A_SUBJECT_START = _words(
+_NOT_A_SUBJECT_START = word_set(
     """and but or so then on in at of to with for from by as than because if when while"""
 )
 _SINGULAR = frozenset({"he", "she", "it"})
 _SPEAKER_OR_ADDRESSEE = frozenset({"i", "we", "you"})
 _AUXILIARIES = frozenset({"has", "have", "had", "also", "later", "earlier", "previously"})
 _NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor"})
-HEDGE_CUES = _words(
+HEDGE_CUES = word_set(
     """allegedly alleged reportedly supposed supposedly believe believes believed could may
     might perhaps possibly probably likely unlikely apparently seemingly seems appears
     debatable doubt doubts doubtful unconfirmed unverified rumoured rumored suspected"""
@@ -73,7 +67,7 @@ HEDGE_CUES = _words(
 _MODAL_HEDGES = frozenset({"could", "may", "might"})
 # "could be heard", "may be seen": ability or perception, not uncertainty
 _NOT_UNCERTAIN_AFTER_BE = frozenset({"heard", "seen", "felt", "reached", "found", "used"})
-_OPINION_WORDS = _words(
+_OPINION_WORDS = word_set(
     """should must ought deserve deserves deserved imperative essential shame disgrace hope
     hopes wish wishes hate love glad sad terrible awful wonderful great ridiculous
     absurd outrageous shameful disgraceful"""
@@ -108,16 +102,16 @@ _PROPER_NAME_TAIL_RE = re.compile(
     r"(?:\b(?:al|el|ad|as|ash|an)-)?[A-Z][\w'’.&]*(?:-[A-Z][\w'’.]*)?"
     r"(?:\s+(?:(?:al|el)-)?[A-Z][\w'’.&]*(?:-[A-Z][\w'’.]*)?)*$"
 )
-_MEDIA_WORDS = _words(
+_MEDIA_WORDS = word_set(
     """news times post journal agency tv television radio press blog newspaper daily
     channel reporter reporters journalist journalists correspondent outlet media"""
 )
-_OFFICIAL_WORDS = _words(
+_OFFICIAL_WORDS = word_set(
     """official officials minister ministry president prime spokesman spokeswoman
     spokesperson government police army military secretary ambassador chief chiefs
     commander commanders governor mayor chairman general authorities administration"""
 )
-_GROUP_WORDS = _words(
+_GROUP_WORDS = word_set(
     """group organization organisation activists residents witnesses forces movement party
     union council nations committee observatory people militants rebels"""
 )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from tidynews.claims import Claim, find_claims
 from tidynews.figures import Figure, find_figures
 from tidynews.ingest import Document
+from tidynews.places import Mention, find_places
 from tidynews.segment import Segmentation
 from tidynews.spans import Span, fragment_id
 
@@ -22,7 +23,7 @@ class Found:
     whose sentence contains it (None: outside every claim, e.g. in a question)."""
 
     comment_id: str | None
-    row: Figure | Claim
+    row: Figure | Claim | Mention
     claim: Span | None = None
 
 
@@ -34,12 +35,18 @@ class Extraction:
     segmentation: Segmentation
     claims: list[Found] = field(default_factory=list)
     figures: list[Found] = field(default_factory=list)
+    mentions: list[Found] = field(default_factory=list)
 
 
 def extract(document: Document, segmentation: Segmentation) -> Extraction:
-    """Claims and figures from the article body and from each comment, in text order."""
+    """Claims, figures and place mentions from the article body and each comment.
+
+    Places are resolved over the whole document at once (its countries decide
+    between namesakes); everything else is read one segment at a time."""
     result = Extraction(document, segmentation)
-    for comment_id, span in _segments(document, segmentation):
+    segments = _segments(document, segmentation)
+    mentions = find_places(document.text, [span for _, span in segments])
+    for (comment_id, span), segment_mentions in zip(segments, mentions, strict=True):
         voice = "author" if comment_id is None else "commenter"
         claims = find_claims(document.text, span, voice)
         result.claims += [Found(comment_id, c) for c in claims]
@@ -47,6 +54,9 @@ def extract(document: Document, segmentation: Segmentation) -> Extraction:
         result.figures += [
             Found(comment_id, f, _containing(claim_spans, f.span))
             for f in find_figures(document.text, span)
+        ]
+        result.mentions += [
+            Found(comment_id, m, _containing(claim_spans, m.span)) for m in segment_mentions
         ]
     return result
 

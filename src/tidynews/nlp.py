@@ -13,7 +13,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["STOP_WORDS", "english", "tokens"]
+__all__ = ["STOP_WORDS", "english", "tokens", "word_set"]
 
 
 @lru_cache(maxsize=1)
@@ -29,3 +29,8 @@ def english() -> Language:
 def tokens(text: str) -> Doc:
     """Tokens with character offsets into `text` (no sentence boundaries: that is `english()`)."""
     return english().make_doc(text)
+
+
+def word_set(text: str) -> frozenset[str]:
+    """A lexicon written as running text, so long word lists stay readable."""
+    return frozenset(text.split())

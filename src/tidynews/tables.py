@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 import polars as pl
 
 from tidynews.extract import Extraction, Found
+from tidynews.gazetteer import Place
 from tidynews.ingest import Document
 from tidynews.schemas import TABLES, load_table_schema, polars_schema
 from tidynews.spans import fragment_id
@@ -19,7 +21,8 @@ def build_tables(documents: list[Extraction]) -> dict[str, pl.DataFrame]:
 
     Tables no extractor fills yet are empty frames with the right columns and dtypes.
     """
-    articles, comments, claims, figures = [], [], [], []
+    articles, comments, claims, figures, mentions = [], [], [], [], []
+    places: dict[str, Place] = {}
     for extraction in documents:
         doc, seg = extraction.document, extraction.segmentation
         articles.append(
@@ -54,7 +57,17 @@ def build_tables(documents: list[Extraction]) -> dict[str, pl.DataFrame]:
             )
         claims += [_claim_row(doc, found) for found in extraction.claims]
         figures += [_figure_row(doc, found) for found in extraction.figures]
-    rows = {"articles": articles, "comments": comments, "claims": claims, "figures": figures}
+        mentions += [_mention_row(doc, found) for found in extraction.mentions]
+        for found in extraction.mentions:
+            places.setdefault(found.row.place.place_id, found.row.place)
+    rows = {
+        "articles": articles,
+        "comments": comments,
+        "claims": claims,
+        "figures": figures,
+        "place_mentions": mentions,
+        "places": _place_rows(places, mentions),
+    }
     frames = {}
     for table in TABLES:
         schema = polars_schema(load_table_schema(table))
@@ -80,6 +93,42 @@ def _claim_row(doc: Document, found: Found) -> dict:
         "hedge_cue": claim.hedge_cue,
         "kind": claim.kind,
     }
+
+
+def _mention_row(doc: Document, found: Found) -> dict:
+    mention = found.row
+    return {
+        "mention_id": fragment_id(doc.article_id, mention.span),
+        "place_id": mention.place.place_id,
+        "article_id": doc.article_id,
+        "comment_id": found.comment_id,
+        "claim_id": fragment_id(doc.article_id, found.claim) if found.claim else None,
+        "start": mention.span.start,
+        "end": mention.span.end,
+        "text": mention.span.text_of(doc.text),
+        "qualifier": mention.qualifier,
+        "literal": mention.literal,
+    }
+
+
+def _place_rows(places: dict[str, Place], mentions: list[dict]) -> list[dict]:
+    """One row per place mentioned; a parent only when it is itself in the table."""
+    counts = Counter(m["place_id"] for m in mentions)
+    return [
+        {
+            "place_id": place.place_id,
+            "name": place.name,
+            "kind": place.kind,
+            "country_code": place.country_code,
+            "iso_3166_2": place.iso_3166_2,
+            "geonames_id": place.geonames_id,
+            "latitude": place.latitude,
+            "longitude": place.longitude,
+            "parent_id": place.parent_id if place.parent_id in places else None,
+            "n_mentions": counts[place.place_id],
+        }
+        for place in places.values()
+    ]
 
 
 def _figure_row(doc: Document, found: Found) -> dict:

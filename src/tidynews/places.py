@@ -1,0 +1,408 @@
+"""Places: find toponyms, resolve them in the gazetteer, and say how each is used.
+
+Per document:
+1. Find names: the longest run of tokens that is a gazetteer name, starting at a
+   capitalised token; a name with a type word after it ("Homs countryside",
+   "Wadajir district", "Yarmouk refugee camp") keeps the word in its span; an
+   unknown name before a type word is a local place; a near miss of a known name
+   ("Deri Ezzor") is matched by bounded fuzzy matching among the places of the
+   document's countries. A one-word name inside a run of other capitalised words
+   ("Antony Blinken", "Israel Defense Forces") is part of a person's or an
+   organisation's name, not a place.
+2. Resolve: the candidate in the document's dominant country, a main name over an
+   alternate one, then the larger population; "province", "governorate" and
+   "countryside" pick the first-level subdivision named after the city.
+3. Qualify: a direction before the name ("southern Syria"), "countryside" after it,
+   a part after a possessive ("Tripoli's suburbs"), or "the eastern part of X".
+4. Literal: false when the name stands for an actor (gold GUIDELINES.md): a
+   compound agent ("US-backed"), a party "between X and Y", a subject ("Iran lost"),
+   the object of an actor's verb ("warned Israel"), a possessor of an act ("Israel's
+   history"), an agent before an action noun ("US airstrikes"). A name after a
+   locative preposition ("in Syria", "prime minister of Somalia") stays literal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc
+
+from tidynews.gazetteer import Candidate, Gazetteer, Place, gazetteer
+from tidynews.nlp import STOP_WORDS, tokens, word_set
+from tidynews.spans import Span
+
+MAX_NAME_TOKENS = 8
+FOREIGN_MIN_POPULATION = 100_000
+FUZZY_CUTOFF = 88  # rapidfuzz ratio; "Deri Ezzor" ~ "Der Ezzor" scores 95
+DIRECTIONS = word_set(
+    """northern southern eastern western central northeastern northwestern southeastern
+    southwestern north-eastern north-western south-eastern south-western"""
+)
+ADMIN1_WORDS = frozenset({"province", "governorate", "countryside", "oblast"})
+TYPE_WORDS = {
+    "province": "admin1",
+    "governorate": "admin1",
+    "oblast": "admin1",
+    "region": "region",
+    "countryside": "admin1",
+    "district": "admin2",
+    "county": "admin2",
+    "city": "settlement",
+    "camp": "camp",
+}
+PART_NOUNS = word_set(
+    """suburbs suburb outskirts airport port countryside centre center downtown coast
+    border borders north south east west"""
+)
+TITLE_WORDS = word_set(
+    """president prime minister secretary general ambassador envoy king queen army city
+    province governorate district region desert camp"""
+)
+LOCATIVE = word_set(
+    """in into to from across near at inside within throughout toward towards through
+    around outside of on over via beyond"""
+)
+AGENT_COMPOUNDS = frozenset({"backed", "led", "funded", "sponsored", "brokered", "allied"})
+ACTOR_VERBS_AFTER = word_set(
+    """has have had is was are were be been will would can could may might must should
+    shall needs need lost said says say do does did intends wants stands announced
+    warned launched withdrew agreed refused accused continues not wo"""
+)
+ACTOR_VERBS_BEFORE = word_set(
+    """warned warn warns blame blamed blames urged urge accused accuse ruling rule ruled
+    told tell pressed sanctioned condemned backed supported thanked criticised
+    criticized asked costs cost"""
+)
+ACTOR_NOUNS = word_set(
+    """history invasion assistance support role policy decision army military forces troops
+    airstrikes strikes raids sanctions backing aid"""
+)
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a place; offsets are into the whole document."""
+
+    span: Span
+    place: Place
+    qualifier: str | None
+    literal: bool
+
+
+@dataclass(slots=True)
+class _Found:
+    first: int  # token indices in the line, inclusive
+    last: int
+    candidates: list[Candidate]
+    type_word: str | None = None
+    local: Place | None = None
+
+
+def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
+    """Place mentions of each segment of one document (same order as `segments`)."""
+    gaz = gazetteer()
+    lines = [(doc, offset) for segment in segments for doc, offset in _lines(text, segment)]
+    found = [(doc, offset, _names(doc, gaz)) for doc, offset in lines]
+    countries = _dominant_countries(gaz, [f for _, _, fs in found for f in fs])
+    for doc, _, fs in found:
+        fs += _fuzzy_names(doc, gaz, fs, countries)
+        fs.sort(key=lambda f: f.first)
+    by_segment: list[list[Mention]] = [[] for _ in segments]
+    for doc, offset, fs in found:
+        index = next(i for i, s in enumerate(segments) if s.start <= offset <= s.end)
+        for f in fs:
+            mention = _mention(doc, offset, f, gaz, countries)
+            if mention is not None:
+                by_segment[index].append(mention)
+    return by_segment
+
+
+def _lines(text: str, segment: Span) -> list[tuple[Doc, int]]:
+    out, offset = [], segment.start
+    for line in text[segment.start : segment.end].split("\n"):
+        if any(ch.isupper() for ch in line):
+            doc = tokens(line)
+            doc.user_data["text"] = line
+            out.append((doc, offset))
+        offset += len(line) + 1
+    return out
+
+
+def _surface(doc: Doc, first: int, last: int) -> str:
+    line = doc.user_data["text"]
+    return line[doc[first].idx : doc[last].idx + len(doc[last].text)]
+
+
+def _names(doc: Doc, gaz: Gazetteer) -> list[_Found]:
+    """Longest gazetteer names, left to right, then names made known by a type word."""
+    found: list[_Found] = []
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if not tok.text[:1].isupper():
+            i += 1
+            continue
+        match = None
+        for last in range(min(n - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
+            surface = _surface(doc, i, last)
+            candidates = gaz.candidates(surface)
+            if not candidates and i > 0 and doc[i - 1].lower_ == "the":
+                candidates = gaz.candidates("the " + surface)
+            if candidates:
+                match = _Found(i, last, candidates)
+                break
+        if match is None:
+            local = _local_place(doc, i)
+            if local is not None:
+                found.append(local)
+                i = local.last + 1
+                continue
+            i += 1
+            continue
+        if _part_of_other_name(doc, match.first, match.last, gaz):
+            i = match.last + 1
+            continue
+        _take_type_word(doc, match)
+        found.append(match)
+        i = match.last + 1
+    return found
+
+
+def _take_type_word(doc: Doc, match: _Found) -> None:
+    k = match.last + 1
+    if k < len(doc) and doc[k].lower_ == "refugee" and k + 1 < len(doc):
+        k += 1
+    if k < len(doc) and doc[k].lower_ in TYPE_WORDS:
+        match.type_word = doc[k].lower_
+        match.last = k
+    elif (
+        match.first >= 2
+        and doc[match.first - 1].lower_ == "of"
+        and doc[match.first - 2].lower_ in ADMIN1_WORDS
+    ):  # "the governorate of Deir Ezzor"
+        match.type_word = doc[match.first - 2].lower_
+
+
+def _local_place(doc: Doc, i: int) -> _Found | None:
+    """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
+    k = i
+    while k < len(doc) and k - i < 3 and doc[k].is_title and doc[k].lower_ not in STOP_WORDS:
+        k += 1
+    if k == i or k >= len(doc):
+        return None
+    if i > 0 and doc[i - 1].is_title and doc[i - 1].lower_ not in STOP_WORDS:
+        return None  # inside a longer capitalised run: an organisation's name
+    end = k + 1 if doc[k].lower_ == "refugee" and k + 1 < len(doc) else k
+    word = doc[end].lower_
+    if word not in ("district", "county", "camp", "governorate", "province"):
+        return None
+    name = _surface(doc, i, end)
+    kind = "camp" if word == "camp" else TYPE_WORDS[word]
+    place = Place(f"local:{_SLUG_RE.sub('-', name.lower()).strip('-')}", name, kind)
+    return _Found(i, end, [], word, place)
+
+
+def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool:
+    """A one-word match beside other capitalised words that make no place together:
+    part of a person's or an organisation's name ("Africa Union forces")."""
+    if first != last:
+        return False
+    for k in (first - 1, last + 1):
+        if not 0 <= k < len(doc):
+            continue
+        tok = doc[k]
+        if (
+            tok.is_title
+            and tok.is_alpha
+            and tok.lower_ not in STOP_WORDS
+            and tok.lower_ not in TITLE_WORDS
+            and tok.lower_ not in TYPE_WORDS
+            and not (k == first - 1 and _sentence_start(doc, k))
+        ):
+            return True
+    return False
+
+
+def _sentence_start(doc: Doc, k: int) -> bool:
+    return k == 0 or doc[k - 1].text in (".", "!", "?", '"', "“", "(", ":", "—", "-")
+
+
+def _fuzzy_names(
+    doc: Doc, gaz: Gazetteer, found: list[_Found], countries: list[str]
+) -> list[_Found]:
+    """Misspelt names ("Deri Ezzor"), only before a type word or after a locative word,
+    and only among the places of the document's countries."""
+    if not countries:
+        return []
+    taken = {k for f in found for k in range(f.first, f.last + 1)}
+    names, place_ids = _choices(gaz, tuple(countries))
+    out = []
+    for i, tok in enumerate(doc):
+        if i in taken or not tok.is_title:
+            continue
+        for last in (i + 1, i):
+            if last >= len(doc) or any(k in taken for k in range(i, last + 1)):
+                continue
+            if not all(doc[k].is_title for k in range(i, last + 1)):
+                continue
+            before = doc[i - 1].lower_ if i > 0 else ""
+            after = doc[last + 1].lower_ if last + 1 < len(doc) else ""
+            located = before in LOCATIVE | DIRECTIONS and last > i  # one word: too risky
+            if after not in TYPE_WORDS and not located:
+                continue
+            surface = _surface(doc, i, last)
+            if len(surface) < 5:
+                continue
+            best = process.extractOne(surface, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best is None or best[0].startswith(surface) or surface.startswith(best[0]):
+                continue  # "Somali" is Somalia's demonym, not a misspelling of it
+            match = _Found(i, last, [Candidate(place_ids[best[2]], primary=True)])
+            _take_type_word(doc, match)
+            out.append(match)
+            taken.update(range(match.first, match.last + 1))
+            break
+    return out
+
+
+@lru_cache(maxsize=64)
+def _choices(gaz: Gazetteer, countries: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """Fuzzy-match targets for places in `countries`: names, and the place of each."""
+    pairs = sorted({pair for code in countries for pair in gaz.place_names(code)})
+    return [name for name, _ in pairs], [place_id for _, place_id in pairs]
+
+
+def _dominant_countries(gaz: Gazetteer, found: list[_Found]) -> list[str]:
+    """Countries of the document, most named first: country names count twice, big
+    cities named by their main name once (a small town must not vote for itself)."""
+    votes: Counter[str] = Counter()
+    for f in found:
+        places = [gaz.places[c.place_id] for c in f.candidates]
+        codes = {p.country_code for p in places} - {None}
+        if len(codes) != 1:
+            continue
+        if any(p.kind == "country" for p in places):
+            votes[codes.pop()] += 2
+        elif any(
+            c.primary and p.population >= FOREIGN_MIN_POPULATION
+            for c, p in zip(f.candidates, places, strict=True)
+        ):
+            votes[codes.pop()] += 1
+    return [code for code, _ in votes.most_common()]
+
+
+def _resolve(f: _Found, gaz: Gazetteer, countries: list[str]) -> Place | None:
+    if f.local is not None:
+        return f.local
+    rank = {code: i for i, code in enumerate(countries)}
+
+    def key(c: Candidate) -> tuple:
+        place = gaz.places[c.place_id]
+        return (
+            rank.get(place.country_code or "", len(rank)),
+            not c.primary,
+            place.kind != "country",
+            -place.population,
+            c.place_id,
+        )
+
+    chosen = min(f.candidates, key=key)
+    best = gaz.places[chosen.place_id]
+    abroad = best.kind == "settlement" and best.country_code not in countries
+    if (
+        abroad
+        and f.type_word is None
+        and (not chosen.primary or best.population < FOREIGN_MIN_POPULATION)
+    ):
+        return None  # a town abroad named by the way: only a big one, by its main name
+    if f.type_word in ADMIN1_WORDS and best.place_id in gaz.admin1_of_city:
+        return gaz.places[gaz.admin1_of_city[best.place_id]]
+    if f.type_word == "camp" and best.kind == "settlement":
+        return replace(best, kind="camp")
+    return best
+
+
+def _mention(
+    doc: Doc, offset: int, f: _Found, gaz: Gazetteer, countries: list[str]
+) -> Mention | None:
+    place = _resolve(f, gaz, countries)
+    if place is None:
+        return None
+    first, last = f.first, f.last
+    qualifiers = []
+    possessed = (
+        first >= 2 and doc[first - 1].lower_ in DIRECTIONS and _is_possessive(doc, first - 2)
+    )
+    if first >= 1 and doc[first - 1].lower_ in DIRECTIONS and not possessed:
+        first -= 1
+        qualifiers.append(doc[first].lower_)
+    elif first >= 4:  # "the eastern part of Libya"
+        the, direction, part, of = (t.lower_ for t in doc[first - 4 : first])
+        if (the, part, of) in (("the", "part", "of"), ("the", "parts", "of")) and (
+            direction in DIRECTIONS
+        ):
+            qualifiers.append(direction)
+    if f.type_word == "countryside":
+        qualifiers.append("countryside")
+    if _is_possessive(doc, last + 1) and last + 2 < len(doc):
+        noun = doc[last + 2].lower_
+        if noun in PART_NOUNS:
+            qualifiers.append(noun)
+    span = Span(offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text))
+    literal = _literal(doc, f.first, f.last)
+    return Mention(span, place, " ".join(qualifiers) or None, literal)
+
+
+def _is_possessive(doc: Doc, k: int) -> bool:
+    return 0 <= k < len(doc) and doc[k].text in ("'s", "’s", "'", "’")
+
+
+def _literal(doc: Doc, first: int, last: int) -> bool:
+    """False when the name stands for an actor (see the module docstring)."""
+    words = [t.lower_ for t in doc]
+    n = len(words)
+    after = last + 1
+    if after + 1 < n and words[after] == "-" and words[after + 1] in AGENT_COMPOUNDS:
+        return False
+    if _in_between_list(doc, first):
+        return False
+    before = first - 1
+    while before >= 0 and (words[before] in ("the", "a", "an") or words[before] in DIRECTIONS):
+        before -= 1
+    if before >= 0 and words[before] in LOCATIVE:
+        return True
+    if _is_possessive(doc, after):
+        return not any(w in ACTOR_NOUNS for w in words[after + 1 : after + 5])
+    k = after
+    while k < n:
+        if (words[k].endswith("ly") and words[k].isalpha()) or words[k] == "then":
+            k += 1
+        elif words[k] in (",", "and"):  # a list of places shares its verb
+            k += 1
+            while k < n and (words[k] == "the" or doc[k].text[:1].isupper()):
+                k += 1
+        else:
+            break
+    if (
+        k < n
+        and doc[k].text.islower()
+        and (words[k] in ACTOR_VERBS_AFTER or words[k] in ("that", "who"))
+    ):
+        return False
+    if before >= 0 and words[before] in ACTOR_VERBS_BEFORE:
+        return False
+    return not (after < n and words[after] in ACTOR_NOUNS)
+
+
+def _in_between_list(doc: Doc, first: int) -> bool:
+    """ "between Russia, Jordan and the US": every party of the list."""
+    for k in range(first - 1, max(-1, first - 10), -1):
+        if doc[k].lower_ == "between":
+            return True
+        if doc[k].lower_ not in (",", "and", "the") and not doc[k].text[:1].isupper():
+            return False
+    return False
