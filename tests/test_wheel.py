@@ -100,3 +100,19 @@ def test_installed_package_validates_with_the_installed_cli(installed, tmp_path)
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith(": valid")
+
+
+def test_installed_package_builds_with_its_own_reference_data(installed, tmp_path):
+    """The gazetteer supplement ships in the wheel: an installed tidynews resolves places."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "gaza.txt").write_text("Rockets were fired from the Gaza Strip into Israel.\n")
+    result = subprocess.run(
+        [installed / "bin" / "python", "-m", "tidynews", "build", str(seeds), "--out", "pkg"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    places = (tmp_path / "pkg" / "data" / "places.csv").read_text()
+    assert "local:gaza-strip,Gaza Strip,region" in places

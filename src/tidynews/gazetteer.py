@@ -67,6 +67,7 @@ class Gazetteer:
         self.names: dict[str, list[Candidate]] = defaultdict(list)
         self.admin1_of_city: dict[str, str] = {}
         self.longest_name = 1  # in words
+        self._by_country: dict[str, list[tuple[str, str]]] | None = None
 
     def add(self, place: Place) -> None:
         self.places.setdefault(place.place_id, place)
@@ -89,12 +90,14 @@ class Gazetteer:
 
     def place_names(self, country_code: str) -> list[tuple[str, str]]:
         """(name, place_id) of every name of a place in one country, for fuzzy matching."""
-        return [
-            (name, c.place_id)
-            for name, candidates in self.names.items()
-            for c in candidates
-            if self.places[c.place_id].country_code == country_code
-        ]
+        if self._by_country is None:
+            self._by_country = defaultdict(list)
+            for name, candidates in self.names.items():
+                for c in candidates:
+                    code = self.places[c.place_id].country_code
+                    if code:
+                        self._by_country[code].append((name, c.place_id))
+        return self._by_country.get(country_code, [])
 
 
 @lru_cache(maxsize=1)

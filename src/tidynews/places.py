@@ -277,21 +277,23 @@ def _choices(gaz: Gazetteer, countries: tuple[str, ...]) -> tuple[list[str], lis
 
 
 def _dominant_countries(gaz: Gazetteer, found: list[_Found]) -> list[str]:
-    """Countries of the document, most named first: country names count twice, big
-    cities named by their main name once (a small town must not vote for itself)."""
+    """Countries of the document, most named first: a country name counts twice; a big
+    city named by its main name once, for the country of its most populous namesake (a
+    small town must not vote for itself)."""
     votes: Counter[str] = Counter()
     for f in found:
         places = [gaz.places[c.place_id] for c in f.candidates]
         codes = {p.country_code for p in places} - {None}
-        if len(codes) != 1:
-            continue
-        if any(p.kind == "country" for p in places):
+        if len(codes) == 1 and any(p.kind == "country" for p in places):
             votes[codes.pop()] += 2
-        elif any(
-            c.primary and p.population >= FOREIGN_MIN_POPULATION
+            continue
+        big = [
+            p
             for c, p in zip(f.candidates, places, strict=True)
-        ):
-            votes[codes.pop()] += 1
+            if c.primary and p.country_code and p.population >= FOREIGN_MIN_POPULATION
+        ]
+        if big:
+            votes[max(big, key=lambda p: p.population).country_code] += 1
     return [code for code, _ in votes.most_common()]
 
 
