@@ -128,6 +128,8 @@ def _lines(text: str, segment: Span) -> list[tuple[Doc, int]]:
         if any(ch.isupper() for ch in line):
             doc = tokens(line)
             doc.user_data["text"] = line
+            doc.user_data["lower"] = [t.lower_ for t in doc]  # read per token, many times
+            doc.user_data["title"] = [t.is_title for t in doc]
             out.append((doc, offset))
         offset += len(line) + 1
     return out
@@ -242,16 +244,15 @@ def _fuzzy_names(
     taken = {k for f in found for k in range(f.first, f.last + 1)}
     names, place_ids = _choices(gaz, tuple(countries))
     out = []
-    for i, tok in enumerate(doc):
-        if i in taken or not tok.is_title:
+    lower, title, n = doc.user_data["lower"], doc.user_data["title"], len(doc)
+    for i in range(n):
+        if i in taken or not title[i]:
             continue
         for last in (i + 1, i):
-            if last >= len(doc) or any(k in taken for k in range(i, last + 1)):
+            if last >= n or last in taken or not title[last]:
                 continue
-            if not all(doc[k].is_title for k in range(i, last + 1)):
-                continue
-            before = doc[i - 1].lower_ if i > 0 else ""
-            after = doc[last + 1].lower_ if last + 1 < len(doc) else ""
+            before = lower[i - 1] if i > 0 else ""
+            after = lower[last + 1] if last + 1 < n else ""
             located = before in LOCATIVE | DIRECTIONS and last > i  # one word: too risky
             if after not in TYPE_WORDS and not located:
                 continue
@@ -365,7 +366,7 @@ def _is_possessive(doc: Doc, k: int) -> bool:
 
 def _literal(doc: Doc, first: int, last: int) -> bool:
     """False when the name stands for an actor (see the module docstring)."""
-    words = [t.lower_ for t in doc]
+    words = doc.user_data["lower"]
     n = len(words)
     after = last + 1
     if after + 1 < n and words[after] == "-" and words[after + 1] in AGENT_COMPOUNDS:
