@@ -31,3 +31,10 @@ def test_every_issue_code_is_in_the_readme():
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in Path(ROOT / ".ci" / "run").read_text()
+
+
+def test_every_seed_error_code_is_in_the_readme():
+    codes = set(re.findall(r"\((seed-[a-z]+)\)", SOURCE))
+    assert len(codes) >= 8
+    for code in sorted(codes):
+        assert f"`{code}`" in README, code

@@ -93,10 +93,17 @@ def test_bad_sidecars_are_refused(tmp_path, sidecar, message):
         read_seed(seeds / "a.txt")
 
 
-def test_file_names_that_cannot_be_ids_are_refused(tmp_path):
-    seeds = write_seeds(tmp_path, {"my doc.txt": "Text."})
-    with pytest.raises(SeedError, match="cannot be an article id"):
-        read_seed(seeds / "my doc.txt")
+def test_file_names_with_spaces_or_accents_become_ascii_ids(tmp_path):
+    seeds = write_seeds(tmp_path / "seeds", {"my doc.txt": "Text.", "Ünterwegs é.txt": "Text."})
+    assert read_seed(seeds / "my doc.txt").article_id == "my-doc"
+    document = read_seed(seeds / "Ünterwegs é.txt")
+    assert (document.article_id, document.source_file) == ("Unterwegs-e", "seeds/Ünterwegs é.txt")
+
+
+def test_a_file_name_without_latin_letters_is_refused(tmp_path):
+    seeds = write_seeds(tmp_path / "seeds", {"дом.txt": "Text."})
+    with pytest.raises(SeedError, match=r"seeds/дом\.txt: .* \(seed-name\)"):
+        read_seed(seeds / "дом.txt")
 
 
 def test_discover_lists_only_text_files_sorted(tmp_path):

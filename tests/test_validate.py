@@ -30,13 +30,13 @@ def read(pkg: Path, table: str) -> pl.DataFrame:
 
 
 def located(report, tables=None) -> list[tuple]:
-    """(table, row, field, code) of each issue, optionally only in `tables`.
+    """(table, row, field, code) of each error, optionally only in `tables`.
 
     A defect in a parent table also breaks rows derived from it (a claim's text no
     longer matches an edited comment); `tables` keeps a test to the defect it made."""
     return [
         (i.table, i.row, i.field, i.code)
-        for i in report.issues
+        for i in report.errors
         if tables is None or i.table in tables
     ]
 
@@ -47,8 +47,12 @@ def test_committed_package_is_valid():
 
 def test_built_package_is_valid(small_package):
     report = validate(small_package / "datapackage.json")
-    assert report.issues == ()
-    assert report.to_dict() == {"valid": True, "issues": []}
+    assert report.errors == ()
+    # the reader's "@ riverwatcher" reply would start a formula in a spreadsheet
+    assert [(i.table, i.row, i.field, i.code, i.severity) for i in report.issues] == [
+        ("comments", 3, "text", "spreadsheet-formula", "warning")
+    ]
+    assert report.to_dict()["valid"] is True
 
 
 @pytest.mark.parametrize("where", ["small", "committed"])
@@ -231,7 +235,7 @@ def _frame(rows):
 def test_valid_hand_made_claims_and_figures_pass(package_copy):
     rewrite(package_copy, "claims", _frame([_claim()]))
     rewrite(package_copy, "figures", _frame([_figure()]))
-    assert validate(package_copy).issues == ()
+    assert validate(package_copy).errors == ()
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from tidynews.errors import PackageError
+from tidynews.errors import PackageError, SeedError
 from tidynews.extract import Extraction, extract
 from tidynews.ingest import Document, discover_seeds, read_seed
 from tidynews.package import write_package
@@ -36,11 +36,13 @@ _METADATA_KEYS = (
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """Where the package went and how many rows each table got."""
+    """Where the package went, how many rows each table got, and the seeds left out
+    (with `skip_invalid`) as (file, reason)."""
 
     descriptor: Path
     documents: int
     rows: dict[str, int]
+    skipped: tuple[tuple[str, str], ...] = ()
 
 
 def process_document(path: Path) -> Extraction:
@@ -49,16 +51,26 @@ def process_document(path: Path) -> Extraction:
     return extract(document, segment(document))
 
 
+def _process_or_reason(path: Path) -> Extraction | SeedError:
+    """Like process_document, but a bad seed comes back as its error (for skip_invalid)."""
+    try:
+        return process_document(path)
+    except SeedError as exc:
+        return exc
+
+
 def build(
     seeds_dir: str | Path = "seeds",
     out: str | Path = ".",
     jobs: int = 1,
     on_document: Callable[[Path], None] | None = None,
+    skip_invalid: bool = False,
 ) -> BuildResult:
     """Build the package from `seeds_dir` into `out` (datapackage.json + data/).
 
-    Raises SeedError for an unreadable seed and ValidationError for an invalid
-    result; either way the package already in `out` is left as it was.
+    Raises SeedError for an unreadable seed (unless `skip_invalid`, which builds the
+    rest and lists what it left out) and ValidationError for an invalid result;
+    either way the package already in `out` is left as it was.
 
     >>> build("seeds", ".")  # doctest: +SKIP
     BuildResult(descriptor=PosixPath('datapackage.json'), documents=1, rows={...})
@@ -66,17 +78,18 @@ def build(
     seeds_dir, out = Path(seeds_dir), Path(out)
     paths = discover_seeds(seeds_dir)
     results: list[Extraction] = []
+    skipped: list[tuple[str, str]] = []
+    work = _process_or_reason if skip_invalid else process_document
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for path, result in zip(
-                paths, pool.map(process_document, paths, chunksize=8), strict=True
-            ):
-                results.append(result)
+            outcomes = zip(paths, pool.map(work, paths, chunksize=8), strict=True)
+            for path, outcome in outcomes:
+                _keep(path, outcome, results, skipped)
                 if on_document:
                     on_document(path)
     else:
         for path in paths:
-            results.append(process_document(path))
+            _keep(path, work(path), results, skipped)
             if on_document:
                 on_document(path)
     tables = build_tables(results)
@@ -84,8 +97,23 @@ def build(
     metadata["sources"] = [_source(result.document) for result in results]
     descriptor = write_package(tables, out, metadata)
     return BuildResult(
-        descriptor, len(results), {name: frame.height for name, frame in tables.items()}
+        descriptor,
+        len(results),
+        {name: frame.height for name, frame in tables.items()},
+        tuple(skipped),
     )
+
+
+def _keep(
+    path: Path,
+    outcome: Extraction | SeedError,
+    results: list[Extraction],
+    skipped: list[tuple[str, str]],
+) -> None:
+    if isinstance(outcome, SeedError):
+        skipped.append((f"{path.parent.name}/{path.name}", str(outcome)))
+    else:
+        results.append(outcome)
 
 
 def package_metadata(out: Path) -> dict:

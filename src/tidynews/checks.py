@@ -360,8 +360,39 @@ def _count_issues(
     )
 
 
+# What a spreadsheet would run as a formula if the cell were opened there (OWASP's
+# CSV injection list: = + @ tab CR, and - before a term).
+FORMULA_RE = r"^(?:[=+@\t\r]|-[^\s\d-])"
+
+
+def formula_warnings(table: str, frame: pl.DataFrame) -> list[Issue]:
+    """Text cells a spreadsheet would run as formulas: kept verbatim (provenance holds),
+    flagged as warnings for anyone who opens the CSV in Excel or LibreOffice."""
+    issues = []
+    for column, dtype in frame.schema.items():
+        if column == ROW or dtype != pl.String:
+            continue
+        hits = frame.filter(pl.col(column).str.contains(FORMULA_RE))
+        issues += _issues(
+            hits,
+            "spreadsheet-formula",
+            table,
+            column,
+            [column],
+            lambda v: f"{v} would run as a formula if opened in a spreadsheet",
+            severity="warning",
+        )
+    return issues
+
+
 def _issues(
-    rows: pl.DataFrame, code: str, table: str, field: str, value_columns: list[str], message
+    rows: pl.DataFrame,
+    code: str,
+    table: str,
+    field: str,
+    value_columns: list[str],
+    message,
+    severity: str = "error",
 ) -> list[Issue]:
     """One Issue per row of `rows`, its value formatted from `value_columns`."""
     out = []
@@ -371,5 +402,5 @@ def _issues(
         if len(shown) > _VALUE_CHARS:
             shown = shown[: _VALUE_CHARS - 1] + "…"
         value = None if len(values) == 1 and values[0] is None else ",".join(str(v) for v in values)
-        out.append(Issue(code, table, record[0], field, value, message(shown)))
+        out.append(Issue(code, table, record[0], field, value, message(shown), severity))
     return out

@@ -30,7 +30,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from tidynews.nlp import english, word_set
-from tidynews.spans import Span
+from tidynews.spans import Span, lines
 
 CLAIMANT_TYPES = ("author", "commenter", "media", "official", "group", "person", "unknown")
 KINDS = ("report", "assertion", "forecast", "opinion")
@@ -147,9 +147,8 @@ def find_claims(text: str, segment: Span, voice: str) -> list[Claim]:
     """
     state = _Voice(voice)
     claims: list[Claim] = []
-    offset = segment.start
     first_line = True
-    for line in text[segment.start : segment.end].split("\n"):
+    for line, offset in lines(text, segment):
         skip = 0
         if first_line and voice == "author" and (dateline := _DATELINE_RE.match(line)):
             skip = dateline.end()
@@ -160,7 +159,6 @@ def find_claims(text: str, segment: Span, voice: str) -> list[Claim]:
             claim = _claim(sentence, line, offset, state, skip)
             if claim is not None:
                 claims.append(claim)
-        offset += len(line) + 1
     return claims
 
 

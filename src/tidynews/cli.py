@@ -11,6 +11,8 @@ import click
 from tidynews.build import build as build_package
 from tidynews.errors import PackageError, TidynewsError
 from tidynews.evaluate import evaluate as evaluate_package
+from tidynews.package import build_lock
+from tidynews.package import recover as recover_package
 from tidynews.validate import validate as validate_package
 
 
@@ -55,11 +57,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="Worker processes for extraction.",
 )
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Build from the readable seeds and list every seed left out, with its reason.",
+)
 @click.pass_context
-def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int) -> None:
+def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int, skip_invalid: bool) -> None:
     """Build the package from SEEDS_DIR, validate it, and swap it into OUT.
 
-    A bad seed or an invalid result leaves the package already in OUT untouched.
+    A bad seed (unless --skip-invalid) or an invalid result leaves the package
+    already in OUT untouched.
 
     \b
     Example:
@@ -70,15 +78,34 @@ def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int) -> None:
         if sys.stderr.isatty() and total > 1:
             with click.progressbar(length=total, label="Extracting", file=sys.stderr) as bar:
                 result = build_package(
-                    seeds_dir, out, jobs=jobs, on_document=lambda _: bar.update(1)
+                    seeds_dir,
+                    out,
+                    jobs=jobs,
+                    on_document=lambda _: bar.update(1),
+                    skip_invalid=skip_invalid,
                 )
         else:
-            result = build_package(seeds_dir, out, jobs=jobs)
+            result = build_package(seeds_dir, out, jobs=jobs, skip_invalid=skip_invalid)
+    for _, reason in result.skipped:
+        click.echo(f"skipped: {reason}", err=True)
     if result.documents == 0:
         click.echo(f"warning: {seeds_dir} has no *.txt documents; every table is empty.", err=True)
     counts = ", ".join(f"{table} {n}" for table, n in result.rows.items())
     noun = "document" if result.documents == 1 else "documents"
     click.echo(f"Built {result.descriptor} from {result.documents} {noun}: {counts}.")
+
+
+@cli.command()
+@click.argument("out", default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.pass_context
+def recover(ctx: click.Context, out: Path) -> None:
+    """Finish the swap of a build that was killed while publishing into OUT.
+
+    Any build does this first; run it by hand when `validate` or `load` says so.
+    """
+    with _errors(ctx), build_lock(out):
+        rolled = recover_package(out)
+    click.echo(f"{out}: " + ("finished the interrupted swap." if rolled else "nothing to recover."))
 
 
 @cli.command()

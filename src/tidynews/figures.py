@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from tidynews.nlp import STOP_WORDS, tokens
-from tidynews.spans import Span
+from tidynews.spans import Span, lines
 
 KINDS = ("count", "date", "duration", "money", "percent", "distance", "other")
 QUALIFIERS = {
@@ -155,13 +155,11 @@ def find_figures(text: str, segment: Span) -> list[Figure]:
     """
     figures: list[Figure] = []
     last_unit = None
-    offset = segment.start
-    for line in text[segment.start : segment.end].split("\n"):
+    for line, offset in lines(text, segment):
         if any(ch.isdigit() for ch in line) or _has_number_word(line):
             scanner = _Scanner(tokens(line), offset, last_unit)
             figures += scanner.run()
             last_unit = scanner.last_unit
-        offset += len(line) + 1
     return figures
 
 

@@ -7,15 +7,20 @@ import datetime as dt
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from charset_normalizer import from_bytes
+
 from tidynews.errors import SeedError
 
-ARTICLE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 SIDECAR_KEYS = ("title", "outlet", "url", "published", "language")
 _URL_RE = re.compile(r"^https?://\S+$")
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_NOT_ID_CHARS_RE = re.compile(r"[^A-Za-z0-9._-]+")
+_HTML_RE = re.compile(r"<(?:!doctype html|html|head|body|div|p|br|span|a\s|script|meta)\b", re.I)
+_HTML_MIN_TAGS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +40,50 @@ class Document:
 
 
 def discover_seeds(seeds_dir: Path) -> list[Path]:
-    """The seed files (`*.txt`) in `seeds_dir`, sorted by name for a stable build order."""
+    """The seed files (`*.txt`) in `seeds_dir`, sorted by name for a stable build order.
+
+    Refused, with the file named: a symlink that leads outside the folder, and two
+    files whose article ids differ only in case (they would clash on macOS and
+    Windows, and in anyone's head)."""
     if not seeds_dir.is_dir():
         raise SeedError(f"{seeds_dir}: not a folder of seed documents. Pass the folder with *.txt.")
-    return sorted(p for p in seeds_dir.glob("*.txt") if p.is_file())
+    root = seeds_dir.resolve()
+    paths = sorted(p for p in seeds_dir.glob("*.txt") if p.is_file())
+    seen: dict[str, Path] = {}
+    for path in paths:
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            raise SeedError(
+                f"{_label(path)}: a symlink to {path.resolve()}, outside {seeds_dir} "
+                "(seed-symlink). Copy the document into the folder instead."
+            )
+        key = article_id_of(path).lower()
+        if key in seen:
+            raise SeedError(
+                f"{_label(path)}: same article id as {_label(seen[key])} up to case or "
+                "punctuation (seed-collision). Rename one of them."
+            )
+        seen[key] = path
+    return paths
+
+
+def article_id_of(path: Path) -> str:
+    """The article id of a seed: its file stem, made ASCII ("Ünterwegs 2" -> "Unterwegs-2").
+
+    >>> article_id_of(Path("seeds/Ünterwegs 2.txt"))
+    'Unterwegs-2'
+    """
+    ascii_stem = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode()
+    article_id = _NOT_ID_CHARS_RE.sub("-", ascii_stem).strip("-._")
+    if not article_id:
+        raise SeedError(
+            f"{_label(path)}: file name {path.stem!r} has no letters or digits to make an "
+            "article id from (seed-name). Rename it, e.g. with a Latin transliteration."
+        )
+    return article_id
+
+
+def _label(path: Path) -> str:
+    return f"{path.parent.name}/{path.name}"
 
 
 def read_seed(path: Path) -> Document:
@@ -47,12 +92,8 @@ def read_seed(path: Path) -> Document:
     >>> read_seed(Path("seeds/000_x.txt")).article_id  # doctest: +SKIP
     '000_x'
     """
-    label = f"{path.parent.name}/{path.name}"
-    if not ARTICLE_ID_RE.match(path.stem):
-        raise SeedError(
-            f"{label}: file name {path.stem!r} cannot be an article id (seed-name). "
-            "Rename it to letters, digits, '.', '_' or '-' only."
-        )
+    label = _label(path)
+    article_id = article_id_of(path)
     data = path.read_bytes()
     text, encoding = _decode(data, label)
     if not text.strip():
@@ -60,8 +101,13 @@ def read_seed(path: Path) -> Document:
         raise SeedError(
             f"{label}: file is {kind} (seed-empty). Add the document's text or remove it."
         )
+    if len(_HTML_RE.findall(text, 0, 100_000)) >= _HTML_MIN_TAGS:
+        raise SeedError(
+            f"{label}: looks like HTML, not plain text (seed-html). Extract the article text "
+            "first (for example with trafilatura or html2text) and save it as .txt."
+        )
     return Document(
-        article_id=path.stem,
+        article_id=article_id,
         source_file=label,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
@@ -71,17 +117,19 @@ def read_seed(path: Path) -> Document:
 
 
 def _decode(data: bytes, label: str) -> tuple[str, str]:
-    """Decode UTF-8 (BOM removed) or BOM-marked UTF-16; anything else is a SeedError."""
+    """Decode UTF-8 (BOM removed) or UTF-16 (with a BOM, or without one when the NUL
+    bytes say so); anything else is a SeedError that names the likely encoding.
+
+    Legacy encodings (Latin-1, Windows-1252) are refused rather than guessed: a wrong
+    guess would put mojibake into the published data with nothing to show for it."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            raise SeedError(
-                f"{label}: not valid UTF-16 at byte {exc.start} (seed-encoding). Re-save as UTF-8."
-            ) from None
+        return _decode_utf16(data, "utf-16", label)
     encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
     body = data[len(codecs.BOM_UTF8) :] if encoding == "utf-8-sig" else data
     if b"\x00" in body:
+        utf16 = _utf16_without_bom(body)
+        if utf16:
+            return _decode_utf16(body, utf16, label)
         offset = data.index(b"\x00")
         raise SeedError(
             f"{label}: NUL byte at byte {offset}: a binary file, not text (seed-binary). "
@@ -92,9 +140,36 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(data) - len(body))
         line = data.count(b"\n", 0, offset) + 1
+        best = from_bytes(data[:1_000_000]).best()
+        guess = best.encoding if best and best.encoding else "windows-1252"
         raise SeedError(
-            f"{label}:{line}: not valid UTF-8 at byte {offset} (seed-encoding). "
-            "Re-save the file as UTF-8 or remove it."
+            f"{label}:{line}: not valid UTF-8 at byte {offset} (seed-encoding); "
+            f"charset-normalizer's best guess is {guess}. Re-save it as UTF-8 "
+            f"(e.g. iconv -f {guess} -t utf-8) or remove it."
+        ) from None
+
+
+def _utf16_without_bom(body: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" when the NULs sit in every other byte, as they do
+    for text in a Latin script; None for a binary file."""
+    if len(body) % 2:
+        return None
+    sample = body[:4096]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd >= 0.4 * half and even == 0:
+        return "utf-16-le"
+    if even >= 0.4 * half and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def _decode_utf16(data: bytes, codec: str, label: str) -> tuple[str, str]:
+    try:
+        return data.decode(codec), "utf-16"
+    except UnicodeDecodeError as exc:
+        raise SeedError(
+            f"{label}: not valid UTF-16 at byte {exc.start} (seed-encoding). Re-save as UTF-8."
         ) from None
 
 

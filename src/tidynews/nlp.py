@@ -20,6 +20,7 @@ __all__ = ["STOP_WORDS", "english", "tokens", "word_set"]
 def english() -> Language:
     """spaCy's blank English pipeline with a rule sentencizer, built once per process."""
     nlp = spacy.blank("en")
+    nlp.max_length = 2**31 - 1  # no parser or NER, so a long line costs only its tokens
     sentencizer = nlp.add_pipe("sentencizer")
     # an ellipsis ends a sentence too ("1,500 people... Then we left")
     sentencizer.punct_chars = set(sentencizer.punct_chars) | {"…", "..."}

@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from tidynews.gazetteer import Candidate, Gazetteer, Place, gazetteer
 from tidynews.nlp import STOP_WORDS, tokens, word_set
-from tidynews.spans import Span
+from tidynews.spans import Span, lines
 
 MAX_NAME_TOKENS = 8
 FOREIGN_MIN_POPULATION = 100_000
@@ -123,15 +123,14 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
 
 
 def _lines(text: str, segment: Span) -> list[tuple[Doc, int]]:
-    out, offset = [], segment.start
-    for line in text[segment.start : segment.end].split("\n"):
+    out = []
+    for line, offset in lines(text, segment):
         if any(ch.isupper() for ch in line):
             doc = tokens(line)
             doc.user_data["text"] = line
             doc.user_data["lower"] = [t.lower_ for t in doc]  # read per token, many times
             doc.user_data["title"] = [t.is_title for t in doc]
             out.append((doc, offset))
-        offset += len(line) + 1
     return out
 
 

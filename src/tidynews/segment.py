@@ -143,9 +143,9 @@ def voice_score(paragraph: str) -> int:
 
 
 def _paragraphs(text: str) -> list[Span]:
-    """Non-blank lines, trimmed of surrounding white space (\\r of CRLF included)."""
+    """Non-blank lines, trimmed of surrounding white space; CRLF, CR and LF all end one."""
     spans = []
-    for match in re.finditer(r"[^\n]+", text):
+    for match in re.finditer(r"[^\r\n]+", text):
         line = match.group()
         stripped = line.strip()
         if not stripped:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 FRAGMENT_RE = re.compile(
     r"^(?P<article_id>[A-Za-z0-9][A-Za-z0-9._-]*)#char=(?P<start>\d+),(?P<end>\d+)$"
 )
@@ -44,3 +45,14 @@ def parse_fragment_id(value: str) -> tuple[str, Span]:
     if match is None:
         raise ValueError(f"not a fragment id: {value!r}")
     return match["article_id"], Span(int(match["start"]), int(match["end"]))
+
+
+def lines(text: str, span: Span) -> list[tuple[str, int]]:
+    """The lines of `text[span]` with the document offset of each, breaking at
+    CRLF, CR or LF alike, so offsets stay exact whatever the seed's line ends."""
+    out, start = [], span.start
+    for match in LINE_BREAK_RE.finditer(text, span.start, span.end):
+        out.append((text[start : match.start()], start))
+        start = match.end()
+    out.append((text[start : span.end], start))
+    return out

@@ -42,11 +42,19 @@ class Resource:
     hash: str | None
 
 
+SWAP_JOURNAL = ".tidynews-swap.json"  # see package.py: a build was killed mid-swap
+
+
 def read_descriptor(descriptor: str | Path) -> tuple[dict, Path]:
     """Load datapackage.json (or a folder holding it); PackageError when unusable."""
     path = Path(descriptor)
     if path.is_dir():
         path = path / "datapackage.json"
+    if (path.parent / SWAP_JOURNAL).is_file():
+        raise PackageError(
+            f"{path.parent}: a build was interrupted while swapping in a new package. "
+            f"Run `tidynews recover {path.parent}` (or build again) to finish it."
+        )
     try:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -123,6 +131,7 @@ def validate(descriptor: str | Path = "datapackage.json") -> Report:
     by_name = {r.name: r for r in resource_list}
     for name, frame in frames.items():
         issues += checks.key_issues(name, frame, by_name[name].schema, frames)
+        issues += checks.formula_warnings(name, frame)
     if "articles" in frames:
         issues += checks.cross_table_issues(frames)
     order = {r.name: i for i, r in enumerate(resource_list)}
