@@ -61,13 +61,26 @@ def test_unknown_backend_is_refused(small_package):
         read_package(small_package).load("comments", backend="spark")
 
 
-def test_a_tampered_file_is_refused_before_reading(package_copy):
-    path = package_copy / "data" / "comments.csv"
+@pytest.mark.parametrize("name", ["comments.parquet", "comments.csv"])
+def test_a_tampered_file_is_refused_before_reading(package_copy, name):
+    if name.endswith(".csv"):  # no Parquet copy: load falls back to the CSV
+        (package_copy / "data" / "comments.parquet").unlink()
+    path = package_copy / "data" / name
     path.write_bytes(path.read_bytes() + b"extra,row\n")
     with pytest.raises(
-        PackageError, match=r"comments\.csv: the data file's sha256 is .* \(hash-count\)"
+        PackageError,
+        match=rf"{name.replace('.', '[.]')}: the data file's sha256 is .* \(hash-count\)",
     ):
         read_package(package_copy).load("comments")
+
+
+def test_load_reads_the_parquet_copy_with_the_same_rows_and_types(package_copy):
+    package = read_package(package_copy)
+    from_parquet = package.load("claims")
+    (package_copy / "data" / "claims.parquet").unlink()
+    from_csv = package.load("claims")
+    assert from_parquet.equals(from_csv)
+    assert from_parquet.schema == from_csv.schema
 
 
 def test_installed_dataset_loads():

@@ -3,12 +3,14 @@
 import subprocess
 import sys
 import sysconfig
+import tarfile
 import venv
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
+from tidynews.diff import diff
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +22,7 @@ def installed(tmp_path_factory) -> Path:
             sys.executable,
             "-m",
             "build",
+            "--sdist",
             "--wheel",
             "--no-isolation",
             "--outdir",
@@ -116,3 +119,17 @@ def test_installed_package_builds_with_its_own_reference_data(installed, tmp_pat
     assert result.returncode == 0, result.stdout + result.stderr
     places = (tmp_path / "pkg" / "data" / "places.csv").read_text()
     assert "local:gaza-strip,Gaza Strip,region" in places
+
+
+def test_the_sdist_carries_the_dataset_and_its_sources(installed):
+    sdist = next((installed.parent / "dist").glob("tidynews-*.tar.gz"))
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    assert {"datapackage.json", "data/claims.csv", "data/claims.parquet", "pyproject.toml"} <= names
+    assert "src/tidynews/reference/gazetteer_supplement.csv" in names
+
+
+def test_diff_reads_the_dataset_inside_a_wheel(installed):
+    wheel = next((installed.parent / "dist").glob("tidynews-*.whl"))
+    result = diff(wheel, ROOT / "datapackage.json")
+    assert result.bump() == ("none", [])

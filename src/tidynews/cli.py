@@ -9,10 +9,12 @@ from pathlib import Path
 import click
 
 from tidynews.build import build as build_package
+from tidynews.diff import diff as diff_packages
 from tidynews.errors import PackageError, TidynewsError
 from tidynews.evaluate import evaluate as evaluate_package
 from tidynews.package import build_lock
 from tidynews.package import recover as recover_package
+from tidynews.release import release as release_package
 from tidynews.validate import validate as validate_package
 
 
@@ -174,6 +176,50 @@ class _errors:
         if isinstance(exc, PackageError):
             raise UnusableInput(str(exc))
         raise click.ClickException(str(exc))
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new", default="datapackage.json")
+@format_option
+@click.pass_context
+def diff(ctx: click.Context, old: str, new: str, output_format: str) -> None:
+    """Compare two package versions: rows by primary key, schemas field by field.
+
+    OLD and NEW are each a datapackage.json, its folder, a tidynews wheel or a git ref.
+
+    \b
+    Example:
+        tidynews diff v0.1.0 datapackage.json
+    """
+    with _errors(ctx):
+        result = diff_packages(old, new)
+    if output_format == "json":
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(result.format_text())
+
+
+@cli.command()
+@click.option("--seeds", "seeds_dir", default="seeds", type=click.Path(path_type=Path))
+@click.option("--base", default="HEAD", show_default=True, help="The release to compare with.")
+@click.option("--dry-run", is_flag=True, help="Say what the release would be; change nothing.")
+@click.pass_context
+def release(ctx: click.Context, seeds_dir: Path, base: str, dry_run: bool) -> None:
+    """Build, validate, diff against BASE, bump the version and prepend CHANGELOG.md.
+
+    Refuses when the build is invalid or nothing changed.
+
+    \b
+    Example:
+        tidynews release --dry-run
+    """
+    with _errors(ctx):
+        result = release_package(seeds_dir, ".", base=base, dry_run=dry_run)
+    verb = "would release" if dry_run else "released"
+    click.echo(f"{verb} {result.new_version} ({result.level}, was {result.old_version}):")
+    for reason in result.reasons:
+        click.echo(f"  {reason}")
 
 
 def main() -> None:

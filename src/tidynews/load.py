@@ -38,9 +38,15 @@ class Package:
         if table not in self.resources:
             raise PackageError(f"no table {table!r}. Valid tables: {', '.join(self.resources)}.")
         resource = self.resources[table]
-        data = _verified_bytes(resource)
         schema = polars_schema(resource.schema)
-        frame = pl.read_csv(data, schema=schema, separator=resource.dialect.get("delimiter", ","))
+        if resource.parquet is not None and resource.parquet.path.is_file():
+            # the Parquet copy: typed already, and several times faster to read
+            frame = pl.read_parquet(_verified_bytes(resource.parquet)).cast(schema)
+        else:
+            data = _verified_bytes(resource)
+            frame = pl.read_csv(
+                data, schema=schema, separator=resource.dialect.get("delimiter", ",")
+            )
         if backend == "pandas":
             # Arrow-backed dtypes keep nullable integers integers and dates dates.
             return frame.to_pandas(use_pyarrow_extension_array=True)

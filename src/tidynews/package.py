@@ -25,7 +25,7 @@ from filelock import FileLock, Timeout
 
 from tidynews.errors import PackageError, ValidationError
 from tidynews.schemas import load_table_schema
-from tidynews.validate import SWAP_JOURNAL, validate
+from tidynews.validate import PARQUET_KEY, SWAP_JOURNAL, validate
 
 JOURNAL = SWAP_JOURNAL
 LOCK = ".tidynews-build.lock"
@@ -112,6 +112,10 @@ def _stage(tables: dict[str, pl.DataFrame], staging: Path, metadata: dict) -> No
         path = data_dir / f"{table}.csv"
         frame.write_csv(path, line_terminator="\n", quote_style="necessary", null_value="")
         content = path.read_bytes()
+        parquet = data_dir / f"{table}.parquet"
+        # fixed codec and level, no statistics: the same frame always gives the same bytes
+        frame.write_parquet(parquet, compression="zstd", compression_level=3, statistics=False)
+        parquet_bytes = parquet.read_bytes()
         resources.append(
             {
                 "name": table,
@@ -124,6 +128,12 @@ def _stage(tables: dict[str, pl.DataFrame], staging: Path, metadata: dict) -> No
                 "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
                 "dialect": DIALECT,
                 "schema": load_table_schema(table),
+                PARQUET_KEY: {
+                    "path": f"data/{table}.parquet",
+                    "format": "parquet",
+                    "bytes": len(parquet_bytes),
+                    "hash": "sha256:" + hashlib.sha256(parquet_bytes).hexdigest(),
+                },
             }
         )
     descriptor = {"profile": "tabular-data-package", **metadata, "resources": resources}

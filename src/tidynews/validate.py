@@ -40,8 +40,12 @@ class Resource:
     dialect: dict
     bytes: int | None
     hash: str | None
+    parquet: Resource | None = None  # the same table as Parquet, when the package ships one
 
 
+# A Parquet copy of a CSV resource: {"path", "bytes", "hash"}. An extra property, so
+# `frictionless validate` (which knows CSV) checks the CSV and leaves the copy alone.
+PARQUET_KEY = "tidynews:parquet"
 SWAP_JOURNAL = ".tidynews-swap.json"  # see package.py: a build was killed mid-swap
 
 
@@ -88,6 +92,17 @@ def resources(package: dict, base: Path) -> list[Resource]:
             schemas.check_table_schema(schema, f"resource {name!r}")
         except SchemaFileError as exc:
             raise PackageError(str(exc)) from None
+        copy = spec.get(PARQUET_KEY)
+        parquet = None
+        if isinstance(copy, dict):
+            parquet = Resource(
+                name=name,
+                path=_safe_path(base, copy.get("path"), name),
+                schema=schema,
+                dialect={},
+                bytes=copy.get("bytes"),
+                hash=copy.get("hash"),
+            )
         out.append(
             Resource(
                 name=name,
@@ -96,6 +111,7 @@ def resources(package: dict, base: Path) -> list[Resource]:
                 dialect=spec.get("dialect", {}),
                 bytes=spec.get("bytes"),
                 hash=spec.get("hash"),
+                parquet=parquet,
             )
         )
     return out
@@ -126,6 +142,8 @@ def validate(descriptor: str | Path = "datapackage.json") -> Report:
     for resource in resource_list:
         frame, found = _check_resource(resource)
         issues += found
+        if resource.parquet is not None:
+            issues += _parquet_issues(resource.parquet)
         if frame is not None:
             frames[resource.name] = frame
     by_name = {r.name: r for r in resource_list}
@@ -212,6 +230,27 @@ def hash_mismatch(resource: Resource, data: bytes) -> tuple[str, str] | None:
         "the file changed after the build"
     )
     return message, actual
+
+
+def _parquet_issues(copy: Resource) -> list[Issue]:
+    """The Parquet copy must be there and be the bytes the descriptor promises."""
+    try:
+        data = copy.path.read_bytes()
+    except OSError:
+        return [
+            Issue(
+                "source-error",
+                copy.name,
+                None,
+                None,
+                str(copy.path.name),
+                f"the Parquet copy {copy.path.name} is missing: rebuild the package",
+            )
+        ]
+    return [
+        Issue(i.code, i.table, i.row, i.field, i.value, f"Parquet copy: {i.message}")
+        for i in _integrity_issues(copy, data)
+    ]
 
 
 def _integrity_issues(resource: Resource, data: bytes) -> list[Issue]:
