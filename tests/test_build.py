@@ -78,19 +78,24 @@ def published(out: Path) -> list[str]:
     return sorted(p.name for p in out.iterdir() if p.name != ".tidynews-build.lock")
 
 
-def test_a_swap_that_fails_midway_restores_the_previous_package(tmp_path, monkeypatch):
-    seeds, out, before = built_once(tmp_path)
-    write_seeds(seeds, {"b": ARTICLE})
-    real_replace = os.replace
-    failures = []
+def replace_failing(times: int | None):
+    """os.replace that fails with "disk full" when moving onto datapackage.json, `times`
+    times (None: always), as a full disk or a flaky network drive would."""
+    real_replace, failures = os.replace, []
 
-    def failing_once(src, dst):
-        if Path(dst).name == "datapackage.json" and not failures:
+    def replace(src, dst):
+        if Path(dst).name == "datapackage.json" and (times is None or len(failures) < times):
             failures.append(dst)
             raise OSError("disk full")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(tidynews.package.os, "replace", failing_once)
+    return replace
+
+
+def test_a_swap_that_fails_midway_restores_the_previous_package(tmp_path, monkeypatch):
+    seeds, out, before = built_once(tmp_path)
+    write_seeds(seeds, {"b": ARTICLE})
+    monkeypatch.setattr(tidynews.package.os, "replace", replace_failing(times=1))
     with pytest.raises(OSError, match="disk full"):
         build(seeds, out)
     monkeypatch.undo()
@@ -101,14 +106,7 @@ def test_a_swap_that_fails_midway_restores_the_previous_package(tmp_path, monkey
 def test_a_swap_that_cannot_be_undone_is_finished_by_recover(tmp_path, monkeypatch):
     seeds, out, _ = built_once(tmp_path)
     write_seeds(seeds, {"b": ARTICLE})
-    real_replace = os.replace
-
-    def failing_replace(src, dst):
-        if Path(dst).name == "datapackage.json":
-            raise OSError("disk full")
-        return real_replace(src, dst)
-
-    monkeypatch.setattr(tidynews.package.os, "replace", failing_replace)
+    monkeypatch.setattr(tidynews.package.os, "replace", replace_failing(times=None))
     with pytest.raises(OSError, match="disk full"):
         build(seeds, out)
     monkeypatch.undo()
