@@ -32,9 +32,6 @@ from spacy.tokens import Token
 from tidynews.nlp import english, word_set
 from tidynews.spans import Span, lines
 
-CLAIMANT_TYPES = ("author", "commenter", "media", "official", "group", "person", "unknown")
-KINDS = ("report", "assertion", "forecast", "opinion")
-
 CUE_VERBS = word_set(
     """said says say told tells reported reports announced announces claimed claims stated
     states added adds noted notes warned warns condemned condemns confirmed confirms

@@ -24,7 +24,6 @@ from text_to_num import text2num
 from tidynews.nlp import STOP_WORDS, tokens
 from tidynews.spans import Span, lines
 
-KINDS = ("count", "date", "duration", "money", "percent", "distance", "other")
 QUALIFIERS = {
     "exact": ("exactly", "precisely"),
     "more_than": (
@@ -397,7 +396,7 @@ class _Scanner:
         separators = RANGE_SEPARATORS | ({"and"} if between else set())
         if number.high is None and self._lower(number.end) in separators:
             k = number.end + 1
-            if self._currency_before(k + 1) and self._lower(k) in CURRENCY_SYMBOLS:
+            if self._lower(k) in CURRENCY_SYMBOLS:  # "$3 to $5 million"
                 k += 1
             upper = self._number(k)
             if upper is not None and upper.is_word == number.is_word:
