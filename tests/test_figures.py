@@ -319,6 +319,12 @@ def test_an_elided_noun_takes_the_unit_of_the_figure_before_it():
     assert units == ["soldier", "soldier", "soldier"]
 
 
+def test_superscripts_and_other_digit_like_characters_are_not_numbers():
+    """Found by hypothesis: "¹" passes str.isdigit() but int() refuses it."""
+    text = "Note¹ and ² and ³ and 1 June."
+    assert [f.date for f in find_figures(text, Span(0, len(text)))] == ["--06-01"]
+
+
 def test_a_capitalised_word_before_a_number_makes_it_part_of_a_name():
     text = "Flight 17 crashed. Officials said Resolution 2254 failed."
     assert find_figures(text, Span(0, len(text))) == []

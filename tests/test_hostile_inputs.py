@@ -343,7 +343,8 @@ TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0,
 
 
 @settings(
-    max_examples=40,
+    max_examples=60,
+    derandomize=True,  # the same examples on every run: CI must not fail by chance
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -4,6 +4,7 @@
 >>> comments = tidynews.load("comments")  # doctest: +SKIP
 """
 
+import json as _json
 from importlib.metadata import PackageNotFoundError
 from importlib.metadata import version as _version
 
@@ -20,13 +21,23 @@ from tidynews.errors import (
     ValidationError,
 )
 from tidynews.evaluate import evaluate
-from tidynews.load import data_version, load, read_package
+from tidynews.load import data_version, installed_package_path, load, read_package
 from tidynews.validate import validate
 
-try:
-    __version__ = _version("tidynews")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+
+def _single_version() -> str:
+    """The dataset's version is the toolkit's: read it where it is kept, so an editable
+    install does not report the version it was installed at."""
+    try:
+        return _json.loads(installed_package_path().read_text(encoding="utf-8"))["version"]
+    except (PackageError, OSError, ValueError, KeyError):
+        try:
+            return _version("tidynews")
+        except PackageNotFoundError:  # pragma: no cover - neither data nor metadata
+            return "0+unknown"
+
+
+__version__ = _single_version()
 
 __all__ = [
     "GoldError",

@@ -24,13 +24,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pycountry
-from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from tidynews.nlp import english, word_set
 from tidynews.spans import Span, lines
+
+if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
 
 CUE_VERBS = word_set(
     """said says say told tells reported reports announced announces claimed claims stated

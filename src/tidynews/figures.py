@@ -15,14 +15,18 @@ import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import inflect
 import pycountry
-from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
 from tidynews.nlp import STOP_WORDS, tokens
 from tidynews.spans import Span, lines
+
+if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
+    import inflect
+    from spacy.tokens import Doc, Token
+
 
 QUALIFIERS = {
     "exact": ("exactly", "precisely"),
@@ -155,7 +159,7 @@ def find_figures(text: str, segment: Span) -> list[Figure]:
     figures: list[Figure] = []
     last_unit = None
     for line, offset in lines(text, segment):
-        if any(ch.isdigit() for ch in line) or _has_number_word(line):
+        if any(ch.isdecimal() for ch in line) or _has_number_word(line):
             scanner = _Scanner(tokens(line), offset, last_unit)
             figures += scanner.run()
             last_unit = scanner.last_unit
@@ -560,19 +564,19 @@ def _glued(tok: Token) -> bool:
 def _ends_dashed_digits(tok: Token) -> bool:
     """The second half of "555-0100" or a score "3-1", once the whole was refused as a range."""
     text = tok.doc.user_data["text"]
-    return tok.idx > 1 and text[tok.idx - 1] == "-" and text[tok.idx - 2].isdigit()
+    return tok.idx > 1 and text[tok.idx - 1] == "-" and text[tok.idx - 2].isdecimal()
 
 
 def _day(text: str) -> int | None:
     match = _ORDINAL_DAY_RE.match(text)
     digits = match[1] if match else text
-    if digits.isdigit() and len(digits) <= 2 and 1 <= int(digits) <= 31:
+    if digits.isdecimal() and len(digits) <= 2 and 1 <= int(digits) <= 31:
         return int(digits)
     return None
 
 
 def _year(text: str) -> int | None:
-    if text.isdigit() and len(text) == 4 and 1800 <= int(text) <= 2100:
+    if text.isdecimal() and len(text) == 4 and 1800 <= int(text) <= 2100:
         return int(text)
     return None
 
@@ -595,6 +599,8 @@ def _is_number_word(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _inflect() -> inflect.engine:
+    import inflect  # about 2 s of imports, paid only by a build
+
     return inflect.engine()
 
 

@@ -6,19 +6,37 @@ two builds of the same seeds give the same tokens, and so the same rows.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported on first use: `tidynews validate` never needs it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["STOP_WORDS", "english", "tokens", "word_set"]
+
+
+class _StopWords:
+    """spaCy's English stop words, loaded on the first membership test."""
+
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        from spacy.lang.en.stop_words import STOP_WORDS as words
+
+        return frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
+
+
+STOP_WORDS = _StopWords()
 
 
 @lru_cache(maxsize=1)
 def english() -> Language:
     """spaCy's blank English pipeline with a rule sentencizer, built once per process."""
+    import spacy
+
     nlp = spacy.blank("en")
     nlp.max_length = 2**31 - 1  # no parser or NER, so a long line costs only its tokens
     sentencizer = nlp.add_pipe("sentencizer")

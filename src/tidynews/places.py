@@ -27,13 +27,17 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
-from spacy.tokens import Doc
 
 from tidynews.gazetteer import Candidate, Gazetteer, Place, gazetteer
 from tidynews.nlp import STOP_WORDS, tokens, word_set
 from tidynews.spans import Span, lines
+
+if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
+    from spacy.tokens import Doc
+
 
 MAX_NAME_TOKENS = 8
 FOREIGN_MIN_POPULATION = 100_000
