@@ -36,7 +36,9 @@ class Release:
 
 
 def next_version(version: str, level: str) -> str:
-    """Semver bump. >>> next_version("0.1.0", "minor")
+    """The next MAJOR.MINOR.PATCH for a bump `level`.
+
+    >>> next_version("0.1.0", "minor")
     '0.2.0'
     """
     match = _SEMVER_RE.match(version)
