@@ -155,6 +155,11 @@ def evaluate(ctx: click.Context, descriptor: Path, gold_dir: Path, output_format
     """
     with _errors(ctx):
         result = evaluate_package(descriptor, gold_dir)
+    _emit(result, output_format)
+
+
+def _emit(result, output_format: str) -> None:
+    """Print a result with to_dict() and format_text() as JSON or as text."""
     if output_format == "json":
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -194,10 +199,7 @@ def diff(ctx: click.Context, old: str, new: str, output_format: str) -> None:
     """
     with _errors(ctx):
         result = diff_packages(old, new)
-    if output_format == "json":
-        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        click.echo(result.format_text())
+    _emit(result, output_format)
 
 
 @cli.command()

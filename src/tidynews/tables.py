@@ -77,15 +77,22 @@ def build_tables(documents: list[Extraction]) -> dict[str, pl.DataFrame]:
     return frames
 
 
-def _claim_row(doc: Document, found: Found) -> dict:
-    claim = found.row
+def _located(doc: Document, found: Found, id_column: str) -> dict:
+    """The columns every derived row has: its fragment id, where it sits, its text."""
+    span = found.row.span
     return {
-        "claim_id": fragment_id(doc.article_id, claim.span),
+        id_column: fragment_id(doc.article_id, span),
         "article_id": doc.article_id,
         "comment_id": found.comment_id,
-        "start": claim.span.start,
-        "end": claim.span.end,
-        "text": claim.span.text_of(doc.text),
+        "start": span.start,
+        "end": span.end,
+        "text": span.text_of(doc.text),
+    }
+
+
+def _claim_row(doc: Document, found: Found) -> dict:
+    claim = found.row
+    return _located(doc, found, "claim_id") | {
         "claimant": claim.claimant,
         "claimant_type": claim.claimant_type,
         "cue": claim.cue,
@@ -95,20 +102,39 @@ def _claim_row(doc: Document, found: Found) -> dict:
     }
 
 
+def _claim_link(doc: Document, found: Found) -> dict:
+    """The claim whose sentence contains a mention or figure (null in a question)."""
+    return {"claim_id": fragment_id(doc.article_id, found.claim) if found.claim else None}
+
+
 def _mention_row(doc: Document, found: Found) -> dict:
     mention = found.row
-    return {
-        "mention_id": fragment_id(doc.article_id, mention.span),
-        "place_id": mention.place.place_id,
-        "article_id": doc.article_id,
-        "comment_id": found.comment_id,
-        "claim_id": fragment_id(doc.article_id, found.claim) if found.claim else None,
-        "start": mention.span.start,
-        "end": mention.span.end,
-        "text": mention.span.text_of(doc.text),
-        "qualifier": mention.qualifier,
-        "literal": mention.literal,
-    }
+    return (
+        _located(doc, found, "mention_id")
+        | _claim_link(doc, found)
+        | {
+            "place_id": mention.place.place_id,
+            "qualifier": mention.qualifier,
+            "literal": mention.literal,
+        }
+    )
+
+
+def _figure_row(doc: Document, found: Found) -> dict:
+    figure = found.row
+    return (
+        _located(doc, found, "figure_id")
+        | _claim_link(doc, found)
+        | {
+            "kind": figure.kind,
+            "value": figure.value,
+            "low": figure.low,
+            "high": figure.high,
+            "qualifier": figure.qualifier,
+            "unit": figure.unit,
+            "date": figure.date,
+        }
+    )
 
 
 def _place_rows(places: dict[str, Place], mentions: list[dict]) -> list[dict]:
@@ -129,26 +155,6 @@ def _place_rows(places: dict[str, Place], mentions: list[dict]) -> list[dict]:
         }
         for place in places.values()
     ]
-
-
-def _figure_row(doc: Document, found: Found) -> dict:
-    figure = found.row
-    return {
-        "figure_id": fragment_id(doc.article_id, figure.span),
-        "article_id": doc.article_id,
-        "comment_id": found.comment_id,
-        "claim_id": fragment_id(doc.article_id, found.claim) if found.claim else None,
-        "start": figure.span.start,
-        "end": figure.span.end,
-        "text": figure.span.text_of(doc.text),
-        "kind": figure.kind,
-        "value": figure.value,
-        "low": figure.low,
-        "high": figure.high,
-        "qualifier": figure.qualifier,
-        "unit": figure.unit,
-        "date": figure.date,
-    }
 
 
 def _date(value: str | None) -> dt.date | None:
