@@ -123,3 +123,17 @@ def test_an_empty_seeds_folder_builds_an_empty_valid_package(tmp_path):
     result = build(tmp_path / "seeds", tmp_path / "out")
     assert result.documents == 0
     assert set(result.rows.values()) == {0}
+
+
+def test_the_readme_dask_example_builds_the_same_package(tmp_path):
+    """The README's example, run as written, on a local Dask scheduler."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = readme.split("<!-- dask-example -->", 1)[1].split("```python", 1)[1].split("```")[0]
+    namespace: dict = {}
+    exec(compile(code, "README.md (dask example)", "exec"), namespace)
+    documents = {f"doc{i}": ARTICLE * (i % 3 + 1) + COMMENTS * (i % 2) for i in range(7)}
+    seeds = write_seeds(tmp_path / "seeds", documents)
+    result = namespace["build_on_dask"](seeds, tmp_path / "dask", partitions=3, window=2)
+    build(seeds, tmp_path / "local")
+    assert result.documents == 7
+    assert snapshot(tmp_path / "dask") == snapshot(tmp_path / "local")

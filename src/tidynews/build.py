@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from tidynews.ingest import Document, discover_seeds, read_seed
 from tidynews.package import write_package
 from tidynews.schemas import schema_dir
 from tidynews.segment import segment
-from tidynews.tables import build_tables
+from tidynews.tables import TableBuilder
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -75,45 +76,60 @@ def build(
     >>> build("seeds", ".")  # doctest: +SKIP
     BuildResult(descriptor=PosixPath('datapackage.json'), documents=1, rows={...})
     """
-    seeds_dir, out = Path(seeds_dir), Path(out)
+    seeds_dir = Path(seeds_dir)
     paths = discover_seeds(seeds_dir)
-    results: list[Extraction] = []
     skipped: list[tuple[str, str]] = []
-    work = _process_or_reason if skip_invalid else process_document
-    if jobs > 1 and len(paths) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            outcomes = zip(paths, pool.map(work, paths, chunksize=8), strict=True)
-            for path, outcome in outcomes:
-                _keep(path, outcome, results, skipped)
-                if on_document:
-                    on_document(path)
-    else:
-        for path in paths:
-            _keep(path, work(path), results, skipped)
+
+    def extractions() -> Iterator[Extraction]:
+        for path, outcome in _outcomes(paths, jobs, skip_invalid):
             if on_document:
                 on_document(path)
-    tables = build_tables(results)
+            if isinstance(outcome, SeedError):
+                skipped.append((f"{path.parent.name}/{path.name}", str(outcome)))
+            else:
+                yield outcome
+
+    result = publish(extractions(), out)
+    return dataclasses.replace(result, skipped=tuple(skipped))
+
+
+def publish(extractions: Iterable[Extraction], out: str | Path) -> BuildResult:
+    """Turn extractions (from process_document, in seed order) into tables, validate
+    them and swap the package into `out`.
+
+    Each extraction goes into the tables as it arrives, so a generator streams a
+    corpus through without holding it; any scheduler that maps process_document over
+    the seeds (a process pool, Dask, Spark) can feed this. See the README's Dask example.
+    """
+    out = Path(out)
+    tables = TableBuilder()
+    sources: list[dict] = []
+    for extraction in extractions:
+        tables.add(extraction)
+        sources.append(_source(extraction.document))
+    frames = tables.frames()
     metadata = package_metadata(out)
-    metadata["sources"] = [_source(result.document) for result in results]
-    descriptor = write_package(tables, out, metadata)
+    metadata["sources"] = sources
+    descriptor = write_package(frames, out, metadata)
     return BuildResult(
-        descriptor,
-        len(results),
-        {name: frame.height for name, frame in tables.items()},
-        tuple(skipped),
+        descriptor, len(sources), {name: frame.height for name, frame in frames.items()}
     )
 
 
-def _keep(
-    path: Path,
-    outcome: Extraction | SeedError,
-    results: list[Extraction],
-    skipped: list[tuple[str, str]],
-) -> None:
-    if isinstance(outcome, SeedError):
-        skipped.append((f"{path.parent.name}/{path.name}", str(outcome)))
+def _outcomes(
+    paths: list[Path], jobs: int, skip_invalid: bool
+) -> Iterator[tuple[Path, Extraction | SeedError]]:
+    """(seed, its extraction or, with skip_invalid, its error), in seed order.
+
+    With jobs > 1 the documents go to worker processes, each loading the gazetteer
+    and spaCy once; results come back in seed order, so the output is the same."""
+    work = _process_or_reason if skip_invalid else process_document
+    if jobs > 1 and len(paths) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            yield from zip(paths, pool.map(work, paths, chunksize=8), strict=True)
     else:
-        results.append(outcome)
+        for path in paths:
+            yield path, work(path)
 
 
 def package_metadata(out: Path) -> dict:

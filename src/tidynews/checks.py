@@ -13,24 +13,23 @@ from tidynews.schemas import foreign_keys, primary_key
 
 ROW = "__row"
 SPAN_TABLES = ("claims", "place_mentions", "figures")
+SLICE_LIMIT = 20_000  # characters; see _child_span_issues
 _VALUE_CHARS = 80
 
 
 def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> list[Issue]:
-    """Primary-key repeats and foreign keys that resolve to no row."""
-    issues = []
+    """Primary-key repeats and foreign keys that resolve to no row, in one collect."""
+    queries, found = [], []
+    rows = frame.lazy()
     pk = primary_key(schema)
     if pk and set(pk) <= set(frame.columns):
-        repeats = frame.filter(
-            ~pl.struct(pk).is_first_distinct() & pl.all_horizontal(pl.col(pk).is_not_null())
+        key = pl.col(pk[0]) if len(pk) == 1 else pl.struct(pk)
+        repeats = rows.filter(
+            ~key.is_first_distinct() & pl.all_horizontal(pl.col(pk).is_not_null())
         )
-        issues += _issues(
-            repeats,
-            "primary-key",
-            table,
-            ",".join(pk),
-            pk,
-            lambda v: f"primary key {v} repeats an earlier row",
+        queries.append(repeats.select(ROW, *pk))
+        found.append(
+            ("primary-key", ",".join(pk), pk, lambda v: f"primary key {v} repeats an earlier row")
         )
     for fields, ref_table, ref_fields in foreign_keys(schema):
         target = frame if ref_table == "" else frames.get(ref_table)
@@ -38,20 +37,25 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
             continue
         if not set(ref_fields) <= set(target.columns):
             continue
-        present = frame.filter(pl.all_horizontal(pl.col(fields).is_not_null()))
-        keys = target.select(
+        keys = target.lazy().select(
             [pl.col(r).alias(f) for f, r in zip(fields, ref_fields, strict=True)]
-        ).unique()
-        dangling = present.join(keys, on=fields, how="anti", nulls_equal=False).sort(ROW)
-        name = ref_table or table
-        issues += _issues(
-            dangling,
-            "foreign-key",
-            table,
-            ",".join(fields),
-            fields,
-            lambda v, name=name: f"{v} is not a key of {name}",
         )
+        dangling = rows.filter(pl.all_horizontal(pl.col(fields).is_not_null())).join(
+            keys, on=fields, how="anti", nulls_equal=False
+        )
+        queries.append(dangling.select(ROW, *fields).sort(ROW))
+        name = ref_table or table
+        found.append(
+            (
+                "foreign-key",
+                ",".join(fields),
+                fields,
+                lambda v, name=name: f"{v} is not a key of {name}",
+            )
+        )
+    issues = []
+    for result, (code, field, columns, message) in zip(pl.collect_all(queries), found, strict=True):
+        issues += _issues(result, code, table, field, columns, message)
     return issues
 
 
@@ -142,54 +146,70 @@ def _child_span_issues(
 ) -> list[Issue]:
     """Spans inside their article body or comment, and text == source[start:end].
 
-    Parent texts are looked up, never joined: a join would copy a long article's text
-    into every one of its rows."""
+    Each row joins its parent (the comment, else the article body) with the parent's
+    text as a string view, not a copy, and the text is sliced column-wise. A slice
+    walks its string from the start, so rows of a parent longer than SLICE_LIMIT
+    characters are checked with Python's O(1) indexing instead."""
     id_column = {"claims": "claim_id", "place_mentions": "mention_id", "figures": "figure_id"}[
         table
     ]
     issues = _span_shape_issues(table, frame) + _fragment_issues(table, frame, id_column)
-    parent = frame.join(
-        articles.select(
-            "article_id",
-            pl.col("start").alias("_a_start"),
-            pl.col("end").alias("_a_end"),
-        ),
-        on="article_id",
-        how="inner",
-    )
-    if comments is not None and "comment_id" in frame.columns:
-        parent = parent.join(
-            comments.select(
-                "comment_id",
-                pl.col("article_id").alias("_c_article"),
-                pl.col("start").alias("_c_start"),
-                pl.col("end").alias("_c_end"),
-            ),
-            on="comment_id",
-            how="left",
-        )
-        in_comment = pl.col("comment_id").is_not_null()
-        wrong_article = parent.filter(in_comment & (pl.col("_c_article") != pl.col("article_id")))
-        issues += _issues(
-            wrong_article.sort(ROW),
-            "span-outside-parent",
-            table,
-            "comment_id",
-            ["comment_id"],
-            lambda v: f"comment {v} belongs to another article",
-        )
-        p_start = pl.when(in_comment).then(pl.col("_c_start")).otherwise(pl.col("_a_start"))
-        p_end = pl.when(in_comment).then(pl.col("_c_end")).otherwise(pl.col("_a_end"))
-        p_key = pl.when(in_comment).then(pl.col("comment_id")).otherwise(pl.col("article_id"))
-    else:
-        if "comment_id" in frame.columns:  # comments unreadable: their rows cannot be checked
-            parent = parent.filter(pl.col("comment_id").is_null())
-        p_start, p_end, p_key = pl.col("_a_start"), pl.col("_a_end"), pl.col("article_id")
-    parent = parent.with_columns(_p_start=p_start, _p_end=p_end, _p_key=p_key).filter(
-        pl.col("_p_start").is_not_null()
+    parent_columns = {"_p_start": "start", "_p_end": "end", "_p_text": "text"}
+    parents = [
+        articles.select(_p_key="article_id", _p_article="article_id", **parent_columns),
+    ]
+    key = pl.col("article_id")
+    rows = frame.lazy()
+    if "comment_id" in frame.columns:
+        if comments is None:  # comments unreadable: their rows cannot be checked
+            rows = rows.filter(pl.col("comment_id").is_null())
+        else:
+            parents.append(
+                comments.select(_p_key="comment_id", _p_article="article_id", **parent_columns)
+            )
+            key = pl.coalesce("comment_id", "article_id")
+    parents = pl.concat(parents)
+    joined = rows.select(ROW, "article_id", "start", "end", "text", _p_key=key).join(
+        parents.lazy(), on="_p_key", how="inner"
     )
     inside = (pl.col("start") >= pl.col("_p_start")) & (pl.col("end") <= pl.col("_p_end"))
-    outside = parent.filter(~inside)
+    short = pl.col("_p_end") - pl.col("_p_start") <= SLICE_LIMIT
+    wrong_article, outside, short_rows, long_rows = pl.collect_all(
+        [
+            joined.filter(pl.col("_p_article") != pl.col("article_id")).select(ROW, "_p_key"),
+            joined.filter(~inside).select(ROW, "start", "end"),
+            joined.filter(inside & short).select(
+                ROW,
+                "text",
+                "_p_text",
+                _offset=pl.col("start") - pl.col("_p_start"),
+                _length=pl.col("end") - pl.col("start"),
+            ),
+            joined.filter(inside & ~short).select(
+                ROW, "_p_key", "_p_start", "start", "end", "text"
+            ),
+        ]
+    )
+    # sliced only after the collect: in one query polars would slice every row's
+    # parent, the long ones too, before filtering
+    mismatch = short_rows.filter(
+        pl.col("_p_text").str.slice("_offset", "_length") != pl.col("text")
+    ).select(ROW, "text")
+    texts = dict(parents.filter(~short).select("_p_key", "_p_text").iter_rows())
+    wrong = [
+        row
+        for row, key, p_start, start, end, text in long_rows.iter_rows()
+        if texts[key][start - p_start : end - p_start] != text
+    ]
+    mismatch = pl.concat([mismatch, long_rows.filter(pl.col(ROW).is_in(wrong)).select(ROW, "text")])
+    issues += _issues(
+        wrong_article.sort(ROW),
+        "span-outside-parent",
+        table,
+        "comment_id",
+        ["_p_key"],
+        lambda v: f"comment {v} belongs to another article",
+    )
     issues += _issues(
         outside.sort(ROW),
         "span-outside-parent",
@@ -198,16 +218,6 @@ def _child_span_issues(
         ["start", "end"],
         lambda v: f"span {v} is outside its article body or comment",
     )
-    texts = dict(articles.select("article_id", "text").iter_rows())
-    if comments is not None:
-        texts |= dict(comments.select("comment_id", "text").iter_rows())
-    checked = parent.filter(inside).select(ROW, "_p_key", "_p_start", "start", "end", "text")
-    wrong = [
-        row
-        for row, key, p_start, start, end, text in checked.iter_rows()
-        if texts[key][start - p_start : end - p_start] != text
-    ]
-    mismatch = parent.filter(pl.col(ROW).is_in(wrong))
     issues += _issues(
         mismatch.sort(ROW),
         "span-mismatch",

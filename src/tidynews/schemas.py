@@ -157,14 +157,13 @@ def pandera_schema(schema: dict, table: str) -> pa.DataFrameSchema:
 
     `required` becomes nullable=False, `unique` a check that flags repeats,
     each other constraint one check whose error text is the constraint's name.
-    A single-field primary key is checked as a key (checks.py), not here.
+    A repeated primary key that is also `unique` gets both errors, as frictionless gives.
     """
-    pk = primary_key(schema)
     columns = {}
     for spec in schema["fields"]:
         constraints = spec.get("constraints", {})
         checks = [CONSTRAINT_CHECKS[c](v) for c, v in constraints.items() if c in CONSTRAINT_CHECKS]
-        if constraints.get("unique") and pk != [spec["name"]]:
+        if constraints.get("unique"):
             checks.append(pa.Check(_unique_check, error="unique"))
         columns[spec["name"]] = pa.Column(
             TYPE_MAP[spec.get("type", "string")],

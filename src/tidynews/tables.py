@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterable
 
 import polars as pl
 
@@ -16,16 +17,37 @@ from tidynews.spans import fragment_id
 DEFAULT_LANGUAGE = "en"  # the pipeline is spaCy's English one; a sidecar may say otherwise
 
 
-def build_tables(documents: list[Extraction]) -> dict[str, pl.DataFrame]:
+def build_tables(documents: Iterable[Extraction]) -> dict[str, pl.DataFrame]:
     """One frame per table, in schema column order, rows sorted by article then offset.
 
     Tables no extractor fills yet are empty frames with the right columns and dtypes.
     """
-    articles, comments, claims, figures, mentions = [], [], [], [], []
-    places: dict[str, Place] = {}
+    tables = TableBuilder()
     for extraction in documents:
+        tables.add(extraction)
+    return tables.frames()
+
+
+class TableBuilder:
+    """Collects documents' rows one document at a time, so a build can stream its corpus.
+
+    Rows wait as Python dicts only for BATCH documents, then move into polars frames
+    (a few bytes per cell instead of a dict per row): memory grows with the data
+    written, not with the Python objects that described it.
+    """
+
+    BATCH = 256
+
+    def __init__(self) -> None:
+        self._rows: dict[str, list[dict]] = {t: [] for t in TABLES if t != "places"}
+        self._frames: dict[str, list[pl.DataFrame]] = {t: [] for t in TABLES}
+        self._places: dict[str, Place] = {}
+        self._mention_counts: Counter[str] = Counter()
+        self._pending = 0
+
+    def add(self, extraction: Extraction) -> None:
         doc, seg = extraction.document, extraction.segmentation
-        articles.append(
+        self._rows["articles"].append(
             {
                 "article_id": doc.article_id,
                 "source_file": doc.source_file,
@@ -44,7 +66,7 @@ def build_tables(documents: list[Extraction]) -> dict[str, pl.DataFrame]:
             }
         )
         for position, span in enumerate(seg.comments, start=1):
-            comments.append(
+            self._rows["comments"].append(
                 {
                     "comment_id": fragment_id(doc.article_id, span),
                     "article_id": doc.article_id,
@@ -55,26 +77,41 @@ def build_tables(documents: list[Extraction]) -> dict[str, pl.DataFrame]:
                     "author": None,
                 }
             )
-        claims += [_claim_row(doc, found) for found in extraction.claims]
-        figures += [_figure_row(doc, found) for found in extraction.figures]
-        mentions += [_mention_row(doc, found) for found in extraction.mentions]
+        self._rows["claims"] += [_claim_row(doc, found) for found in extraction.claims]
+        self._rows["figures"] += [_figure_row(doc, found) for found in extraction.figures]
+        self._rows["place_mentions"] += [_mention_row(doc, found) for found in extraction.mentions]
         for found in extraction.mentions:
-            places.setdefault(found.row.place.place_id, found.row.place)
-    rows = {
-        "articles": articles,
-        "comments": comments,
-        "claims": claims,
-        "figures": figures,
-        "place_mentions": mentions,
-        "places": _place_rows(places, mentions),
-    }
-    frames = {}
-    for table in TABLES:
-        schema = polars_schema(load_table_schema(table))
-        frame = pl.DataFrame(rows.get(table, []), schema=schema)
-        sort_by = [c for c in ("article_id", "start", "end", "place_id") if c in schema]
-        frames[table] = frame.sort(sort_by) if sort_by else frame
-    return frames
+            self._places.setdefault(found.row.place.place_id, found.row.place)
+            self._mention_counts[found.row.place.place_id] += 1
+        self._pending += 1
+        if self._pending >= self.BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        for table, rows in self._rows.items():
+            if rows:
+                self._frames[table].append(pl.DataFrame(rows, schema=_schema(table)))
+                rows.clear()
+        self._pending = 0
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        """The finished tables (call once, after the last document)."""
+        self._flush()
+        self._frames["places"] = [
+            pl.DataFrame(_place_rows(self._places, self._mention_counts), schema=_schema("places"))
+        ]
+        frames = {}
+        for table in TABLES:
+            schema = _schema(table)
+            frame = pl.concat([pl.DataFrame(schema=schema), *self._frames[table]])
+            # the keys are unique (they make up the fragment id), so the order is total
+            sort_by = [c for c in ("article_id", "start", "end", "place_id") if c in schema]
+            frames[table] = frame.sort(sort_by) if sort_by else frame
+        return frames
+
+
+def _schema(table: str) -> dict[str, pl.DataType]:
+    return polars_schema(load_table_schema(table))
 
 
 def _located(doc: Document, found: Found, id_column: str) -> dict:
@@ -137,9 +174,8 @@ def _figure_row(doc: Document, found: Found) -> dict:
     )
 
 
-def _place_rows(places: dict[str, Place], mentions: list[dict]) -> list[dict]:
+def _place_rows(places: dict[str, Place], counts: Counter[str]) -> list[dict]:
     """One row per place mentioned; a parent only when it is itself in the table."""
-    counts = Counter(m["place_id"] for m in mentions)
     return [
         {
             "place_id": place.place_id,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -139,19 +141,27 @@ def validate(descriptor: str | Path = "datapackage.json") -> Report:
     issues: list[Issue] = []
     frames: dict[str, pl.DataFrame] = {}
     resource_list = resources(package, base)
-    for resource in resource_list:
-        frame, found = _check_resource(resource)
-        issues += found
-        if resource.parquet is not None:
-            issues += _parquet_issues(resource.parquet)
-        if frame is not None:
-            frames[resource.name] = frame
-    by_name = {r.name: r for r in resource_list}
-    for name, frame in frames.items():
-        issues += checks.key_issues(name, frame, by_name[name].schema, frames)
-        issues += checks.formula_warnings(name, frame)
-    if "articles" in frames:
-        issues += checks.cross_table_issues(frames)
+    # Threads, not processes: polars and hashlib release the GIL, so one table is hashed
+    # and another parsed while a third runs its checks.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        hashed = [pool.submit(_integrity_issues, r) for r in resource_list if r.path.is_file()]
+        copies = [pool.submit(_parquet_issues, r.parquet) for r in resource_list if r.parquet]
+        checked = [pool.submit(_check_resource, r) for r in resource_list]
+        for resource, future in zip(resource_list, checked, strict=True):
+            frame, found = future.result()
+            issues += found
+            if frame is not None:
+                frames[resource.name] = frame
+        by_name = {r.name: r for r in resource_list}
+        later = [
+            pool.submit(checks.key_issues, name, frame, by_name[name].schema, frames)
+            for name, frame in frames.items()
+        ]
+        later += [pool.submit(checks.formula_warnings, n, f) for n, f in frames.items()]
+        if "articles" in frames:
+            later.append(pool.submit(checks.cross_table_issues, frames))
+        for future in hashed + copies + later:
+            issues += future.result()
     order = {r.name: i for i, r in enumerate(resource_list)}
     fields = {
         r.name: {f: i for i, f in enumerate(schemas.field_names(r.schema))} for r in resource_list
@@ -168,11 +178,9 @@ def validate(descriptor: str | Path = "datapackage.json") -> Report:
 
 
 def _check_resource(resource: Resource) -> tuple[pl.DataFrame | None, list[Issue]]:
-    """Integrity, labels, types and column constraints of one resource."""
+    """Labels, types and column constraints of one resource (its integrity: elsewhere)."""
     name = resource.name
-    try:
-        data = resource.path.read_bytes()
-    except OSError:
+    if not resource.path.is_file():
         return None, [
             Issue(
                 "scheme-error",
@@ -183,25 +191,16 @@ def _check_resource(resource: Resource) -> tuple[pl.DataFrame | None, list[Issue
                 f"data file {resource.path.name} is missing or unreadable",
             )
         ]
-    issues = _integrity_issues(resource, data)
-    raw = _read_strings(resource, data)
+    raw = _read_strings(resource)
     if isinstance(raw, Issue):
-        return None, [*issues, raw]
+        return None, [raw]
     names = schemas.field_names(resource.schema)
     if raw.columns != names:
-        return None, [*issues, *_label_issues(name, raw.columns, names)]
-    missing = resource.schema.get("missingValues", [""])
-    raw = (
-        raw.with_columns(
-            pl.when(pl.col(c).is_in(missing)).then(None).otherwise(pl.col(c)).alias(c)
-            for c in names
-        )
-        .with_row_index(ROW, offset=2)
-        .with_columns(pl.col(ROW).cast(pl.Int64))
-    )
+        return None, _label_issues(name, raw.columns, names)
+    raw = raw.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
     typed = raw.select(ROW, *schemas.cast_expressions(resource.schema))
     type_errors = _type_issues(name, raw, typed, names)
-    issues += type_errors
+    issues = type_errors
     issues += _constraint_issues(
         name, typed, resource.schema, {(i.row, i.field) for i in type_errors}
     )
@@ -209,10 +208,12 @@ def _check_resource(resource: Resource) -> tuple[pl.DataFrame | None, list[Issue
 
 
 HASH_ALGORITHMS = ("md5", "sha1", "sha256", "sha512")
+_CHUNK = 1 << 20
 
 
-def hash_mismatch(resource: Resource, data: bytes) -> tuple[str, str] | None:
-    """(message, actual digest) when `data` does not match the resource's `hash`, else None.
+def hash_mismatch(resource: Resource, data: bytes | None = None) -> tuple[str, str] | None:
+    """(message, actual digest) when the data (`data`, else the resource's file, read in
+    chunks) does not match the resource's `hash`, else None.
 
     A hash without an "<algorithm>:" prefix is MD5, as the Data Package spec says.
     """
@@ -222,7 +223,14 @@ def hash_mismatch(resource: Resource, data: bytes) -> tuple[str, str] | None:
     algorithm = algorithm or "md5"
     if algorithm not in HASH_ALGORITHMS:
         return f"unsupported hash algorithm {algorithm!r}", resource.hash
-    actual = hashlib.new(algorithm, data).hexdigest()
+    digest = hashlib.new(algorithm)
+    if data is not None:
+        digest.update(data)
+    else:
+        with resource.path.open("rb") as file:
+            while chunk := file.read(_CHUNK):
+                digest.update(chunk)
+    actual = digest.hexdigest()
     if actual == expected:
         return None
     message = (
@@ -234,9 +242,7 @@ def hash_mismatch(resource: Resource, data: bytes) -> tuple[str, str] | None:
 
 def _parquet_issues(copy: Resource) -> list[Issue]:
     """The Parquet copy must be there and be the bytes the descriptor promises."""
-    try:
-        data = copy.path.read_bytes()
-    except OSError:
+    if not copy.path.is_file():
         return [
             Issue(
                 "source-error",
@@ -249,41 +255,45 @@ def _parquet_issues(copy: Resource) -> list[Issue]:
         ]
     return [
         Issue(i.code, i.table, i.row, i.field, i.value, f"Parquet copy: {i.message}")
-        for i in _integrity_issues(copy, data)
+        for i in _integrity_issues(copy)
     ]
 
 
-def _integrity_issues(resource: Resource, data: bytes) -> list[Issue]:
+def _integrity_issues(resource: Resource) -> list[Issue]:
     issues = []
-    if resource.bytes is not None and resource.bytes != len(data):
+    size = resource.path.stat().st_size
+    if resource.bytes is not None and resource.bytes != size:
         issues.append(
             Issue(
                 "byte-count",
                 resource.name,
                 None,
                 None,
-                str(len(data)),
-                f"the data file has {len(data)} bytes, the descriptor says {resource.bytes}",
+                str(size),
+                f"the data file has {size} bytes, the descriptor says {resource.bytes}",
             )
         )
-    mismatch = hash_mismatch(resource, data)
+    mismatch = hash_mismatch(resource)
     if mismatch:
         issues.append(Issue("hash-count", resource.name, None, None, mismatch[1], mismatch[0]))
     return issues
 
 
-def _read_strings(resource: Resource, data: bytes) -> pl.DataFrame | Issue:
+def _read_strings(resource: Resource) -> pl.DataFrame | Issue:
+    """Every cell as text, the schema's missing values (default: "") as null."""
     dialect = resource.dialect
+    missing = resource.schema.get("missingValues", [""])
     try:
         return pl.read_csv(
-            data,
+            resource.path,
             infer_schema=False,
             separator=dialect.get("delimiter", ","),
             quote_char=dialect.get("quoteChar", '"'),
             has_header=dialect.get("header", True),
+            null_values=list(missing) or None,  # quoted or not, as frictionless reads cells
             raise_if_empty=False,
         )
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, UnicodeDecodeError) as exc:
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, OSError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return Issue(
             "source-error", resource.name, None, None, None, f"cannot parse the CSV: {first}"
