@@ -179,6 +179,7 @@ class _Scanner:
         # Doc.text rebuilds the string on every call: keep it once for _glued and friends
         doc.user_data["text"] = doc.text
         self.toks = list(doc)
+        self.lowers = [tok.lower_ for tok in self.toks]  # read many times per token
         self.offset = offset
         self.last_unit = last_unit
 
@@ -199,7 +200,7 @@ class _Scanner:
     # -- pieces -----------------------------------------------------------------------------
 
     def _lower(self, i: int) -> str:
-        return self.toks[i].lower_ if 0 <= i < len(self.toks) else ""
+        return self.lowers[i] if 0 <= i < len(self.lowers) else ""
 
     def _span(self, first: int, last: int) -> Span:
         """Span from token `first` through token `last`, inclusive, in document offsets."""

@@ -23,7 +23,9 @@ Per document:
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -132,31 +134,42 @@ def _lines(text: str, segment: Span) -> list[tuple[Doc, int]]:
         if any(ch.isupper() for ch in line):
             doc = tokens(line)
             doc.user_data["text"] = line
-            doc.user_data["lower"] = [t.lower_ for t in doc]  # read per token, many times
-            doc.user_data["title"] = [t.is_title for t in doc]
+            # read per token many times: plain lists, built in one pass, not a spaCy
+            # Token object made per read
+            lower, title, capital, starts, ends = [], [], [], [], []
+            for token in doc:
+                text = token.text
+                lower.append(token.lower_)
+                title.append(token.is_title)
+                capital.append(text[:1].isupper())
+                starts.append(token.idx)
+                ends.append(token.idx + len(text))
+            doc.user_data.update(
+                lower=lower, title=title, capital=capital, starts=starts, ends=ends
+            )
             out.append((doc, offset))
     return out
 
 
 def _surface(doc: Doc, first: int, last: int) -> str:
-    line = doc.user_data["text"]
-    return line[doc[first].idx : doc[last].idx + len(doc[last].text)]
+    data = doc.user_data
+    return data["text"][data["starts"][first] : data["ends"][last]]
 
 
 def _names(doc: Doc, gaz: Gazetteer) -> list[_Found]:
     """Longest gazetteer names, left to right, then names made known by a type word."""
     found: list[_Found] = []
     i, n = 0, len(doc)
+    capital, lower = doc.user_data["capital"], doc.user_data["lower"]
     while i < n:
-        tok = doc[i]
-        if not tok.text[:1].isupper():
+        if not capital[i]:
             i += 1
             continue
         match = None
         for last in range(min(n - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
             surface = _surface(doc, i, last)
             candidates = gaz.candidates(surface)
-            if not candidates and i > 0 and doc[i - 1].lower_ == "the":
+            if not candidates and i > 0 and lower[i - 1] == "the":
                 candidates = gaz.candidates("the " + surface)
             if candidates:
                 match = _Found(i, last, candidates)
@@ -245,7 +258,6 @@ def _fuzzy_names(
     if not countries:
         return []
     taken = {k for f in found for k in range(f.first, f.last + 1)}
-    names, place_ids = _choices(gaz, tuple(countries))
     out = []
     lower, title, n = doc.user_data["lower"], doc.user_data["title"], len(doc)
     for i in range(n):
@@ -262,10 +274,10 @@ def _fuzzy_names(
             surface = _surface(doc, i, last)
             if len(surface) < 5:
                 continue
-            best = process.extractOne(surface, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            best = _closest(gaz, countries, surface)
             if best is None or best[0].startswith(surface) or surface.startswith(best[0]):
                 continue  # "Somali" is Somalia's demonym, not a misspelling of it
-            match = _Found(i, last, [Candidate(place_ids[best[2]], primary=True)])
+            match = _Found(i, last, [Candidate(best[1], primary=True)])
             _take_type_word(doc, match)
             out.append(match)
             taken.update(range(match.first, match.last + 1))
@@ -273,11 +285,41 @@ def _fuzzy_names(
     return out
 
 
-@lru_cache(maxsize=64)
-def _choices(gaz: Gazetteer, countries: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """Fuzzy-match targets for places in `countries`: names, and the place of each."""
-    pairs = sorted({pair for code in countries for pair in gaz.place_names(code)})
-    return [name for name, _ in pairs], [place_id for _, place_id in pairs]
+def _closest(gaz: Gazetteer, countries: list[str], surface: str) -> tuple[str, str] | None:
+    """(name, place_id) of the best fuzzy match among the countries' places, if any
+    reaches FUZZY_CUTOFF; ties go to the smallest (name, place_id), whatever the order
+    of `countries`.
+
+    fuzz.ratio is at most 200 * min(len_a, len_b) / (len_a + len_b), so only names
+    within a factor of (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF of the surface's length
+    (1.27 at 88) can reach the cutoff; the others are never scored."""
+    low = math.floor(len(surface) * FUZZY_CUTOFF / (200 - FUZZY_CUTOFF))
+    high = math.ceil(len(surface) * (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF)
+    best = None
+    for code in countries:
+        lengths, names, place_ids = _choices(gaz, code)
+        first, last = bisect_left(lengths, low), bisect_right(lengths, high)
+        for name, score, index in process.extract(
+            surface,
+            names[first:last],
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_CUTOFF,
+            limit=None,
+        ):
+            key = (-score, name, place_ids[first + index])
+            if best is None or key < best:
+                best = key
+    return None if best is None else (best[1], best[2])
+
+
+@lru_cache(maxsize=512)
+def _choices(gaz: Gazetteer, country: str) -> tuple[list[int], list[str], list[str]]:
+    """Fuzzy-match targets for places in one country, by length: lengths, names, and
+    each name's place (cached per country: documents combine countries endlessly)."""
+    triples = sorted(
+        (len(name), name, place_id) for name, place_id in set(gaz.place_names(country))
+    )
+    return [t[0] for t in triples], [t[1] for t in triples], [t[2] for t in triples]
 
 
 def _dominant_countries(gaz: Gazetteer, found: list[_Found]) -> list[str]:
