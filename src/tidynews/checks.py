@@ -18,9 +18,21 @@ _VALUE_CHARS = 80
 
 
 def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> list[Issue]:
-    """Primary-key repeats and foreign keys that resolve to no row, in one collect."""
+    """Repeats of unique fields and primary keys, and foreign keys that resolve to no
+    row, in one collect. A repeated primary key that is also `unique` gets both
+    errors, as frictionless gives them."""
     queries, found = [], []
     rows = frame.lazy()
+    for spec in schema["fields"]:
+        field = spec["name"]
+        if spec.get("constraints", {}).get("unique") and field in frame.columns:
+            column = pl.col(field)
+            queries.append(
+                rows.filter(column.is_not_null() & ~column.is_first_distinct()).select(ROW, field)
+            )
+            found.append(
+                ("unique-error", field, [field], lambda v: f"{v} repeats an earlier row (unique)")
+            )
     pk = primary_key(schema)
     if pk and set(pk) <= set(frame.columns):
         key = pl.col(pk[0]) if len(pk) == 1 else pl.struct(pk)
@@ -59,22 +71,56 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
     return issues
 
 
-def cross_table_issues(frames: dict[str, pl.DataFrame]) -> list[Issue]:
-    """tidynews' own rules: spans, texts, fragment ids, counts and bounds."""
+# Tables whose texts other tables' spans point into: read first and kept whole.
+PARENT_TABLES = ("articles", "comments")
+# Columns table_issues reads from the other tables (beyond their keys).
+TABLE_LEVEL_COLUMNS = {
+    "claims": {"claim_id", "start", "end"},
+    "place_mentions": {"place_id", "claim_id", "start", "end"},
+    "figures": {"claim_id", "start", "end"},
+    "places": {"place_id", "n_mentions"},
+}
+
+
+def row_issues(table: str, batch: pl.DataFrame, parents: pl.DataFrame | None) -> list[Issue]:
+    """tidynews' rules that look at one row at a time (with its article or comment):
+    spans, texts, fragment ids, hedges and figure bounds. `batch` may be any slice
+    of the table; `parents` is span_parents() of the articles and comments read."""
+    issues = []
+    if table == "articles":
+        issues += _span_shape_issues(table, batch)
+        issues += _issues(
+            batch.filter(pl.col("end") > pl.col("n_chars")),
+            "span-outside-parent",
+            table,
+            "end",
+            ["end"],
+            lambda v: f"end {v} is past the document's n_chars",
+        )
+    elif table == "comments":
+        issues += _span_shape_issues(table, batch) + _fragment_issues(table, batch, "comment_id")
+    elif table in SPAN_TABLES and parents is not None:
+        issues += _child_span_issues(table, batch, parents)
+    if table == "claims":
+        issues += _claim_issues(batch)
+    if table == "figures":
+        issues += _figure_issues(batch)
+    return issues
+
+
+def table_issues(frames: dict[str, pl.DataFrame]) -> list[Issue]:
+    """tidynews' rules across rows: counts, comment order and place, and mentions and
+    figures inside the claim they point to. Reads only the kept columns."""
     issues = []
     articles = frames.get("articles")
     comments = frames.get("comments")
-    if articles is not None:
-        issues += _article_issues(articles, comments)
-    if comments is not None and articles is not None:
+    if articles is not None and comments is not None:
+        issues += _count_issues(
+            "articles", articles, "article_id", "n_comments", comments, "article_id"
+        )
         issues += _comment_issues(comments, articles)
-    if articles is not None:
-        for table in SPAN_TABLES:
-            if table in frames:
-                issues += _child_span_issues(table, frames[table], articles, comments)
     claims = frames.get("claims")
     if claims is not None:
-        issues += _claim_issues(claims)
         for table in ("place_mentions", "figures"):
             if table in frames:
                 issues += _inside_claim_issues(table, frames[table], claims)
@@ -87,39 +133,17 @@ def cross_table_issues(frames: dict[str, pl.DataFrame]) -> list[Issue]:
             frames["place_mentions"],
             "place_id",
         )
-    if "figures" in frames:
-        issues += _figure_issues(frames["figures"])
-    return issues
-
-
-def _article_issues(articles: pl.DataFrame, comments: pl.DataFrame | None) -> list[Issue]:
-    issues = _span_shape_issues("articles", articles)
-    outside = articles.filter(pl.col("end") > pl.col("n_chars"))
-    issues += _issues(
-        outside,
-        "span-outside-parent",
-        "articles",
-        "end",
-        ["end"],
-        lambda v: f"end {v} is past the document's n_chars",
-    )
-    if comments is not None:
-        issues += _count_issues(
-            "articles", articles, "article_id", "n_comments", comments, "article_id"
-        )
     return issues
 
 
 def _comment_issues(comments: pl.DataFrame, articles: pl.DataFrame) -> list[Issue]:
-    issues = _span_shape_issues("comments", comments)
-    issues += _fragment_issues("comments", comments, "comment_id")
     joined = comments.join(
         articles.select("article_id", pl.col("end").alias("_a_end"), pl.col("n_chars").alias("_n")),
         on="article_id",
         how="inner",
     )
     outside = joined.filter((pl.col("start") < pl.col("_a_end")) | (pl.col("end") > pl.col("_n")))
-    issues += _issues(
+    issues = _issues(
         outside.sort(ROW),
         "span-outside-parent",
         "comments",
@@ -141,34 +165,34 @@ def _comment_issues(comments: pl.DataFrame, articles: pl.DataFrame) -> list[Issu
     return issues
 
 
-def _child_span_issues(
-    table: str, frame: pl.DataFrame, articles: pl.DataFrame, comments: pl.DataFrame | None
-) -> list[Issue]:
+def span_parents(frames: dict[str, pl.DataFrame]) -> pl.DataFrame | None:
+    """Every article body and comment a span may sit in, keyed by its id, with its
+    offsets and text (string views, no copy); built once per validation."""
+    columns = {"_p_start": "start", "_p_end": "end", "_p_text": "text"}
+    parents = [
+        frames[table].select(_p_key=key, _p_article="article_id", **columns)
+        for table, key in (("articles", "article_id"), ("comments", "comment_id"))
+        if table in frames
+    ]
+    return pl.concat(parents).rechunk() if "articles" in frames else None
+
+
+def _child_span_issues(table: str, frame: pl.DataFrame, parents: pl.DataFrame) -> list[Issue]:
     """Spans inside their article body or comment, and text == source[start:end].
 
     Each row joins its parent (the comment, else the article body) with the parent's
     text as a string view, not a copy, and the text is sliced column-wise. A slice
     walks its string from the start, so rows of a parent longer than SLICE_LIMIT
-    characters are checked with Python's O(1) indexing instead."""
+    characters are checked with Python's O(1) indexing instead. A row whose comment
+    could not be read finds no parent and is left to the foreign-key check."""
     id_column = {"claims": "claim_id", "place_mentions": "mention_id", "figures": "figure_id"}[
         table
     ]
     issues = _span_shape_issues(table, frame) + _fragment_issues(table, frame, id_column)
-    parent_columns = {"_p_start": "start", "_p_end": "end", "_p_text": "text"}
-    parents = [
-        articles.select(_p_key="article_id", _p_article="article_id", **parent_columns),
-    ]
     key = pl.col("article_id")
-    rows = frame.lazy()
     if "comment_id" in frame.columns:
-        if comments is None:  # comments unreadable: their rows cannot be checked
-            rows = rows.filter(pl.col("comment_id").is_null())
-        else:
-            parents.append(
-                comments.select(_p_key="comment_id", _p_article="article_id", **parent_columns)
-            )
-            key = pl.coalesce("comment_id", "article_id")
-    parents = pl.concat(parents)
+        key = pl.coalesce("comment_id", "article_id")
+    rows = frame.lazy()
     joined = rows.select(ROW, "article_id", "start", "end", "text", _p_key=key).join(
         parents.lazy(), on="_p_key", how="inner"
     )

@@ -136,12 +136,6 @@ def cast_expressions(schema: dict) -> list[pl.Expr]:
     return exprs
 
 
-def _unique_check(data: pa.PolarsData) -> pl.LazyFrame:
-    """Every repeat of an earlier value fails (as frictionless reports it), nulls pass."""
-    col = pl.col(data.key)
-    return data.lazyframe.select(col.is_null() | col.is_first_distinct())
-
-
 CONSTRAINT_CHECKS: dict[str, Callable[[object], pa.Check]] = {
     "enum": lambda v: pa.Check.isin(v, error="enum"),
     "pattern": lambda v: pa.Check.str_matches(f"^(?:{v})$", error="pattern"),
@@ -155,16 +149,14 @@ CONSTRAINT_CHECKS: dict[str, Callable[[object], pa.Check]] = {
 def pandera_schema(schema: dict, table: str) -> pa.DataFrameSchema:
     """The pandera (polars) schema for a typed frame of `table`.
 
-    `required` becomes nullable=False, `unique` a check that flags repeats,
-    each other constraint one check whose error text is the constraint's name.
-    A repeated primary key that is also `unique` gets both errors, as frictionless gives.
+    `required` becomes nullable=False, each other constraint one check whose error
+    text is the constraint's name. `unique` is checked over the whole table with the
+    keys (checks.key_issues): the validator runs these checks one batch at a time.
     """
     columns = {}
     for spec in schema["fields"]:
         constraints = spec.get("constraints", {})
         checks = [CONSTRAINT_CHECKS[c](v) for c, v in constraints.items() if c in CONSTRAINT_CHECKS]
-        if constraints.get("unique"):
-            checks.append(pa.Check(_unique_check, error="unique"))
         columns[spec["name"]] = pa.Column(
             TYPE_MAP[spec.get("type", "string")],
             checks=checks,

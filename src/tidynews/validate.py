@@ -131,8 +131,17 @@ def _safe_path(base: Path, value: object, name: str) -> Path:
     return base / value
 
 
+BATCH_ROWS = 250_000  # rows parsed and checked at a time: memory is bounded by this
+
+
 def validate(descriptor: str | Path = "datapackage.json") -> Report:
     """Validate every resource of a package and, for tidynews packages, the cross-table rules.
+
+    Each CSV is streamed in batches of BATCH_ROWS rows: cell-level checks (types,
+    constraints, formulas, and tidynews' span checks) run on each batch, and only the
+    columns later checks need (keys, and whatever tidynews' table-level rules read)
+    are kept. So a file larger than memory validates in bounded space; only the
+    texts of articles and comments, which every span is checked against, stay whole.
 
     >>> validate("datapackage.json").valid  # doctest: +SKIP
     True
@@ -141,25 +150,37 @@ def validate(descriptor: str | Path = "datapackage.json") -> Report:
     issues: list[Issue] = []
     frames: dict[str, pl.DataFrame] = {}
     resource_list = resources(package, base)
+    tidy = "articles" in {r.name for r in resource_list}
+    # parents first: the spans of every other table are checked against their texts
+    phases = [
+        [r for r in resource_list if not tidy or r.name in checks.PARENT_TABLES],
+        [r for r in resource_list if tidy and r.name not in checks.PARENT_TABLES],
+    ]
     # Threads, not processes: polars and hashlib release the GIL, so one table is hashed
     # and another parsed while a third runs its checks.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         hashed = [pool.submit(_integrity_issues, r) for r in resource_list if r.path.is_file()]
         copies = [pool.submit(_parquet_issues, r.parquet) for r in resource_list if r.parquet]
-        checked = [pool.submit(_check_resource, r) for r in resource_list]
-        for resource, future in zip(resource_list, checked, strict=True):
-            frame, found = future.result()
-            issues += found
-            if frame is not None:
-                frames[resource.name] = frame
+        for phase in phases:
+            parents = checks.span_parents(frames) if tidy else None
+            checked = [
+                pool.submit(
+                    _check_resource, r, _kept_columns(r, resource_list, tidy), tidy, parents
+                )
+                for r in phase
+            ]
+            for resource, future in zip(phase, checked, strict=True):
+                frame, found = future.result()
+                issues += found
+                if frame is not None:
+                    frames[resource.name] = frame
         by_name = {r.name: r for r in resource_list}
         later = [
             pool.submit(checks.key_issues, name, frame, by_name[name].schema, frames)
             for name, frame in frames.items()
         ]
-        later += [pool.submit(checks.formula_warnings, n, f) for n, f in frames.items()]
-        if "articles" in frames:
-            later.append(pool.submit(checks.cross_table_issues, frames))
+        if tidy:
+            later.append(pool.submit(checks.table_issues, frames))
         for future in hashed + copies + later:
             issues += future.result()
     order = {r.name: i for i, r in enumerate(resource_list)}
@@ -177,8 +198,35 @@ def validate(descriptor: str | Path = "datapackage.json") -> Report:
     return Report(tuple(issues))
 
 
-def _check_resource(resource: Resource) -> tuple[pl.DataFrame | None, list[Issue]]:
-    """Labels, types and column constraints of one resource (its integrity: elsewhere)."""
+def _kept_columns(resource: Resource, resource_list: list[Resource], tidy: bool) -> set[str]:
+    """The columns of `resource` that checks after its cell-level ones read: its keys,
+    unique fields, foreign keys, the fields other resources' foreign keys point to,
+    and (in a tidynews package) what the table-level rules need."""
+    schema = resource.schema
+    kept = set(schemas.primary_key(schema))
+    kept |= {f["name"] for f in schema["fields"] if f.get("constraints", {}).get("unique")}
+    for other in resource_list:
+        for fields, ref_table, ref_fields in schemas.foreign_keys(other.schema):
+            if other is resource:
+                kept |= set(fields)
+            if ref_table == resource.name or (ref_table == "" and other is resource):
+                kept |= set(ref_fields)
+    if tidy:
+        if resource.name in checks.PARENT_TABLES:
+            kept |= set(schemas.field_names(schema))
+        kept |= checks.TABLE_LEVEL_COLUMNS.get(resource.name, set())
+    return kept
+
+
+def _check_resource(
+    resource: Resource, kept: set[str], tidy: bool, parents: pl.DataFrame | None
+) -> tuple[pl.DataFrame | None, list[Issue]]:
+    """Labels, then types, column constraints and row-level rules batch by batch.
+
+    Returns the `kept` columns of the whole table (typed, with the row number) for
+    the key and table-level checks, and the issues found. `parents` holds the article
+    bodies and comments already read (checks.span_parents) when the package is a
+    tidynews one. The file's integrity is checked elsewhere."""
     name = resource.name
     if not resource.path.is_file():
         return None, [
@@ -191,20 +239,60 @@ def _check_resource(resource: Resource) -> tuple[pl.DataFrame | None, list[Issue
                 f"data file {resource.path.name} is missing or unreadable",
             )
         ]
-    raw = _read_strings(resource)
-    if isinstance(raw, Issue):
-        return None, [raw]
     names = schemas.field_names(resource.schema)
-    if raw.columns != names:
-        return None, _label_issues(name, raw.columns, names)
-    raw = raw.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
-    typed = raw.select(ROW, *schemas.cast_expressions(resource.schema))
-    type_errors = _type_issues(name, raw, typed, names)
-    issues = type_errors
-    issues += _constraint_issues(
-        name, typed, resource.schema, {(i.row, i.field) for i in type_errors}
+    scan = _scan_strings(resource)
+    try:
+        labels = scan.collect_schema().names()[1:]
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, OSError) as exc:
+        return None, [_source_error(name, exc)]
+    if labels != names:
+        return None, _label_issues(name, labels, names)
+    validator = schemas.pandera_schema(resource.schema, name)
+    casts = schemas.cast_expressions(resource.schema)
+    columns = [ROW, *(c for c in names if c in kept)]
+    issues: list[Issue] = []
+    parts = []
+    try:
+        for batch in scan.collect_batches(chunk_size=BATCH_ROWS):
+            raw = batch.with_columns(pl.col(ROW).cast(pl.Int64))
+            typed = raw.select(ROW, *casts)
+            type_errors = _type_issues(name, raw, typed, names)
+            issues += type_errors
+            skip = {(i.row, i.field) for i in type_errors}
+            issues += _constraint_issues(name, typed, validator, skip)
+            issues += checks.formula_warnings(name, typed)
+            if tidy:
+                issues += checks.row_issues(name, typed, parents)
+            parts.append(typed.select(columns))
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, OSError) as exc:
+        return None, [*issues, _source_error(name, exc)]
+    if not parts:  # a header and no rows
+        empty = pl.DataFrame(schema={c: pl.String for c in names}).with_row_index(ROW)
+        parts.append(empty.select(pl.col(ROW).cast(pl.Int64), *casts).select(columns))
+    return pl.concat(parts), issues
+
+
+def _scan_strings(resource: Resource) -> pl.LazyFrame:
+    """Every cell as text, the schema's missing values (default: "") as null, each row
+    numbered as frictionless numbers it (header = row 1)."""
+    dialect = resource.dialect
+    missing = resource.schema.get("missingValues", [""])
+    return pl.scan_csv(
+        resource.path,
+        infer_schema=False,
+        separator=dialect.get("delimiter", ","),
+        quote_char=dialect.get("quoteChar", '"'),
+        has_header=dialect.get("header", True),
+        null_values=list(missing) or None,  # quoted or not, as frictionless reads cells
+        raise_if_empty=False,
+        row_index_name=ROW,
+        row_index_offset=2,
     )
-    return typed, issues
+
+
+def _source_error(table: str, exc: Exception) -> Issue:
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return Issue("source-error", table, None, None, None, f"cannot parse the CSV: {first}")
 
 
 HASH_ALGORITHMS = ("md5", "sha1", "sha256", "sha512")
@@ -279,27 +367,6 @@ def _integrity_issues(resource: Resource) -> list[Issue]:
     return issues
 
 
-def _read_strings(resource: Resource) -> pl.DataFrame | Issue:
-    """Every cell as text, the schema's missing values (default: "") as null."""
-    dialect = resource.dialect
-    missing = resource.schema.get("missingValues", [""])
-    try:
-        return pl.read_csv(
-            resource.path,
-            infer_schema=False,
-            separator=dialect.get("delimiter", ","),
-            quote_char=dialect.get("quoteChar", '"'),
-            has_header=dialect.get("header", True),
-            null_values=list(missing) or None,  # quoted or not, as frictionless reads cells
-            raise_if_empty=False,
-        )
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, OSError) as exc:
-        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return Issue(
-            "source-error", resource.name, None, None, None, f"cannot parse the CSV: {first}"
-        )
-
-
 def _label_issues(table: str, labels: list[str], names: list[str]) -> list[Issue]:
     issues = []
     for index in range(max(len(labels), len(names))):
@@ -347,9 +414,11 @@ def _type_issues(
     return issues
 
 
-def _constraint_issues(table: str, typed: pl.DataFrame, schema: dict, skip: set) -> list[Issue]:
+def _constraint_issues(
+    table: str, typed: pl.DataFrame, validator: pa.DataFrameSchema, skip: set
+) -> list[Issue]:
     try:
-        schemas.pandera_schema(schema, table).validate(typed, lazy=True)
+        validator.validate(typed, lazy=True)
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases
     else:
@@ -373,18 +442,6 @@ def _constraint_issues(table: str, typed: pl.DataFrame, schema: dict, skip: set)
         if (row, field) in skip:
             continue
         check = record["check"]
-        if check == "unique":
-            issues.append(
-                Issue(
-                    "unique-error",
-                    table,
-                    row,
-                    field,
-                    record["failure_case"],
-                    f"{record['failure_case']!r} repeats an earlier row (unique)",
-                )
-            )
-            continue
         message = _CONSTRAINT_MESSAGES.get(check, f"check {check!r} failed")
         issues.append(Issue("constraint-error", table, row, field, record["failure_case"], message))
     return issues
