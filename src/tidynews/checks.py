@@ -23,16 +23,6 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
     errors, as frictionless gives them."""
     queries, found = [], []
     rows = frame.lazy()
-    for spec in schema["fields"]:
-        field = spec["name"]
-        if spec.get("constraints", {}).get("unique") and field in frame.columns:
-            column = pl.col(field)
-            queries.append(
-                rows.filter(column.is_not_null() & ~column.is_first_distinct()).select(ROW, field)
-            )
-            found.append(
-                ("unique-error", field, [field], lambda v: f"{v} repeats an earlier row (unique)")
-            )
     pk = primary_key(schema)
     if pk and set(pk) <= set(frame.columns):
         key = pl.col(pk[0]) if len(pk) == 1 else pl.struct(pk)
@@ -41,8 +31,33 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
         )
         queries.append(repeats.select(ROW, *pk))
         found.append(
-            ("primary-key", ",".join(pk), pk, lambda v: f"primary key {v} repeats an earlier row")
+            (
+                0,
+                "primary-key",
+                ",".join(pk),
+                pk,
+                lambda v: f"primary key {v} repeats an earlier row",
+            )
         )
+    for spec in schema["fields"]:
+        field = spec["name"]
+        if spec.get("constraints", {}).get("unique") and field in frame.columns:
+            if pk != [field]:  # else: the same rows as the primary key's repeats
+                column = pl.col(field)
+                queries.append(
+                    rows.filter(column.is_not_null() & ~column.is_first_distinct()).select(
+                        ROW, field
+                    )
+                )
+            found.append(
+                (
+                    0 if pk == [field] else len(queries) - 1,
+                    "unique-error",
+                    field,
+                    [field],
+                    lambda v: f"{v} repeats an earlier row (unique)",
+                )
+            )
     for fields, ref_table, ref_fields in foreign_keys(schema):
         target = frame if ref_table == "" else frames.get(ref_table)
         if target is None or not set(fields) <= set(frame.columns):
@@ -59,15 +74,17 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
         name = ref_table or table
         found.append(
             (
+                len(queries) - 1,
                 "foreign-key",
                 ",".join(fields),
                 fields,
                 lambda v, name=name: f"{v} is not a key of {name}",
             )
         )
+    results = pl.collect_all(queries)
     issues = []
-    for result, (code, field, columns, message) in zip(pl.collect_all(queries), found, strict=True):
-        issues += _issues(result, code, table, field, columns, message)
+    for index, code, field, columns, message in found:
+        issues += _issues(results[index], code, table, field, columns, message)
     return issues
 
 
@@ -192,30 +209,28 @@ def _child_span_issues(table: str, frame: pl.DataFrame, parents: pl.DataFrame) -
     key = pl.col("article_id")
     if "comment_id" in frame.columns:
         key = pl.coalesce("comment_id", "article_id")
-    rows = frame.lazy()
-    joined = rows.select(ROW, "article_id", "start", "end", "text", _p_key=key).join(
-        parents.lazy(), on="_p_key", how="inner"
+    joined = (  # one join per batch, then eager filters that reuse it
+        frame.lazy()
+        .select(ROW, "article_id", "start", "end", "text", _p_key=key)
+        .join(parents.lazy(), on="_p_key", how="inner")
+        .collect()
     )
     inside = (pl.col("start") >= pl.col("_p_start")) & (pl.col("end") <= pl.col("_p_end"))
     short = pl.col("_p_end") - pl.col("_p_start") <= SLICE_LIMIT
-    wrong_article, outside, short_rows, long_rows = pl.collect_all(
-        [
-            joined.filter(pl.col("_p_article") != pl.col("article_id")).select(ROW, "_p_key"),
-            joined.filter(~inside).select(ROW, "start", "end"),
-            joined.filter(inside & short).select(
-                ROW,
-                "text",
-                "_p_text",
-                _offset=pl.col("start") - pl.col("_p_start"),
-                _length=pl.col("end") - pl.col("start"),
-            ),
-            joined.filter(inside & ~short).select(
-                ROW, "_p_key", "_p_start", "start", "end", "text"
-            ),
-        ]
+    wrong_article = joined.filter(pl.col("_p_article") != pl.col("article_id"))
+    outside = joined.filter(~inside)
+    short_rows = joined.filter(inside & short).select(
+        ROW,
+        "text",
+        "_p_text",
+        _offset=pl.col("start") - pl.col("_p_start"),
+        _length=pl.col("end") - pl.col("start"),
     )
-    # sliced only after the collect: in one query polars would slice every row's
-    # parent, the long ones too, before filtering
+    long_rows = joined.filter(inside & ~short).select(
+        ROW, "_p_key", "_p_start", "start", "end", "text"
+    )
+    # sliced only after filtering: in one expression polars would slice every row's
+    # parent, the long ones too
     mismatch = short_rows.filter(
         pl.col("_p_text").str.slice("_offset", "_length") != pl.col("text")
     ).select(ROW, "text")
