@@ -113,6 +113,7 @@ _TIME_AFTER = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock"})
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {abbr.lower(): n for n, abbr in enumerate(calendar.month_abbr) if abbr}
 _MONTHS["sept"] = 9
+_HAS_DIGIT_RE = re.compile(r"\d")
 _DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _SCALED_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn)$", re.IGNORECASE)
 _DASHED_RANGE_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[–—-](\d[\d,]*(?:\.\d+)?)$")
@@ -187,6 +188,9 @@ class _Scanner:
         figures: list[Figure] = []
         i = 0
         while i < len(self.toks):
+            if not self._may_start(i):
+                i += 1
+                continue
             found = self._date(i) or self._figure(i)
             if found is None:
                 i += 1
@@ -198,6 +202,18 @@ class _Scanner:
         return figures
 
     # -- pieces -----------------------------------------------------------------------------
+
+    def _may_start(self, i: int) -> bool:
+        """Whether a date or figure can start at token i: only a token with a digit, a
+        number word, "half", "a" (a third of) or a month name can. Most tokens are none,
+        and this spares them every rule below."""
+        low = self.lowers[i]
+        return (
+            _HAS_DIGIT_RE.search(low) is not None
+            or low in ("half", "a")
+            or (self.toks[i].is_title and low.rstrip(".") in _MONTHS)
+            or _is_number_word(low)
+        )
 
     def _lower(self, i: int) -> str:
         return self.lowers[i] if 0 <= i < len(self.lowers) else ""
