@@ -174,13 +174,56 @@ def test_wrong_header_is_reported_as_labels(package_copy):
             '{"resources": [{"name": "a", "path": "https://example.org/a.csv", "schema": {"fields": [{"name": "x"}]}}]}',
             "outside the package (unsafe-path)",
         ),
+        ('{"resources": ["a.csv"]}', "resource 1: not a JSON object"),
+        (
+            '{"resources": [{"name": "a", "path": "a.csv", "schema": "missing.json"}]}',
+            "cannot read its schema file 'missing.json'",
+        ),
+        (
+            '{"resources": [{"name": "a", "path": "a.csv", "schema": "bad.json"}]}',
+            "schema file 'bad.json':1: not valid JSON",
+        ),
+        (
+            '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]},'
+            ' "dialect": {"csv": {"delimiter": ";"}}}]}',
+            "dialect option 'csv' is not supported",
+        ),
+        (
+            '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]},'
+            ' "dialect": {"doubleQuote": false}}]}',
+            "dialect doubleQuote=False is not supported",
+        ),
+        (
+            '{"resources": [{"name": "a", "path": "a.csv.gz", "schema": {"fields": [{"name": "x"}]}}]}',
+            "format 'gz' is not supported",
+        ),
+        (
+            '{"resources": [{"name": "a", "path": "a.csv", "encoding": "latin-1",'
+            ' "schema": {"fields": [{"name": "x"}]}}]}',
+            "encoding 'latin-1' is not supported",
+        ),
     ],
 )
 def test_unusable_descriptors_raise_package_error(tmp_path, content, message):
+    """Anything validate cannot read exactly is refused with a reason, never misread."""
     if content is not None:
         (tmp_path / "datapackage.json").write_text(content)
+    (tmp_path / "bad.json").write_text("{nope")
     with pytest.raises(PackageError, match=message.replace("(", r"\(").replace(")", r"\)")):
         validate(tmp_path / "datapackage.json")
+
+
+def test_schema_and_dialect_may_be_files_in_the_package(tmp_path):
+    (tmp_path / "a.csv").write_text("x;y\n1;2\n")
+    (tmp_path / "schema.json").write_text(
+        '{"fields": [{"name": "x", "type": "integer"}, {"name": "y", "type": "integer"}]}'
+    )
+    (tmp_path / "dialect.json").write_text('{"delimiter": ";"}')
+    (tmp_path / "datapackage.json").write_text(
+        '{"resources": [{"name": "a", "path": "a.csv", "schema": "schema.json",'
+        ' "dialect": "dialect.json"}]}'
+    )
+    assert validate(tmp_path / "datapackage.json").valid
 
 
 # Each rule of claims, figures, places and mentions, checked on hand-made rows.

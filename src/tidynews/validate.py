@@ -84,12 +84,18 @@ def resources(package: dict, base: Path) -> list[Resource]:
     """The package's tabular resources, with paths checked to stay inside `base`."""
     out = []
     for index, spec in enumerate(package["resources"]):
+        if not isinstance(spec, dict):
+            raise PackageError(f"resource {index + 1}: not a JSON object. Fix the descriptor.")
         name = spec.get("name") or f"resource{index + 1}"
-        schema = spec.get("schema")
-        if isinstance(schema, str):
-            schema = json.loads(_safe_path(base, schema, name).read_text(encoding="utf-8"))
+        path = _safe_path(base, spec.get("path"), name)
+        schema = _dereference(base, spec.get("schema"), name, "schema")
         if not isinstance(schema, dict):
             raise PackageError(f"resource {name!r}: no Table Schema. Add a 'schema'.")
+        dialect = _dereference(base, spec.get("dialect", {}), name, "dialect")
+        if not isinstance(dialect, dict):
+            raise PackageError(f"resource {name!r}: 'dialect' must be a JSON object.")
+        _check_dialect(dialect, name)
+        _check_format(spec, name)
         try:
             schemas.check_table_schema(schema, f"resource {name!r}")
         except SchemaFileError as exc:
@@ -108,15 +114,78 @@ def resources(package: dict, base: Path) -> list[Resource]:
         out.append(
             Resource(
                 name=name,
-                path=_safe_path(base, spec.get("path"), name),
+                path=path,
                 schema=schema,
-                dialect=spec.get("dialect", {}),
+                dialect=dialect,
                 bytes=spec.get("bytes"),
                 hash=spec.get("hash"),
                 parquet=parquet,
             )
         )
     return out
+
+
+# What the CSV reader honours: anything else in a dialect would change how the file
+# reads, so it is refused rather than silently ignored.
+_DIALECT_SUPPORTED = {
+    "delimiter": None,
+    "quoteChar": None,
+    "header": None,
+    "doubleQuote": (True,),
+    "lineTerminator": ("\n", "\r\n"),
+}
+_DIALECT_DESCRIPTIVE = {"$schema", "name", "title", "description", "caseSensitiveHeader"}
+
+
+def _check_dialect(dialect: dict, name: str) -> None:
+    for key, value in dialect.items():
+        if key in _DIALECT_DESCRIPTIVE:
+            continue
+        if key not in _DIALECT_SUPPORTED:
+            raise PackageError(
+                f"resource {name!r}: dialect option {key!r} is not supported by tidynews "
+                "validate (use frictionless validate for this package)."
+            )
+        allowed = _DIALECT_SUPPORTED[key]
+        if allowed is not None and value not in allowed:
+            raise PackageError(
+                f"resource {name!r}: dialect {key}={value!r} is not supported by tidynews "
+                "validate (use frictionless validate for this package)."
+            )
+
+
+def _check_format(spec: dict, name: str) -> None:
+    """Only plain UTF-8 CSV files are read; other formats are refused, not misread."""
+    path = str(spec.get("path", ""))
+    fmt = spec.get("format") or path.rsplit(".", 1)[-1].lower()
+    encoding = str(spec.get("encoding", "utf-8")).lower().replace("_", "-")
+    if fmt != "csv":
+        unsupported = f"format {fmt!r}"
+    elif spec.get("compression"):
+        unsupported = f"compression {spec['compression']!r}"
+    elif encoding not in ("utf-8", "utf8"):
+        unsupported = f"encoding {encoding!r}"
+    else:
+        return
+    raise PackageError(
+        f"resource {name!r}: {unsupported} is not supported by tidynews validate, which "
+        "reads UTF-8 CSV (use frictionless validate for this package)."
+    )
+
+
+def _dereference(base: Path, value: object, name: str, key: str) -> object:
+    """A schema or dialect given inline, or as the path of a JSON file in the package."""
+    if not isinstance(value, str):
+        return value
+    path = _safe_path(base, value, name)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        raise PackageError(f"resource {name!r}: cannot read its {key} file {value!r}.") from None
+    except json.JSONDecodeError as exc:
+        raise PackageError(
+            f"resource {name!r}: {key} file {value!r}:{exc.lineno}: not valid JSON ({exc.msg})."
+        ) from None
 
 
 def _safe_path(base: Path, value: object, name: str) -> Path:
