@@ -185,8 +185,8 @@ def test_wrong_header_is_reported_as_labels(package_copy):
         ),
         (
             '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]},'
-            ' "dialect": {"csv": {"delimiter": ";"}}}]}',
-            "dialect option 'csv' is not supported",
+            ' "dialect": {"csv": {"skipInitialSpace": true}}}]}',
+            "dialect option 'skipInitialSpace' is not supported",
         ),
         (
             '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]},'

@@ -20,15 +20,15 @@ _VALUE_CHARS = 80
 def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> list[Issue]:
     """Repeats of unique fields and primary keys, and foreign keys that resolve to no
     row, in one collect. A repeated primary key that is also `unique` gets both
-    errors, as frictionless gives them."""
+    errors, as frictionless gives them; so does a key of nulls only (primary-key)."""
     queries, found = [], []
     rows = frame.lazy()
     pk = primary_key(schema)
     if pk and set(pk) <= set(frame.columns):
+        # frictionless: a key of only nulls is an error, a partly null one a value
         key = pl.col(pk[0]) if len(pk) == 1 else pl.struct(pk)
-        repeats = rows.filter(
-            ~key.is_first_distinct() & pl.all_horizontal(pl.col(pk).is_not_null())
-        )
+        null_key = pl.all_horizontal(pl.col(pk).is_null())
+        repeats = rows.filter(null_key | ~key.is_first_distinct())
         queries.append(repeats.select(ROW, *pk))
         found.append(
             (
@@ -36,22 +36,19 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
                 "primary-key",
                 ",".join(pk),
                 pk,
-                lambda v: f"primary key {v} repeats an earlier row",
+                lambda v: f"primary key {v} is empty or repeats an earlier row",
             )
         )
     for spec in schema["fields"]:
         field = spec["name"]
         if spec.get("constraints", {}).get("unique") and field in frame.columns:
-            if pk != [field]:  # else: the same rows as the primary key's repeats
-                column = pl.col(field)
-                queries.append(
-                    rows.filter(column.is_not_null() & ~column.is_first_distinct()).select(
-                        ROW, field
-                    )
-                )
+            column = pl.col(field)
+            queries.append(
+                rows.filter(column.is_not_null() & ~column.is_first_distinct()).select(ROW, field)
+            )
             found.append(
                 (
-                    0 if pk == [field] else len(queries) - 1,
+                    len(queries) - 1,
                     "unique-error",
                     field,
                     [field],
@@ -64,12 +61,20 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
             continue
         if not set(ref_fields) <= set(target.columns):
             continue
+        # frictionless: a key of only nulls refers to nothing and is never checked; a
+        # partly null one must match a referenced row null for null
         keys = target.lazy().select(
-            [pl.col(r).alias(f) for f, r in zip(fields, ref_fields, strict=True)]
+            [
+                _comparable(pl.col(r), target.schema[r], frame.schema[f]).alias(f)
+                for f, r in zip(fields, ref_fields, strict=True)
+            ]
         )
-        dangling = rows.filter(pl.all_horizontal(pl.col(fields).is_not_null())).join(
-            keys, on=fields, how="anti", nulls_equal=False
+        keys = keys.filter(~pl.all_horizontal(pl.col(fields).is_null()))
+        source = rows.filter(~pl.all_horizontal(pl.col(fields).is_null())).with_columns(
+            _comparable(pl.col(f), frame.schema[f], target.schema[r])
+            for f, r in zip(fields, ref_fields, strict=True)
         )
+        dangling = source.join(keys, on=fields, how="anti", nulls_equal=True)
         queries.append(dangling.select(ROW, *fields).sort(ROW))
         name = ref_table or table
         found.append(
@@ -86,6 +91,16 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
     for index, code, field, columns, message in found:
         issues += _issues(results[index], code, table, field, columns, message)
     return issues
+
+
+def _comparable(column: pl.Expr, dtype: pl.DataType, other: pl.DataType) -> pl.Expr:
+    """A key column in a dtype it can be joined on with the column it refers to:
+    numbers compare as numbers (1 == 1.0, as in Python), anything else as text."""
+    if dtype == other:
+        return column
+    if dtype.is_numeric() and other.is_numeric():
+        return column.cast(pl.Float64)
+    return column.cast(pl.String)
 
 
 # Tables whose texts other tables' spans point into: read first and kept whole.

@@ -624,7 +624,7 @@ def _inflect() -> inflect.engine:
 @lru_cache(maxsize=8192)
 def _singular(word: str) -> str:
     """The singular lemma of a noun ("fighters" -> "fighter", "people" -> "person")."""
-    if not word:
+    if not word.split():  # inflect splits on whitespace, including "\x1f"
         return word
     singular = _inflect().singular_noun(word)
     return singular if singular and len(singular) >= 3 else word

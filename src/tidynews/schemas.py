@@ -14,20 +14,10 @@ from pathlib import Path
 import pandera.polars as pa
 import polars as pl
 
+from tidynews import fields as fieldtypes
 from tidynews.errors import SchemaFileError
 
 TABLES = ("articles", "comments", "claims", "places", "place_mentions", "figures")
-
-TYPE_MAP: dict[str, pl.DataType] = {
-    "string": pl.String(),
-    "integer": pl.Int64(),
-    "number": pl.Float64(),
-    "boolean": pl.Boolean(),
-    "date": pl.Date(),
-}
-_FIELD_KEYS = {"name", "type", "format", "title", "description", "constraints", "example"}
-_TRUE_VALUES = ["true", "True", "TRUE", "1"]
-_FALSE_VALUES = ["false", "False", "FALSE", "0"]
 
 
 def schema_dir() -> Path:
@@ -53,35 +43,29 @@ def load_table_schema(table: str) -> dict:
     return schema
 
 
+_SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues", "$schema"}
+_SCHEMA_KEYS |= {"name", "title", "description", "profile", "fieldsMatch"}
+
+
 def check_table_schema(schema: dict, label: str) -> None:
     """Raise SchemaFileError for anything tidynews cannot check exactly."""
     fields = schema.get("fields")
     if not isinstance(fields, list) or not fields:
         raise SchemaFileError(f"{label}: 'fields' must be a non-empty list.")
+    unknown = sorted(set(schema) - _SCHEMA_KEYS)
+    if unknown:
+        raise SchemaFileError(f"{label}: schema property {unknown[0]!r} is unsupported.")
+    if schema.get("fieldsMatch", "exact") != "exact":
+        raise SchemaFileError(
+            f"{label}: fieldsMatch {schema['fieldsMatch']!r} is unsupported (only 'exact')."
+        )
     for spec in fields:
-        name = spec.get("name")
+        name = spec.get("name") if isinstance(spec, dict) else None
         if not isinstance(name, str):
             raise SchemaFileError(f"{label}: a field has no name.")
-        ftype = spec.get("type", "string")
-        if ftype not in TYPE_MAP:
-            raise SchemaFileError(
-                f"{label}: field {name!r} has unsupported type {ftype!r}. "
-                f"Use one of {', '.join(TYPE_MAP)}."
-            )
-        unknown = set(spec) - _FIELD_KEYS
-        if unknown:
-            raise SchemaFileError(
-                f"{label}: field {name!r} has unsupported key {sorted(unknown)[0]!r}."
-            )
-        if spec.get("format", "default") != "default":
-            raise SchemaFileError(
-                f"{label}: field {name!r}: format {spec['format']!r} is unsupported."
-            )
-        for constraint in spec.get("constraints", {}):
-            if constraint not in CONSTRAINT_CHECKS and constraint not in ("required", "unique"):
-                raise SchemaFileError(
-                    f"{label}: field {name!r} has unsupported constraint {constraint!r}."
-                )
+        reason = fieldtypes.unsupported(spec)
+        if reason:
+            raise SchemaFileError(f"{label}: field {name!r}: {reason} is unsupported.")
 
 
 def field_names(schema: dict) -> list[str]:
@@ -90,7 +74,9 @@ def field_names(schema: dict) -> list[str]:
 
 def polars_schema(schema: dict) -> dict[str, pl.DataType]:
     """Column name -> polars dtype, in the schema's column order."""
-    return {spec["name"]: TYPE_MAP[spec.get("type", "string")] for spec in schema["fields"]}
+    return {
+        spec["name"]: fieldtypes.DTYPES[spec.get("type", "string")] for spec in schema["fields"]
+    }
 
 
 def primary_key(schema: dict) -> list[str]:
@@ -115,52 +101,69 @@ def foreign_keys(schema: dict) -> list[tuple[list[str], str, list[str]]]:
     return keys
 
 
-def cast_expressions(schema: dict) -> list[pl.Expr]:
-    """Expressions turning string columns into typed ones; a bad cell becomes null.
-
-    A cell that was present but is null after the cast is a type error; the
-    validator finds those by comparing the two frames.
-    """
-    exprs = []
-    for name, dtype in polars_schema(schema).items():
-        col = pl.col(name)
-        if dtype == pl.String:
-            exprs.append(col)
-        elif dtype == pl.Boolean:
-            mapping = dict.fromkeys(_TRUE_VALUES, True) | dict.fromkeys(_FALSE_VALUES, False)
-            exprs.append(col.replace_strict(mapping, default=None, return_dtype=pl.Boolean))
-        elif dtype == pl.Date:
-            exprs.append(col.str.to_date("%Y-%m-%d", strict=False))
-        else:
-            exprs.append(col.str.strip_chars().cast(dtype, strict=False))
-    return exprs
-
-
 CONSTRAINT_CHECKS: dict[str, Callable[[object], pa.Check]] = {
     "enum": lambda v: pa.Check.isin(v, error="enum"),
     "pattern": lambda v: pa.Check.str_matches(f"^(?:{v})$", error="pattern"),
-    "minimum": lambda v: pa.Check.ge(v, error="minimum"),
-    "maximum": lambda v: pa.Check.le(v, error="maximum"),
+    "minimum": lambda v: _bound(v, "minimum", pl.Expr.ge),
+    "maximum": lambda v: _bound(v, "maximum", pl.Expr.le),
+    "exclusiveMinimum": lambda v: _bound(v, "exclusiveMinimum", pl.Expr.gt),
+    "exclusiveMaximum": lambda v: _bound(v, "exclusiveMaximum", pl.Expr.lt),
     "minLength": lambda v: pa.Check.str_length(min_value=v, error="minLength"),
     "maxLength": lambda v: pa.Check.str_length(max_value=v, error="maxLength"),
 }
 
 
-def pandera_schema(schema: dict, table: str) -> pa.DataFrameSchema:
-    """The pandera (polars) schema for a typed frame of `table`.
+def _bound(value, name: str, compare) -> pa.Check:
+    """A bound check on which NaN fails (polars orders NaN above every number)."""
 
-    `required` becomes nullable=False, each other constraint one check whose error
-    text is the constraint's name. `unique` is checked over the whole table with the
-    keys (checks.key_issues): the validator runs these checks one batch at a time.
+    def check(data) -> pl.LazyFrame:
+        column = pl.col(data.key)
+        met = compare(column, value)
+        if data.lazyframe.collect_schema()[data.key].is_float():
+            met = met & column.is_not_nan()
+        return data.lazyframe.select(met)
+
+    return pa.Check(check, error=name)
+
+
+def table_fields(schema: dict) -> list[fieldtypes.Field]:
+    """The schema's fields, each with its missing values (its own, else the schema's)."""
+    missing = tuple(schema.get("missingValues", [""]))
+    return [
+        fieldtypes.Field(spec["name"], spec, tuple(spec.get("missingValues", missing)))
+        for spec in schema["fields"]
+    ]
+
+
+def pandera_schema(columns: list[fieldtypes.Field], table: str) -> pa.DataFrameSchema:
+    """The pandera (polars) schema for a typed frame of `table`'s fast fields.
+
+    Each constraint but `required` becomes one check whose error text is the
+    constraint's name, its value read as the field reads cells; NaN meets no bound,
+    as in frictionless. `unique`
+    is checked over the whole table with the keys (checks.key_issues): the validator
+    runs these checks one batch at a time. Fields read exactly (fields.Field.fast is
+    False) have their constraints checked by their reader instead.
     """
-    columns = {}
-    for spec in schema["fields"]:
-        constraints = spec.get("constraints", {})
-        checks = [CONSTRAINT_CHECKS[c](v) for c, v in constraints.items() if c in CONSTRAINT_CHECKS]
-        columns[spec["name"]] = pa.Column(
-            TYPE_MAP[spec.get("type", "string")],
-            checks=checks,
-            nullable=not constraints.get("required", False),
-            required=True,
-        )
-    return pa.DataFrameSchema(columns, name=table, strict=False, ordered=False)
+    checked = {}
+    for field in columns:
+        if not field.fast or not set(field.constraints) & set(CONSTRAINT_CHECKS):
+            continue  # pandera's cost grows with the columns it is given: only checked ones
+        constraints = field.constraints
+        checks = [
+            CONSTRAINT_CHECKS[c](_constraint_value(field, c))
+            for c in constraints
+            if c in CONSTRAINT_CHECKS
+        ]
+        # required is the validator's: pandera's nullable check counts NaN as missing
+        # no dtype check: the validator built the column, and may widen an integer to 128 bits
+        checked[field.name] = pa.Column(None, checks=checks, nullable=True, required=True)
+    return pa.DataFrameSchema(checked, name=table, strict=False, ordered=False)
+
+
+def _constraint_value(field: fieldtypes.Field, constraint: str):
+    if constraint == "enum":
+        return [field.read_constraint(v) for v in field.constraints["enum"]]
+    if constraint in fieldtypes.BOUNDS:
+        return field.read_constraint(field.constraints[constraint])
+    return field.constraints[constraint]

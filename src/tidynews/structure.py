@@ -1,0 +1,151 @@
+"""A CSV file's shape: its header labels and the records whose cell count is wrong.
+
+polars pads a short record with empty cells and cuts a long one, so it cannot say
+which records were ragged. pyarrow's CSV parser, run on one column, reports each
+record whose cell count differs from the header's, with its number.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from tidynews.errors import Issue
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    """The CSV dialect options tidynews honours, with frictionless' defaults."""
+
+    delimiter: str = ","
+    quote_char: str = '"'
+    header: bool = True
+
+    @classmethod
+    def from_descriptor(cls, dialect: dict) -> Dialect:
+        return cls(
+            delimiter=dialect.get("delimiter", ","),
+            quote_char=dialect.get("quoteChar", '"'),
+            header=dialect.get("header", True),
+        )
+
+    @property
+    def first_row(self) -> int:
+        """The row number of the first data record (frictionless counts the header)."""
+        return 2 if self.header else 1
+
+
+def read_labels(path: Path, dialect: Dialect) -> list[str] | None:
+    """The header's labels (None without a header); raises OSError/UnicodeError/csv.Error."""
+    if not dialect.header:
+        return None
+    csv.field_size_limit(sys.maxsize)  # a label may be long too
+    with path.open(encoding="utf-8-sig", newline="") as file:
+        reader = csv.reader(file, delimiter=dialect.delimiter, quotechar=dialect.quote_char)
+        return next(reader, [])
+
+
+def label_issues(table: str, labels: list[str], names: list[str]) -> list[Issue]:
+    """Header errors as frictionless finds them, pairing labels and fields by position;
+    on row 1, the header (frictionless puts them on no row, with rowNumbers [1])."""
+    issues = []
+    for number, label in enumerate(labels[len(names) :], start=len(names) + 1):
+        issues.append(
+            Issue("extra-label", table, 1, None, label, f"extra label {label!r} in column {number}")
+        )
+    for name in names[len(labels) :]:
+        issues.append(Issue("missing-label", table, 1, name, None, f"no column for field {name!r}"))
+    seen: set[str] = set()
+    for number, (label, name) in enumerate(zip(labels, names, strict=False), start=1):
+        repeated = label in seen
+        seen.add(label)
+        if not label:
+            issues.append(Issue("blank-label", table, 1, name, "", f"column {number} has no label"))
+        elif repeated:
+            issues.append(
+                Issue(
+                    "duplicate-label",
+                    table,
+                    1,
+                    name,
+                    label,
+                    f"label {label!r} of column {number} repeats an earlier one",
+                )
+            )
+        elif label != name:
+            issues.append(
+                Issue(
+                    "incorrect-label",
+                    table,
+                    1,
+                    name,
+                    label,
+                    f"column {number} is {label!r}, the schema says {name!r}",
+                )
+            )
+    return issues
+
+
+def ragged_records(path: Path, dialect: Dialect, width: int) -> pl.DataFrame:
+    """(row, cells) for each data record that does not have `width` cells, counted by
+    pyarrow's CSV parser, which reports such records (polars pads or cuts them).
+
+    Rows count as frictionless counts them: the header is row 1, and a record
+    spanning lines is one row. Blank lines are not reported here: they read as
+    rows of empty cells, which the validator finds blank. csv.Error when the file
+    cannot be parsed."""
+    ragged: list[tuple[int, int]] = []
+
+    def note(record) -> str:
+        ragged.append((record.number, record.actual_columns))
+        return "skip"
+
+    # pyarrow needs a whole record within one block: blocks of 1 MB (it reads blocks
+    # ahead, so larger ones cost memory), and if a record is larger still (one cell
+    # may hold a whole document), one block for the file
+    for block in (1 << 20, path.stat().st_size + 1):
+        ragged.clear()
+        try:
+            _count_cells(path, dialect, width, note, max(block, 1 << 20))
+        except pa.ArrowInvalid as exc:
+            if "straddl" not in str(exc) or block > path.stat().st_size:
+                raise csv.Error(str(exc).splitlines()[0]) from None
+            continue
+        break
+    return pl.DataFrame(
+        ragged,  # pyarrow numbers records as frictionless does, header included
+        schema={"row": pl.Int64, "cells": pl.Int64},
+        orient="row",
+    )
+
+
+def _count_cells(path: Path, dialect: Dialect, width: int, note, block: int) -> None:
+    names = [f"c{i}" for i in range(width)]
+    reader = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(
+            use_threads=False,  # so each reported record carries its number
+            block_size=block,
+            column_names=names,
+            skip_rows_after_names=1 if dialect.header else 0,
+        ),
+        parse_options=pacsv.ParseOptions(
+            delimiter=dialect.delimiter,
+            quote_char=dialect.quote_char or False,
+            double_quote=True,
+            newlines_in_values=True,
+            ignore_empty_lines=False,
+            invalid_row_handler=note,
+        ),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=names[:1], column_types={names[0]: pa.binary()}
+        ),
+    )
+    for _ in reader:  # batches of the first column only: the handler does the work
+        pass
