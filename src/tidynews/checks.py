@@ -42,13 +42,16 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
     for spec in schema["fields"]:
         field = spec["name"]
         if spec.get("constraints", {}).get("unique") and field in frame.columns:
-            column = pl.col(field)
-            queries.append(
-                rows.filter(column.is_not_null() & ~column.is_first_distinct()).select(ROW, field)
-            )
+            if pk != [field]:  # else: the primary key's non-null repeats, found once
+                column = pl.col(field)
+                queries.append(
+                    rows.filter(column.is_not_null() & ~column.is_first_distinct()).select(
+                        ROW, field
+                    )
+                )
             found.append(
                 (
-                    len(queries) - 1,
+                    0 if pk == [field] else len(queries) - 1,
                     "unique-error",
                     field,
                     [field],
@@ -69,12 +72,15 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
                 for f, r in zip(fields, ref_fields, strict=True)
             ]
         )
-        keys = keys.filter(~pl.all_horizontal(pl.col(fields).is_null()))
+        partly_null = len(fields) > 1  # only a composite key can be partly null
+        if partly_null:
+            keys = keys.filter(~pl.all_horizontal(pl.col(fields).is_null()))
         source = rows.filter(~pl.all_horizontal(pl.col(fields).is_null())).with_columns(
             _comparable(pl.col(f), frame.schema[f], target.schema[r])
             for f, r in zip(fields, ref_fields, strict=True)
+            if frame.schema[f] != target.schema[r]
         )
-        dangling = source.join(keys, on=fields, how="anti", nulls_equal=True)
+        dangling = source.join(keys, on=fields, how="anti", nulls_equal=partly_null)
         queries.append(dangling.select(ROW, *fields).sort(ROW))
         name = ref_table or table
         found.append(
@@ -89,7 +95,10 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
     results = pl.collect_all(queries)
     issues = []
     for index, code, field, columns, message in found:
-        issues += _issues(results[index], code, table, field, columns, message)
+        result = results[index]
+        if code == "unique-error":  # a null is never a repeat (it is for a primary key)
+            result = result.filter(pl.col(field).is_not_null())
+        issues += _issues(result, code, table, field, columns, message)
     return issues
 
 
@@ -432,9 +441,12 @@ FORMULA_RE = r"^(?:[=+@\t\r]|-[^\s\d-])"
 def formula_warnings(table: str, frame: pl.DataFrame) -> list[Issue]:
     """Text cells a spreadsheet would run as formulas: kept verbatim (provenance holds),
     flagged as warnings for anyone who opens the CSV in Excel or LibreOffice."""
+    texts = [c for c, dtype in frame.schema.items() if c != ROW and dtype == pl.String]
+    # one pass over every text column (polars runs them in parallel), then the few hits
+    counts = frame.select(pl.col(texts).str.contains(FORMULA_RE).sum()).row(0) if texts else ()
     issues = []
-    for column, dtype in frame.schema.items():
-        if column == ROW or dtype != pl.String:
+    for column, count in zip(texts, counts, strict=True):
+        if not count:
             continue
         hits = frame.filter(pl.col(column).str.contains(FORMULA_RE))
         issues += _issues(

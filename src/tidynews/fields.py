@@ -56,10 +56,8 @@ _READ_OPTIONS = {
 DESCRIPTIVE = {"name", "type", "format", "title", "description", "example", "rdfType"}
 DESCRIPTIVE |= {"constraints", "missingValues"}  # and not "required": it is a constraint
 
-# The text each fast cast accepts, all of which frictionless reads the same way.
+# The text each fast date cast accepts, all of which frictionless reads the same way.
 _FAST_SHAPES = {
-    "integer": r"^[+-]?\d+$",
-    "number": r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$",
     "date": r"^\d{4}-\d{2}-\d{2}$",
     "datetime": r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$",
     "time": r"^\d{2}:\d{2}:\d{2}$",
@@ -150,8 +148,10 @@ class Field:
 
     def read_constraint(self, value):
         """A bound or enum value read as frictionless reads it, in the typed column's terms."""
-        if self.type in ("string", "any"):
-            return value
+        if self.type in ("string", "any") or (
+            self.type in ("integer", "number") and type(value) in (int, float)
+        ):
+            return value  # as JSON gave it: no need to load frictionless' reader
         return to_polars(self.type, self._frictionless.create_value_reader()(value))
 
     def blank_out(self, cells: pl.Expr) -> pl.Expr:
@@ -246,8 +246,10 @@ def _fast_cast(ftype: str, spec: dict, raw: pl.Series) -> pl.Series:
         false = spec.get("falseValues", FALSE_VALUES)
         mapping = dict.fromkeys(false, False) | dict.fromkeys(true, True)
         return raw.replace_strict(mapping, default=None, return_dtype=pl.Boolean)
-    text = raw.str.strip_chars() if ftype in ("integer", "number") else raw
-    shaped = text.set(~text.str.contains(_FAST_SHAPES[ftype]).fill_null(False), None)
+    if ftype in ("integer", "number"):
+        # what polars parses as a number, Python's int() and Decimal() parse alike
+        return raw.str.strip_chars().cast(DTYPES[ftype], strict=False)
+    shaped = raw.set(~raw.str.contains(_FAST_SHAPES[ftype]).fill_null(False), None)
     if ftype == "date":
         return shaped.str.to_date("%Y-%m-%d", strict=False)
     if ftype == "datetime":
@@ -259,7 +261,7 @@ def _fast_cast(ftype: str, spec: dict, raw: pl.Series) -> pl.Series:
         year, month = parts[:, 0].cast(pl.Int64), parts[:, 1].cast(pl.Int64)
         ok = (month >= 1) & (month <= 12)
         return (year * 12 + month - 1).set(~ok.fill_null(False), None).rename(raw.name)
-    return shaped.cast(DTYPES[ftype], strict=False)
+    return shaped.cast(DTYPES[ftype], strict=False)  # year
 
 
 @functools.cache

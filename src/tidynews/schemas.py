@@ -104,24 +104,30 @@ def foreign_keys(schema: dict) -> list[tuple[list[str], str, list[str]]]:
 CONSTRAINT_CHECKS: dict[str, Callable[[object], pa.Check]] = {
     "enum": lambda v: pa.Check.isin(v, error="enum"),
     "pattern": lambda v: pa.Check.str_matches(f"^(?:{v})$", error="pattern"),
-    "minimum": lambda v: _bound(v, "minimum", pl.Expr.ge),
-    "maximum": lambda v: _bound(v, "maximum", pl.Expr.le),
-    "exclusiveMinimum": lambda v: _bound(v, "exclusiveMinimum", pl.Expr.gt),
-    "exclusiveMaximum": lambda v: _bound(v, "exclusiveMaximum", pl.Expr.lt),
+    "minimum": lambda v: pa.Check.ge(v, error="minimum"),
+    "maximum": lambda v: pa.Check.le(v, error="maximum"),
+    "exclusiveMinimum": lambda v: pa.Check.gt(v, error="exclusiveMinimum"),
+    "exclusiveMaximum": lambda v: pa.Check.lt(v, error="exclusiveMaximum"),
     "minLength": lambda v: pa.Check.str_length(min_value=v, error="minLength"),
     "maxLength": lambda v: pa.Check.str_length(max_value=v, error="maxLength"),
 }
 
 
+BOUND_COMPARISONS = {
+    "minimum": pl.Expr.ge,
+    "maximum": pl.Expr.le,
+    "exclusiveMinimum": pl.Expr.gt,
+    "exclusiveMaximum": pl.Expr.lt,
+}
+
+
 def _bound(value, name: str, compare) -> pa.Check:
-    """A bound check on which NaN fails (polars orders NaN above every number)."""
+    """A bound check on a float column, which NaN fails as in frictionless (polars
+    orders NaN above every number)."""
 
     def check(data) -> pl.LazyFrame:
         column = pl.col(data.key)
-        met = compare(column, value)
-        if data.lazyframe.collect_schema()[data.key].is_float():
-            met = met & column.is_not_nan()
-        return data.lazyframe.select(met)
+        return data.lazyframe.select(compare(column, value) & column.is_not_nan())
 
     return pa.Check(check, error=name)
 
@@ -151,7 +157,9 @@ def pandera_schema(columns: list[fieldtypes.Field], table: str) -> pa.DataFrameS
             continue  # pandera's cost grows with the columns it is given: only checked ones
         constraints = field.constraints
         checks = [
-            CONSTRAINT_CHECKS[c](_constraint_value(field, c))
+            _bound(_constraint_value(field, c), c, BOUND_COMPARISONS[c])
+            if c in BOUND_COMPARISONS and field.dtype.is_float()
+            else CONSTRAINT_CHECKS[c](_constraint_value(field, c))
             for c in constraints
             if c in CONSTRAINT_CHECKS
         ]

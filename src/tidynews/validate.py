@@ -377,8 +377,13 @@ def _check_resource(
     keep = [ROW, *(c for c in names if c in kept)]
     parts = []
     try:
-        for batch in _scan_strings(resource, dialect, names).collect_batches(chunk_size=BATCH_ROWS):
-            typed, found = _check_batch(name, batch, columns, ragged, validator)
+        # one list of missing values for every column (the usual case): the parser
+        # turns them into nulls without copying a column; else each field's, below
+        shared = {f.missing for f in columns}
+        missing = next(iter(shared)) if len(shared) == 1 else None
+        scan = _scan_strings(resource, dialect, names, missing)
+        for batch in scan.collect_batches(chunk_size=BATCH_ROWS):
+            typed, found = _check_batch(name, batch, columns, ragged, validator, missing is None)
             issues += found
             issues += checks.formula_warnings(name, typed)
             if tidy:
@@ -414,8 +419,10 @@ def _check_batch(
     columns: list[fields.Field],
     ragged: pl.DataFrame,
     validator: pa.DataFrameSchema,
+    blank_out: bool,
 ) -> tuple[pl.DataFrame, list[Issue]]:
-    """One batch of text cells -> (typed frame, its cell and structure issues)."""
+    """One batch of text cells -> (typed frame, its cell and structure issues).
+    `blank_out`: each field's missing values are still text, to turn into nulls here."""
     batch = batch.with_columns(pl.col(ROW).cast(pl.Int64))
     rows = batch.get_column(ROW)
     issues = []
@@ -428,7 +435,8 @@ def _check_batch(
         )
         issues += _shape_issues(table, shapes, columns)
     # missing values to nulls for every column in one pass: a table may be 9,000 wide
-    batch = batch.with_columns(f.blank_out(pl.col(f.name)).alias(f.name) for f in columns)
+    if blank_out:
+        batch = batch.with_columns(f.blank_out(pl.col(f.name)).alias(f.name) for f in columns)
     blank = batch.select(pl.all_horizontal(pl.exclude(ROW).is_null())).to_series()
     typed_columns, found = [rows], []
     for field in columns:
@@ -478,7 +486,9 @@ def _shape_issues(table: str, shapes: pl.DataFrame, columns: list[fields.Field])
     return issues
 
 
-def _scan_strings(resource: Resource, dialect: structure.Dialect, names: list[str]) -> pl.LazyFrame:
+def _scan_strings(
+    resource: Resource, dialect: structure.Dialect, names: list[str], missing: tuple | None
+) -> pl.LazyFrame:
     """Every data record's cells as text (`names`, in order; a short record padded with
     empty cells, a long one cut), each row numbered as frictionless numbers it."""
     return pl.scan_csv(
@@ -489,7 +499,9 @@ def _scan_strings(resource: Resource, dialect: structure.Dialect, names: list[st
         missing_columns="insert",
         truncate_ragged_lines=True,
         extra_columns="ignore",
-        empty_string_is_null=False,  # missing values are each field's to say
+        # quoted or not, as frictionless reads cells; "" only if the schema says so
+        null_values=[m for m in missing if m] or None if missing else None,
+        empty_string_is_null=bool(missing) and "" in missing,
         separator=dialect.delimiter,
         quote_char=dialect.quote_char,
         raise_if_empty=False,
