@@ -220,8 +220,10 @@ def compare_verdicts(package: Path, work: Path, generic: bool) -> bool:
         }
 
     same = shared(theirs) == shared(ours)
-    injections = GENERIC_INJECTIONS if generic else INJECTIONS
-    print(f"injected {len(injections)} faults: " + ", ".join(k for *_, k in injections))
+    kinds = [k for *_, k in (GENERIC_INJECTIONS if generic else INJECTIONS)]
+    if not generic:
+        kinds.append("duplicate primary key and unique id")
+    print(f"injected {len(kinds)} faults: " + ", ".join(kinds))
     print(f"frictionless reports {len(theirs)} errors, tidynews {len(ours)}")
     for label, rows in (
         ("frictionless only", shared(theirs) - shared(ours)),
