@@ -339,6 +339,17 @@ def test_same_verdict_as_frictionless_on_our_fixtures(name):
     assert OWN_FIXTURES[name] <= {code for *_, code in ours}
 
 
+def test_a_foreign_key_to_a_resource_the_package_lacks_is_reported(tmp_path):
+    (tmp_path / "a.csv").write_text("id,ref\n1,2\n")
+    fields = [{"name": "id", "type": "integer"}, {"name": "ref", "type": "integer"}]
+    fk = {"fields": ["ref"], "reference": {"resource": "ghost", "fields": ["id"]}}
+    resource = {"name": "a", "path": "a.csv", "schema": {"fields": fields, "foreignKeys": [fk]}}
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"resources": [resource]}))
+    ours = tidynews_verdict(descriptor)
+    assert ours == frictionless_verdict(descriptor) == {("a", None, None, "resource-error")}
+
+
 def test_a_datetime_bound_with_a_zone_checks_cells_without_one(tmp_path):
     """Deliberate difference. frictionless 5.21 crashes (TypeError: can't compare
     offset-naive and offset-aware datetimes) when a datetime field's bound has a time

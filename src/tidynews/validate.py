@@ -290,6 +290,7 @@ def validate(descriptor: str | Path = "datapackage.json") -> Report:
                 if frame is not None:
                     frames[resource.name] = frame
         by_name = {r.name: r for r in resource_list}
+        issues += _dangling_references(resource_list)
         later = [
             pool.submit(checks.key_issues, name, frame, by_name[name].schema, frames)
             for name, frame in frames.items()
@@ -311,6 +312,25 @@ def validate(descriptor: str | Path = "datapackage.json") -> Report:
         )
     )
     return Report(tuple(issues))
+
+
+def _dangling_references(resource_list: list[Resource]) -> list[Issue]:
+    """A foreign key to a resource the package does not have (frictionless: resource-error)."""
+    names = {r.name for r in resource_list}
+    return [
+        Issue(
+            "resource-error",
+            r.name,
+            None,
+            None,
+            ref_table,
+            f"foreign key ({', '.join(fields)}) refers to resource {ref_table!r}, "
+            "which the package does not have",
+        )
+        for r in resource_list
+        for fields, ref_table, _ in schemas.foreign_keys(r.schema)
+        if ref_table and ref_table not in names
+    ]
 
 
 def _kept_columns(resource: Resource, resource_list: list[Resource], tidy: bool) -> set[str]:
