@@ -11,7 +11,7 @@ import csv
 import hashlib
 import json
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -273,14 +273,22 @@ def validate(descriptor: str | Path = "datapackage.json") -> Report:
     ]
     # Threads, not processes: polars and hashlib release the GIL, so one table is hashed
     # and another parsed while a third runs its checks.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    # Record shapes are counted by pyarrow on a thread of their own, ahead of the
+    # parsing that needs them, so that pass mostly runs on a core the checks leave idle.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool, ThreadPoolExecutor(1) as side:
         hashed = [pool.submit(_integrity_issues, r) for r in resource_list if r.path.is_file()]
         copies = [pool.submit(_parquet_issues, r.parquet) for r in resource_list if r.parquet]
+        shapes = {r.name: side.submit(_ragged, r) for phase in phases for r in phase}
         for phase in phases:
             parents = checks.span_parents(frames) if tidy else None
             checked = [
                 pool.submit(
-                    _check_resource, r, _kept_columns(r, resource_list, tidy), tidy, parents
+                    _check_resource,
+                    r,
+                    _kept_columns(r, resource_list, tidy),
+                    tidy,
+                    parents,
+                    shapes[r.name],
                 )
                 for r in phase
             ]
@@ -353,8 +361,20 @@ def _kept_columns(resource: Resource, resource_list: list[Resource], tidy: bool)
     return kept
 
 
+def _ragged(resource: Resource) -> pl.DataFrame:
+    """structure.ragged_records of the resource's file, as wide as its header."""
+    dialect = structure.Dialect.from_descriptor(resource.dialect)
+    labels = structure.read_labels(resource.path, dialect)
+    width = len(labels) if labels is not None else len(resource.schema["fields"])
+    return structure.ragged_records(resource.path, dialect, width)
+
+
 def _check_resource(
-    resource: Resource, kept: set[str], tidy: bool, parents: pl.DataFrame | None
+    resource: Resource,
+    kept: set[str],
+    tidy: bool,
+    parents: pl.DataFrame | None,
+    shapes: Future | None = None,
 ) -> tuple[pl.DataFrame | None, list[Issue]]:
     """Labels, record shapes, then types, column constraints and row-level rules batch
     by batch.
@@ -362,7 +382,8 @@ def _check_resource(
     Returns the `kept` columns of the whole table (typed, with the row number) for
     the key and table-level checks, and the issues found. `parents` holds the article
     bodies and comments already read (checks.span_parents) when the package is a
-    tidynews one. The file's integrity is checked elsewhere."""
+    tidynews one; `shapes`, the future of its ragged records. The file's integrity
+    is checked elsewhere."""
     name = resource.name
     if not resource.path.is_file():
         return None, [
@@ -388,8 +409,8 @@ def _check_resource(
         columns = _expected_fields(schema_fields, labels)
     if not columns:
         return None, [*issues, Issue("blank-header", name, None, None, None, "the header is blank")]
-    try:
-        ragged = structure.ragged_records(resource.path, dialect, len(columns))
+    try:  # `shapes`: _ragged(resource), already running on another thread
+        ragged = shapes.result() if shapes else _ragged(resource)
     except (pl.exceptions.ComputeError, OSError, UnicodeDecodeError, csv.Error) as exc:
         return None, [*issues, _source_error(name, exc)]
     validator = schemas.pandera_schema(columns, name)
