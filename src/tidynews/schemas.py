@@ -73,10 +73,9 @@ def field_names(schema: dict) -> list[str]:
 
 
 def polars_schema(schema: dict) -> dict[str, pl.DataType]:
-    """Column name -> polars dtype, in the schema's column order."""
-    return {
-        spec["name"]: fieldtypes.DTYPES[spec.get("type", "string")] for spec in schema["fields"]
-    }
+    """Column name -> polars dtype, in the schema's column order: the dtypes the
+    validator types columns to (text for the types polars cannot cast)."""
+    return {field.name: field.dtype for field in table_fields(schema)}
 
 
 def primary_key(schema: dict) -> list[str]:
