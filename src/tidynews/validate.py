@@ -520,10 +520,11 @@ def _shape_issues(table: str, shapes: pl.DataFrame, columns: list[fields.Field])
     issues = []
     for row, n in shapes.iter_rows():
         if n > len(columns):
-            message = f"{n - len(columns)} cells more than the {len(columns)} columns"
+            message = f"the row has {n} cells, the header {len(columns)} columns"
             issues.append(Issue("extra-cell", table, row, None, None, message))
         for field in columns[n:]:
-            issues.append(Issue("missing-cell", table, row, field.name, None, "no cell"))
+            message = f"the row has {n} cells and ends before this column"
+            issues.append(Issue("missing-cell", table, row, field.name, None, message))
     return issues
 
 
