@@ -1,4 +1,4 @@
-"""Table Schemas (schemas/*.schema.json) -> polars dtypes and pandera schemas.
+"""Table Schemas (schemas/*.schema.json) -> polars dtypes, constraint tests and pandera schemas.
 
 The JSON files are the one source of truth: column types, constraints and keys
 are read from them here and never written a second time in Python.
@@ -10,12 +10,15 @@ import functools
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandera.polars as pa
 import polars as pl
 
 from tidynews import fields as fieldtypes
 from tidynews.errors import SchemaFileError
+
+if TYPE_CHECKING:
+    import pandera.polars as pa
 
 TABLES = ("articles", "comments", "claims", "places", "place_mentions", "figures")
 
@@ -100,35 +103,66 @@ def foreign_keys(schema: dict) -> list[tuple[list[str], str, list[str]]]:
     return keys
 
 
-CONSTRAINT_CHECKS: dict[str, Callable[[object], pa.Check]] = {
-    "enum": lambda v: pa.Check.isin(v, error="enum"),
-    "pattern": lambda v: pa.Check.str_matches(f"^(?:{v})$", error="pattern"),
-    "minimum": lambda v: pa.Check.ge(v, error="minimum"),
-    "maximum": lambda v: pa.Check.le(v, error="maximum"),
-    "exclusiveMinimum": lambda v: pa.Check.gt(v, error="exclusiveMinimum"),
-    "exclusiveMaximum": lambda v: pa.Check.lt(v, error="exclusiveMaximum"),
-    "minLength": lambda v: pa.Check.str_length(min_value=v, error="minLength"),
-    "maxLength": lambda v: pa.Check.str_length(max_value=v, error="maxLength"),
-}
-
-
-BOUND_COMPARISONS = {
+# Each constraint as a test of a typed column: true where a cell meets it, null where
+# the cell is null (a missing cell meets every constraint but `required`).
+CONSTRAINT_TESTS: dict[str, Callable[[pl.Expr, object], pl.Expr]] = {
+    "enum": lambda column, v: column.is_in(v),
+    "pattern": lambda column, v: column.str.contains(f"^(?:{v})$"),
     "minimum": pl.Expr.ge,
     "maximum": pl.Expr.le,
     "exclusiveMinimum": pl.Expr.gt,
     "exclusiveMaximum": pl.Expr.lt,
+    "minLength": lambda column, v: column.str.len_chars() >= v,
+    "maxLength": lambda column, v: column.str.len_chars() <= v,
 }
 
 
-def _bound(value, name: str, compare) -> pa.Check:
-    """A bound check on a float column, which NaN fails as in frictionless (polars
-    orders NaN above every number)."""
+def constraint_tests(columns: list[fieldtypes.Field]) -> list[tuple[str, str, pl.Expr]]:
+    """(field, constraint, test) for each constraint of the fast fields but `required`
+    and `unique`, each value read as the field reads cells.
 
-    def check(data) -> pl.LazyFrame:
-        column = pl.col(data.key)
-        return data.lazyframe.select(compare(column, value) & column.is_not_nan())
+    NaN meets no bound, as in frictionless (polars orders NaN above every number).
+    `required` is the validator's own (a NaN is not missing), `unique` is checked over
+    the whole table with the keys (checks.key_issues), and fields read exactly
+    (fields.Field.fast is False) have their constraints checked by their reader.
+    """
+    tests = []
+    for field in columns:
+        if not field.fast:
+            continue
+        column = pl.col(field.name)
+        for constraint in field.constraints:
+            if constraint not in CONSTRAINT_TESTS:
+                continue
+            test = CONSTRAINT_TESTS[constraint](column, _constraint_value(field, constraint))
+            if constraint in fieldtypes.BOUNDS and field.dtype.is_float():
+                test = test & column.is_not_nan()
+            tests.append((field.name, constraint, test))
+    return tests
 
-    return pa.Check(check, error=name)
+
+def pandera_schema(columns: list[fieldtypes.Field], table: str) -> pa.DataFrameSchema:
+    """The same constraint tests as a pandera (polars) schema, for checking typed frames
+    (a loaded table, say) in a pandera pipeline.
+
+    `tidynews validate` runs constraint_tests itself, all in one polars pass per
+    batch: pandera's polars backend collects once per check, and importing it takes
+    longer than validating a small package.
+    """
+    import pandera.polars as pa
+
+    checked: dict[str, list] = {}
+    for name, constraint, test in constraint_tests(columns):
+        check = pa.Check(lambda data, test=test: data.lazyframe.select(test), error=constraint)
+        checked.setdefault(name, []).append(check)
+    return pa.DataFrameSchema(
+        # no dtype check: the validator built the column, and may widen an integer to
+        # 128 bits; required is the validator's (pandera's nullable counts NaN as missing)
+        {name: pa.Column(None, checks=checks, nullable=True) for name, checks in checked.items()},
+        name=table,
+        strict=False,
+        ordered=False,
+    )
 
 
 def table_fields(schema: dict) -> list[fieldtypes.Field]:
@@ -138,34 +172,6 @@ def table_fields(schema: dict) -> list[fieldtypes.Field]:
         fieldtypes.Field(spec["name"], spec, tuple(spec.get("missingValues", missing)))
         for spec in schema["fields"]
     ]
-
-
-def pandera_schema(columns: list[fieldtypes.Field], table: str) -> pa.DataFrameSchema:
-    """The pandera (polars) schema for a typed frame of `table`'s fast fields.
-
-    Each constraint but `required` becomes one check whose error text is the
-    constraint's name, its value read as the field reads cells; NaN meets no bound,
-    as in frictionless. `unique`
-    is checked over the whole table with the keys (checks.key_issues): the validator
-    runs these checks one batch at a time. Fields read exactly (fields.Field.fast is
-    False) have their constraints checked by their reader instead.
-    """
-    checked = {}
-    for field in columns:
-        if not field.fast or not set(field.constraints) & set(CONSTRAINT_CHECKS):
-            continue  # pandera's cost grows with the columns it is given: only checked ones
-        constraints = field.constraints
-        checks = [
-            _bound(_constraint_value(field, c), c, BOUND_COMPARISONS[c])
-            if c in BOUND_COMPARISONS and field.dtype.is_float()
-            else CONSTRAINT_CHECKS[c](_constraint_value(field, c))
-            for c in constraints
-            if c in CONSTRAINT_CHECKS
-        ]
-        # required is the validator's: pandera's nullable check counts NaN as missing
-        # no dtype check: the validator built the column, and may widen an integer to 128 bits
-        checked[field.name] = pa.Column(None, checks=checks, nullable=True, required=True)
-    return pa.DataFrameSchema(checked, name=table, strict=False, ordered=False)
 
 
 def _constraint_value(field: fieldtypes.Field, constraint: str):

@@ -1,4 +1,4 @@
-"""Validate a data package: Table Schema constraints via pandera, then keys and cross-table rules.
+"""Validate a data package: Table Schema types and constraints, then keys and cross-table rules.
 
 Frictionless-py is the second opinion, not the engine: it validates row by row
 in Python, while this runs column-wise on polars frames and collects every
@@ -15,7 +15,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import pandera.polars as pa
 import polars as pl
 
 from tidynews import checks, fields, schemas, structure
@@ -413,7 +412,7 @@ def _check_resource(
         ragged = shapes.result() if shapes else _ragged(resource)
     except (pl.exceptions.ComputeError, OSError, UnicodeDecodeError, csv.Error) as exc:
         return None, [*issues, _source_error(name, exc)]
-    validator = schemas.pandera_schema(columns, name)
+    tests = schemas.constraint_tests(columns)
     names = [f.name for f in columns]
     keep = [ROW, *(c for c in names if c in kept)]
     parts = []
@@ -424,7 +423,7 @@ def _check_resource(
         missing = next(iter(shared)) if len(shared) == 1 else None
         scan = _scan_strings(resource, dialect, names, missing)
         for batch in scan.collect_batches(chunk_size=BATCH_ROWS):
-            typed, found = _check_batch(name, batch, columns, ragged, validator, missing is None)
+            typed, found = _check_batch(name, batch, columns, ragged, tests, missing is None)
             issues += found
             issues += checks.formula_warnings(name, typed)
             if tidy:
@@ -459,7 +458,7 @@ def _check_batch(
     batch: pl.DataFrame,
     columns: list[fields.Field],
     ragged: pl.DataFrame,
-    validator: pa.DataFrameSchema,
+    tests: list[tuple[str, str, pl.Expr]],
     blank_out: bool,
 ) -> tuple[pl.DataFrame, list[Issue]]:
     """One batch of text cells -> (typed frame, its cell and structure issues).
@@ -507,7 +506,7 @@ def _check_batch(
             ]
     typed = pl.DataFrame(typed_columns)
     skip = {(i.row, i.field) for i in found if i.code == "type-error"}
-    found += _constraint_issues(table, typed, validator, skip)
+    found += _constraint_issues(table, typed, tests, skip)
     blank = set(rows.filter(blank).to_list())
     if blank:  # frictionless reports a blank row once, instead of its other errors
         found = [i for i in issues + found if i.row not in blank]
@@ -630,35 +629,33 @@ def _integrity_issues(resource: Resource) -> list[Issue]:
 
 
 def _constraint_issues(
-    table: str, typed: pl.DataFrame, validator: pa.DataFrameSchema, skip: set
+    table: str, typed: pl.DataFrame, tests: list[tuple[str, str, pl.Expr]], skip: set
 ) -> list[Issue]:
-    if not validator.columns:
+    """Every cell that fails one of `tests` (schemas.constraint_tests), found in one
+    pass; `skip`: the (row, field) cells already reported as type errors."""
+    if not tests:
         return []
-    try:
-        validator.validate(typed.select(ROW, *validator.columns), lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-    else:
-        return []
+    flags = [f"_fails{i}" for i in range(len(tests))]
+    names = list(dict.fromkeys(name for name, *_ in tests))
+    hits = (
+        typed.lazy()
+        .select(
+            ROW,
+            *(pl.col(name).cast(pl.String) for name in names),
+            *(
+                (~test).fill_null(False).alias(flag)
+                for flag, (*_, test) in zip(flags, tests, strict=True)
+            ),
+        )
+        .filter(pl.any_horizontal(flags))
+        .collect()
+    )
     issues = []
-    for record in cases.iter_rows(named=True):
-        if record["index"] is None:
-            issues.append(
-                Issue(
-                    "schema-error",
-                    table,
-                    None,
-                    record["column"],
-                    record["failure_case"],
-                    f"{record['check']}",
+    for record in hits.iter_rows(named=True):
+        for flag, (field, constraint, _) in zip(flags, tests, strict=True):
+            if record[flag] and (record[ROW], field) not in skip:
+                message = _CONSTRAINT_MESSAGES[constraint]
+                issues.append(
+                    Issue("constraint-error", table, record[ROW], field, record[field], message)
                 )
-            )
-            continue
-        row = typed[ROW][record["index"]]
-        field = record["column"]
-        if (row, field) in skip:
-            continue
-        check = record["check"]
-        message = _CONSTRAINT_MESSAGES.get(check, f"check {check!r} failed")
-        issues.append(Issue("constraint-error", table, row, field, record["failure_case"], message))
     return issues
