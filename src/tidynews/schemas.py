@@ -112,7 +112,10 @@ CONSTRAINT_TESTS: dict[str, Callable[[pl.Expr, object], pl.Expr]] = {
     "maximum": pl.Expr.le,
     "exclusiveMinimum": pl.Expr.gt,
     "exclusiveMaximum": pl.Expr.lt,
-    "minLength": lambda column, v: column.str.len_chars() >= v,
+    # "not empty" needs no character count: a string has a character iff it has a byte
+    "minLength": lambda column, v: (
+        (column.str.len_bytes() if v <= 1 else column.str.len_chars()) >= v
+    ),
     "maxLength": lambda column, v: column.str.len_chars() <= v,
 }
 

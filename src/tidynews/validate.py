@@ -245,7 +245,7 @@ def _parse_descriptor(raw: str, path: Path) -> object:
         raise ValueError(f"{exc.lineno}: not valid JSON ({exc.msg})") from None
 
 
-BATCH_ROWS = 250_000  # rows parsed and checked at a time: memory is bounded by this
+BATCH_ROWS = 100_000  # rows parsed and checked at a time: memory is bounded by this
 
 
 def validate(descriptor: str | Path = "datapackage.json") -> Report:
@@ -641,13 +641,14 @@ def _constraint_issues(
         typed.lazy()
         .select(
             ROW,
-            *(pl.col(name).cast(pl.String) for name in names),
+            *names,
             *(
                 (~test).fill_null(False).alias(flag)
                 for flag, (*_, test) in zip(flags, tests, strict=True)
             ),
         )
         .filter(pl.any_horizontal(flags))
+        .with_columns(pl.col(names).cast(pl.String))  # the few failing rows' values, as text
         .collect()
     )
     issues = []
