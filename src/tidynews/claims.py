@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
-from tidynews.nlp import english, word_set
+from tidynews.nlp import paragraph, word_set
 from tidynews.spans import Span, lines
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
@@ -167,7 +167,7 @@ def _sentences(line: str, skip: int) -> list[SpacySpan]:
     """Sentences of one paragraph, split again at ";", from character `skip` on."""
     if not line[skip:].strip():
         return []
-    doc = english()(line)
+    doc = paragraph(line)
     pieces: list[SpacySpan] = []
     for sent in doc.sents:
         start = sent.start

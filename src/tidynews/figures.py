@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import pycountry
 from text_to_num import text2num
 
-from tidynews.nlp import STOP_WORDS, tokens
+from tidynews.nlp import STOP_WORDS, paragraph
 from tidynews.spans import Span, lines
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
@@ -161,7 +161,7 @@ def find_figures(text: str, segment: Span) -> list[Figure]:
     last_unit = None
     for line, offset in lines(text, segment):
         if any(ch.isdecimal() for ch in line) or _has_number_word(line):
-            scanner = _Scanner(tokens(line), offset, last_unit)
+            scanner = _Scanner(paragraph(line), offset, last_unit)
             figures += scanner.run()
             last_unit = scanner.last_unit
     return figures

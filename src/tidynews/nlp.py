@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # spaCy is imported on first use: `tidynews validate` never n
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["STOP_WORDS", "english", "tokens", "word_set"]
+__all__ = ["STOP_WORDS", "english", "paragraph", "word_set"]
 
 
 class _StopWords:
@@ -45,9 +45,16 @@ def english() -> Language:
     return nlp
 
 
-def tokens(text: str) -> Doc:
-    """Tokens with character offsets into `text` (no sentence boundaries: that is `english()`)."""
-    return english().make_doc(text)
+@lru_cache(maxsize=1024)
+def paragraph(line: str) -> Doc:
+    """One line of a document, tokenized and split into sentences once for all the
+    extractors that read it (claims, figures and places walk the same lines).
+
+    Treat the Doc as shared: extractors may add to its user_data, never change its
+    tokens. extract() empties the cache before each document, so memory stays
+    bounded and a document costs the same whatever other documents say.
+    """
+    return english()(line)
 
 
 def word_set(text: str) -> frozenset[str]:

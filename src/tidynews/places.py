@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from tidynews.gazetteer import Candidate, Gazetteer, Place, gazetteer
-from tidynews.nlp import STOP_WORDS, tokens, word_set
+from tidynews.nlp import STOP_WORDS, paragraph, word_set
 from tidynews.spans import Span, lines
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
@@ -132,20 +132,18 @@ def _lines(text: str, segment: Span) -> list[tuple[Doc, int]]:
     out = []
     for line, offset in lines(text, segment):
         if any(ch.isupper() for ch in line):
-            doc = tokens(line)
-            doc.user_data["text"] = line
-            # read per token many times: plain lists, built in one pass, not a spaCy
-            # Token object made per read
-            lower, title, capital, starts, ends = [], [], [], [], []
-            for token in doc:
-                text = token.text
-                lower.append(token.lower_)
-                title.append(token.is_title)
-                capital.append(text[:1].isupper())
-                starts.append(token.idx)
-                ends.append(token.idx + len(text))
+            doc = paragraph(line)
+            # read per token many times: plain lists from the token offsets, not a spaCy
+            # Token object made per read (lower_ and is_title are str.lower, str.istitle)
+            bounds = doc.to_array(["IDX", "LENGTH"]).tolist()
+            words = [line[start : start + length] for start, length in bounds]
             doc.user_data.update(
-                lower=lower, title=title, capital=capital, starts=starts, ends=ends
+                text=line,
+                lower=[word.lower() for word in words],
+                title=[word.istitle() for word in words],
+                capital=[word[:1].isupper() for word in words],
+                starts=[start for start, _ in bounds],
+                ends=[start + length for start, length in bounds],
             )
             out.append((doc, offset))
     return out
