@@ -378,3 +378,22 @@ def test_development_corpus_figures_strict_f1_and_value_accuracy(corpus_package)
     figures = evaluate(corpus_package, GOLD).tables["figures"].to_dict()
     assert figures["strict"]["f1"] >= 0.90
     assert figures["accuracy"]["value"] >= 0.98
+
+
+def test_inflect_loads_without_typeguard_left_behind():
+    """inflect is imported past typeguard's instrumentation (2 s per process), and the
+    stand-in never outlives that import: a later `import typeguard` is the real one."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from tidynews.figures import _singular\n"
+        "assert [_singular(w) for w in ('people', 'fighters', 'families')] == "
+        "['person', 'fighter', 'family'], 'singulars'\n"
+        "assert 'typeguard' not in sys.modules, 'stand-in left in sys.modules'\n"
+        "import typeguard\n"
+        "assert hasattr(typeguard, 'check_type'), 'real typeguard'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import calendar
 import re
+import sys
+import types
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -616,8 +618,22 @@ def _is_number_word(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _inflect() -> inflect.engine:
-    import inflect  # about 2 s of imports, paid only by a build
-
+    """inflect's engine, imported without typeguard: inflect wraps its methods in
+    typeguard's @typechecked, which rewrites and recompiles them at import, 2 s of
+    every build process and worker (jaraco/inflect#212). A stand-in `typeguard`
+    whose decorator returns the function is in sys.modules only for that import;
+    the run-time type checks it skips guard calls we make with plain strings."""
+    real = sys.modules.get("typeguard")
+    stand_in = types.ModuleType("typeguard")
+    stand_in.typechecked = lambda function: function
+    sys.modules["typeguard"] = stand_in
+    try:
+        import inflect
+    finally:
+        if real is None:
+            del sys.modules["typeguard"]
+        else:
+            sys.modules["typeguard"] = real
     return inflect.engine()
 
 
