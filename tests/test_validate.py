@@ -306,6 +306,16 @@ def test_valid_hand_made_claims_and_figures_pass(package_copy):
             _figure(claim_id="bridge#char=0,5"),
             ("figures", 2, "claim_id", "foreign-key"),
         ),
+        (  # the claim's span is read from its id: the figure is past its end
+            "figures",
+            _figure(claim_id="bridge#char=0,5"),
+            ("figures", 2, "claim_id", "span-outside-claim"),
+        ),
+        (  # a claim of another article contains nothing here, whatever its offsets
+            "figures",
+            _figure(claim_id="elsewhere#char=0,99999"),
+            ("figures", 2, "claim_id", "span-outside-claim"),
+        ),
     ],
 )
 def test_rules_of_hand_made_rows_are_enforced(package_copy, table, row, expected):

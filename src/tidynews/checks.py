@@ -116,17 +116,16 @@ def _comparable(column: pl.Expr, dtype: pl.DataType, other: pl.DataType) -> pl.E
 PARENT_TABLES = ("articles", "comments")
 # Columns table_issues reads from the other tables (beyond their keys).
 TABLE_LEVEL_COLUMNS = {
-    "claims": {"claim_id", "start", "end"},
-    "place_mentions": {"place_id", "claim_id", "start", "end"},
-    "figures": {"claim_id", "start", "end"},
+    "place_mentions": {"place_id"},
     "places": {"place_id", "n_mentions"},
 }
 
 
 def row_issues(table: str, batch: pl.DataFrame, parents: pl.DataFrame | None) -> list[Issue]:
     """tidynews' rules that look at one row at a time (with its article or comment):
-    spans, texts, fragment ids, hedges and figure bounds. `batch` may be any slice
-    of the table; `parents` is span_parents() of the articles and comments read."""
+    spans, texts, fragment ids, spans inside their claim, hedges and figure bounds.
+    `batch` may be any slice of the table; `parents` is span_parents() of the
+    articles and comments read."""
     issues = []
     if table == "articles":
         issues += _span_shape_issues(table, batch)
@@ -142,6 +141,8 @@ def row_issues(table: str, batch: pl.DataFrame, parents: pl.DataFrame | None) ->
         issues += _span_shape_issues(table, batch) + _fragment_issues(table, batch, "comment_id")
     elif table in SPAN_TABLES and parents is not None:
         issues += _child_span_issues(table, batch, parents)
+    if table in ("place_mentions", "figures"):
+        issues += _inside_claim_issues(table, batch)
     if table == "claims":
         issues += _claim_issues(batch)
     if table == "figures":
@@ -150,8 +151,8 @@ def row_issues(table: str, batch: pl.DataFrame, parents: pl.DataFrame | None) ->
 
 
 def table_issues(frames: dict[str, pl.DataFrame]) -> list[Issue]:
-    """tidynews' rules across rows: counts, comment order and place, and mentions and
-    figures inside the claim they point to. Reads only the kept columns."""
+    """tidynews' rules across rows: counts, and comment order and place. Reads only the
+    kept columns."""
     issues = []
     articles = frames.get("articles")
     comments = frames.get("comments")
@@ -160,11 +161,6 @@ def table_issues(frames: dict[str, pl.DataFrame]) -> list[Issue]:
             "articles", articles, "article_id", "n_comments", comments, "article_id"
         )
         issues += _comment_issues(comments, articles)
-    claims = frames.get("claims")
-    if claims is not None:
-        for table in ("place_mentions", "figures"):
-            if table in frames:
-                issues += _inside_claim_issues(table, frames[table], claims)
     if "places" in frames and "place_mentions" in frames:
         issues += _count_issues(
             "places",
@@ -292,19 +288,31 @@ def _child_span_issues(table: str, frame: pl.DataFrame, parents: pl.DataFrame) -
     return issues
 
 
-def _inside_claim_issues(table: str, frame: pl.DataFrame, claims: pl.DataFrame) -> list[Issue]:
+def _inside_claim_issues(table: str, frame: pl.DataFrame) -> list[Issue]:
+    """Mentions and figures inside the claim they point to.
+
+    A claim's id is the fragment id of its own span, `<article_id>#char=<start>,<end>`
+    (the claims' fragment-id check holds it to that, and the foreign key to the row),
+    so the span is read from the id: one batch at a time, with no join to the claims,
+    and a claim of another article is never a container."""
     if "claim_id" not in frame.columns:
         return []
-    joined = frame.filter(pl.col("claim_id").is_not_null()).join(
-        claims.select("claim_id", pl.col("start").alias("_k_start"), pl.col("end").alias("_k_end")),
-        on="claim_id",
-        how="inner",
+    # split, not a regex: twice as fast; an id that does not parse gives nulls (its
+    # pattern constraint reports it)
+    parts = pl.col("claim_id").str.split_exact("#char=", 1)
+    span = parts.struct.field("field_1").str.split_exact(",", 1)
+    located = frame.filter(pl.col("claim_id").is_not_null()).with_columns(
+        _k_article=parts.struct.field("field_0"),
+        _k_start=span.struct.field("field_0").cast(pl.Int64, strict=False),
+        _k_end=span.struct.field("field_1").cast(pl.Int64, strict=False),
     )
-    outside = joined.filter(
-        (pl.col("start") < pl.col("_k_start")) | (pl.col("end") > pl.col("_k_end"))
+    outside = located.filter(
+        (pl.col("_k_article") != pl.col("article_id"))
+        | (pl.col("start") < pl.col("_k_start"))
+        | (pl.col("end") > pl.col("_k_end"))
     )
     return _issues(
-        outside.sort(ROW),
+        outside,
         "span-outside-claim",
         table,
         "claim_id",
