@@ -95,7 +95,8 @@ class TableBuilder:
         self._pending = 0
 
     def frames(self) -> dict[str, pl.DataFrame]:
-        """The finished tables (call once, after the last document)."""
+        """The finished tables (call once, after the last document). Each table's chunks
+        are let go as it is joined, so the data is never held twice over."""
         self._flush()
         self._frames["places"] = [
             pl.DataFrame(_place_rows(self._places, self._mention_counts), schema=_schema("places"))
@@ -103,7 +104,7 @@ class TableBuilder:
         frames = {}
         for table in TABLES:
             schema = _schema(table)
-            frame = pl.concat([pl.DataFrame(schema=schema), *self._frames[table]])
+            frame = pl.concat([pl.DataFrame(schema=schema), *self._frames.pop(table)])
             # the keys are unique (they make up the fragment id), so the order is total
             sort_by = [c for c in ("article_id", "start", "end", "place_id") if c in schema]
             frames[table] = frame.sort(sort_by) if sort_by else frame
