@@ -26,9 +26,7 @@ def test_pandera_schema_fails_exactly_the_cells_validate_reports(tmp_path):
         "resources": [{"name": "t", "path": "t.csv", "schema": SCHEMA}],
     }
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
-    reported = {
-        (i.row, i.field) for i in validate(tmp_path).issues if i.code == "constraint-error"
-    }
+    reported = {(i.row, i.field) for i in validate(tmp_path).issues if i.code == "constraint-error"}
 
     columns = schemas.table_fields(SCHEMA)
     frame = pl.read_csv(

@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import ARTICLE, ROOT
+from tidynews import structure
 from tidynews.errors import PackageError
 from tidynews.validate import validate
 
@@ -363,3 +364,28 @@ def test_places_and_mentions_rules(package_copy):
     assert ("places", 2, "n_mentions", "count-mismatch") in found
     assert ("place_mentions", 2, "claim_id", "span-outside-claim") in found
     assert len(found) == 3
+
+
+def test_only_tables_whose_parse_cannot_show_ragged_records_get_a_cell_count(monkeypatch):
+    """pyarrow's count of cells per record is a second pass over the file. A table
+    whose last field is required and may be "" needs it only when its parse meets a
+    null there (a short or blank record) or fails (a long one); the verdicts are the
+    same either way (tests/test_frictionless_parity.py checks them on these files)."""
+    counted = []
+    real = structure.ragged_records
+
+    def counting(path, *args):
+        counted.append(path.name)
+        return real(path, *args)
+
+    monkeypatch.setattr(structure, "ragged_records", counting)
+    found = located(validate(Path(__file__).parent / "fixtures" / "structure"))
+    assert "required_last.csv" not in counted  # valid: parsed once
+    assert {"required_last_short.csv", "required_last_long.csv", "required_last_blank.csv"} <= set(
+        counted
+    )
+    assert "ragged.csv" in counted  # its last field is optional: always counted
+    assert ("required_last_short", 3, "c", "missing-cell") in found
+    assert ("required_last_long", 3, None, "extra-cell") in found
+    assert ("required_last_blank", 3, None, "blank-row") in found
+    assert not [f for f in found if f[0] == "required_last"]

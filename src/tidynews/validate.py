@@ -273,11 +273,16 @@ def validate(descriptor: str | Path = "datapackage.json") -> Report:
     # Threads, not processes: polars and hashlib release the GIL, so one table is hashed
     # and another parsed while a third runs its checks.
     # Record shapes are counted by pyarrow on a thread of their own, ahead of the
-    # parsing that needs them, so that pass mostly runs on a core the checks leave idle.
+    # parsing that needs them, so that pass mostly runs on a core the checks leave idle;
+    # a table whose parse shows short records by itself skips it (_short_records_show).
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool, ThreadPoolExecutor(1) as side:
         hashed = [pool.submit(_integrity_issues, r) for r in resource_list if r.path.is_file()]
         copies = [pool.submit(_parquet_issues, r.parquet) for r in resource_list if r.parquet]
-        shapes = {r.name: side.submit(_ragged, r) for phase in phases for r in phase}
+        shapes = {
+            r.name: side.submit(_ragged, r)
+            for r in resource_list
+            if not _short_records_show(_expected_columns(r))
+        }
         for phase in phases:
             parents = checks.span_parents(frames) if tidy else None
             checked = [
@@ -287,7 +292,7 @@ def validate(descriptor: str | Path = "datapackage.json") -> Report:
                     _kept_columns(r, resource_list, tidy),
                     tidy,
                     parents,
-                    shapes[r.name],
+                    shapes.get(r.name),
                 )
                 for r in phase
             ]
@@ -381,8 +386,8 @@ def _check_resource(
     Returns the `kept` columns of the whole table (typed, with the row number) for
     the key and table-level checks, and the issues found. `parents` holds the article
     bodies and comments already read (checks.span_parents) when the package is a
-    tidynews one; `shapes`, the future of its ragged records. The file's integrity
-    is checked elsewhere."""
+    tidynews one; `shapes`, the future of its ragged records, if they are counted
+    ahead. The file's integrity is checked elsewhere."""
     name = resource.name
     if not resource.path.is_file():
         return None, [
@@ -408,33 +413,100 @@ def _check_resource(
         columns = _expected_fields(schema_fields, labels)
     if not columns:
         return None, [*issues, Issue("blank-header", name, None, None, None, "the header is blank")]
+    if shapes is None and _short_records_show(columns):
+        try:
+            frame, found = _check_rows(resource, dialect, columns, kept, tidy, parents, None)
+            return frame, issues + found
+        except _RecordShapesNeeded:
+            pass  # a record may have too few or too many cells: count them
     try:  # `shapes`: _ragged(resource), already running on another thread
         ragged = shapes.result() if shapes else _ragged(resource)
     except (pl.exceptions.ComputeError, OSError, UnicodeDecodeError, csv.Error) as exc:
         return None, [*issues, _source_error(name, exc)]
+    frame, found = _check_rows(resource, dialect, columns, kept, tidy, parents, ragged)
+    return frame, issues + found
+
+
+class _RecordShapesNeeded(Exception):
+    """A parse without pyarrow's cell counts met a record they must place."""
+
+
+def _short_records_show(columns: list[fields.Field]) -> bool:
+    """Whether the parse itself shows every record with the wrong number of cells.
+
+    polars reads the cells a short record lacks as empty, so such a record has an
+    empty last cell; when "" is every field's missing value that cell is null, and
+    when the last field is required no valid file has that null. A record with too
+    many cells fails a parse that does not cut long ones. So a valid file needs no
+    count of cells, and any other is parsed again with pyarrow's count."""
+    last = columns[-1]
+    return (
+        len({f.missing for f in columns}) == 1
+        and "" in last.missing
+        and bool(last.constraints.get("required"))
+    )
+
+
+def _expected_columns(resource: Resource) -> list[fields.Field]:
+    """The fields the resource's file holds by its header (the schema's if unreadable)."""
+    schema_fields = schemas.table_fields(resource.schema)
+    try:
+        labels = structure.read_labels(
+            resource.path, structure.Dialect.from_descriptor(resource.dialect)
+        )
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return schema_fields
+    return schema_fields if labels is None else _expected_fields(schema_fields, labels)
+
+
+def _check_rows(
+    resource: Resource,
+    dialect: structure.Dialect,
+    columns: list[fields.Field],
+    kept: set[str],
+    tidy: bool,
+    parents: pl.DataFrame | None,
+    ragged: pl.DataFrame | None,
+) -> tuple[pl.DataFrame | None, list[Issue]]:
+    """The data rows, batch by batch: (kept columns, issues). `ragged`: the records
+    with the wrong number of cells; None to find them in the parse, which raises
+    _RecordShapesNeeded when it meets one (see _short_records_show)."""
+    name = resource.name
     tests = schemas.constraint_tests(columns)
     names = [f.name for f in columns]
     keep = [ROW, *(c for c in names if c in kept)]
-    parts = []
+    parts, issues = [], []
     try:
         # one list of missing values for every column (the usual case): the parser
         # turns them into nulls without copying a column; else each field's, below
         shared = {f.missing for f in columns}
         missing = next(iter(shared)) if len(shared) == 1 else None
-        scan = _scan_strings(resource, dialect, names, missing)
+        scan = _scan_strings(resource, dialect, names, missing, cut_long=ragged is not None)
         for batch in scan.collect_batches(chunk_size=BATCH_ROWS):
-            typed, found = _check_batch(name, batch, columns, ragged, tests, missing is None)
+            if ragged is None and batch.get_column(names[-1]).null_count():
+                raise _RecordShapesNeeded
+            shapes = ragged if ragged is not None else _NO_RAGGED
+            typed, found = _check_batch(name, batch, columns, shapes, tests, missing is None)
             issues += found
             issues += checks.formula_warnings(name, typed)
             if tidy:
                 issues += checks.row_issues(name, typed, parents)
             parts.append(typed.select(keep))
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, OSError) as exc:
-        return None, [*issues, _source_error(name, exc)]
+    except pl.exceptions.PolarsError as exc:
+        if ragged is None:  # a long record, or an error the parse with counts reports
+            raise _RecordShapesNeeded from exc
+        if not isinstance(exc, (pl.exceptions.ComputeError, pl.exceptions.NoDataError)):
+            raise
+        return None, [_source_error(name, exc)]
+    except OSError as exc:
+        return None, [_source_error(name, exc)]
     if not parts:  # a header and no rows
         empty = pl.DataFrame(schema={ROW: pl.Int64} | {f.name: f.dtype for f in columns})
         parts.append(empty.select(keep))
     return pl.concat(parts, how="vertical_relaxed"), issues
+
+
+_NO_RAGGED = pl.DataFrame(schema={"row": pl.Int64, "cells": pl.Int64})
 
 
 def _expected_fields(schema_fields: list[fields.Field], labels: list[str]) -> list[fields.Field]:
@@ -528,18 +600,23 @@ def _shape_issues(table: str, shapes: pl.DataFrame, columns: list[fields.Field])
 
 
 def _scan_strings(
-    resource: Resource, dialect: structure.Dialect, names: list[str], missing: tuple | None
+    resource: Resource,
+    dialect: structure.Dialect,
+    names: list[str],
+    missing: tuple | None,
+    cut_long: bool = True,
 ) -> pl.LazyFrame:
     """Every data record's cells as text (`names`, in order; a short record padded with
-    empty cells, a long one cut), each row numbered as frictionless numbers it."""
+    empty cells, a long one cut, or an error without `cut_long`), each row numbered as
+    frictionless numbers it."""
     return pl.scan_csv(
         resource.path,
         has_header=False,
         skip_rows=1 if dialect.header else 0,
         schema=dict.fromkeys(names, pl.String),
         missing_columns="insert",
-        truncate_ragged_lines=True,
-        extra_columns="ignore",
+        truncate_ragged_lines=cut_long,
+        extra_columns="ignore" if cut_long else "raise",
         # quoted or not, as frictionless reads cells; "" only if the schema says so
         null_values=[m for m in missing if m] or None if missing else None,
         empty_string_is_null=bool(missing) and "" in missing,
