@@ -8,14 +8,10 @@ from pathlib import Path
 
 import click
 
-from tidynews.build import build as build_package
-from tidynews.diff import diff as diff_packages
 from tidynews.errors import PackageError, TidynewsError
-from tidynews.evaluate import evaluate as evaluate_package
-from tidynews.package import build_lock
-from tidynews.package import recover as recover_package
-from tidynews.release import release as release_package
-from tidynews.validate import validate as validate_package
+
+# Each command imports the library it runs when it runs: `tidynews validate` in CI
+# should not pay for loading the build's extractors.
 
 
 class UnusableInput(click.ClickException):
@@ -75,6 +71,8 @@ def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int, skip_invali
     Example:
         tidynews build seeds --out .
     """
+    from tidynews.build import build as build_package
+
     with _errors(ctx):
         total = len(list(seeds_dir.glob("*.txt"))) if seeds_dir.is_dir() else 0
         if sys.stderr.isatty() and total > 1:
@@ -105,6 +103,9 @@ def recover(ctx: click.Context, out: Path) -> None:
 
     Any build does this first; run it by hand when `validate` or `load` says so.
     """
+    from tidynews.package import build_lock
+    from tidynews.package import recover as recover_package
+
     with _errors(ctx), build_lock(out):
         rolled = recover_package(out)
     click.echo(f"{out}: " + ("finished the interrupted swap." if rolled else "nothing to recover."))
@@ -123,6 +124,8 @@ def validate(ctx: click.Context, descriptor: Path, output_format: str) -> None:
     Example:
         tidynews validate datapackage.json --format json
     """
+    from tidynews.validate import validate as validate_package
+
     with _errors(ctx):
         report = validate_package(descriptor)
     if output_format == "json":
@@ -153,6 +156,8 @@ def evaluate(ctx: click.Context, descriptor: Path, gold_dir: Path, output_format
     Example:
         tidynews evaluate datapackage.json --gold ../shared/gold
     """
+    from tidynews.evaluate import evaluate as evaluate_package
+
     with _errors(ctx):
         result = evaluate_package(descriptor, gold_dir)
     _emit(result, output_format)
@@ -197,6 +202,8 @@ def diff(ctx: click.Context, old: str, new: str, output_format: str) -> None:
     Example:
         tidynews diff v0.1.0 datapackage.json
     """
+    from tidynews.diff import diff as diff_packages
+
     with _errors(ctx):
         result = diff_packages(old, new)
     _emit(result, output_format)
@@ -216,6 +223,8 @@ def release(ctx: click.Context, seeds_dir: Path, base: str, dry_run: bool) -> No
     Example:
         tidynews release --dry-run
     """
+    from tidynews.release import release as release_package
+
     with _errors(ctx):
         result = release_package(seeds_dir, ".", base=base, dry_run=dry_run)
     verb = "would release" if dry_run else "released"

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from tidynews.errors import Issue
 
@@ -109,6 +107,8 @@ def ragged_records(path: Path, dialect: Dialect, width: int) -> pl.DataFrame:
     # pyarrow needs a whole record within one block: blocks of 1 MB (it reads blocks
     # ahead, so larger ones cost memory), and if a record is larger still (one cell
     # may hold a whole document), one block for the file
+    import pyarrow as pa  # here, not at the top: off the start-up path of validate
+
     for block in (1 << 20, path.stat().st_size + 1):
         ragged.clear()
         try:
@@ -126,6 +126,9 @@ def ragged_records(path: Path, dialect: Dialect, width: int) -> pl.DataFrame:
 
 
 def _count_cells(path: Path, dialect: Dialect, width: int, note, block: int) -> None:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     names = [f"c{i}" for i in range(width)]
     reader = pacsv.open_csv(
         path,
