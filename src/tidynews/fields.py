@@ -113,7 +113,7 @@ class Field:
 
     @functools.cached_property
     def fast(self) -> bool:
-        """True when polars casts this field and pandera checks its constraints."""
+        """True when polars casts this field and schemas.constraint_tests checks its constraints."""
         ftype, spec = self.type, self.spec
         if spec.get("format", "default") != "default" and ftype not in ("any",):
             return False
@@ -165,7 +165,7 @@ class Field:
         for each distinct cell the exact path finds wrong (None: the null cells).
 
         Fast fields return no notes: their type errors are the cells present in
-        `raw` and null in the result, their constraints pandera's checks."""
+        `raw` and null in the result, their constraints schemas.constraint_tests'."""
         if not self.fast:
             return self._read_exactly(raw)
         typed = _fast_cast(self.type, self.spec, raw)
