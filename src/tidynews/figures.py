@@ -178,9 +178,7 @@ class _Scanner:
     """Walks the tokens once; `last_unit` lets an elided noun take the one before it."""
 
     def __init__(self, doc: Doc, offset: int, last_unit: str | None = None) -> None:
-        self.doc = doc
-        # Doc.text rebuilds the string on every call: keep it once for _glued and friends
-        doc.user_data["text"] = doc.text
+        self.doc = doc  # from nlp.paragraph, which keeps its line in user_data["text"]
         self.toks = list(doc)
         self.lowers = [tok.lower_ for tok in self.toks]  # read many times per token
         self.offset = offset

@@ -51,10 +51,13 @@ def paragraph(line: str) -> Doc:
     extractors that read it (claims, figures and places walk the same lines).
 
     Treat the Doc as shared: extractors may add to its user_data, never change its
-    tokens. extract() empties the cache before each document, so memory stays
-    bounded and a document costs the same whatever other documents say.
+    tokens. user_data["text"] is the line (Doc.text would rebuild it on every read).
+    extract() empties the cache before each document, so memory stays bounded and a
+    document costs the same whatever other documents say.
     """
-    return english()(line)
+    doc = english()(line)
+    doc.user_data["text"] = line
+    return doc
 
 
 def word_set(text: str) -> frozenset[str]:

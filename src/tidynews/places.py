@@ -138,7 +138,6 @@ def _lines(text: str, segment: Span) -> list[tuple[Doc, int]]:
             bounds = doc.to_array(["IDX", "LENGTH"]).tolist()
             words = [line[start : start + length] for start, length in bounds]
             doc.user_data.update(
-                text=line,
                 lower=[word.lower() for word in words],
                 title=[word.istitle() for word in words],
                 capital=[word[:1].isupper() for word in words],
