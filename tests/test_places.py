@@ -1,13 +1,16 @@
 """Places: detection, resolution, qualifiers and the literal flag on news-style text."""
 
+import random
+
 import pytest
+from rapidfuzz import fuzz
 
 from tests.conftest import GOLD, write_seeds
 from tidynews.build import build
 from tidynews.evaluate import evaluate
 from tidynews.gazetteer import fold, gazetteer
 from tidynews.load import read_package
-from tidynews.places import find_places
+from tidynews.places import FUZZY_CUTOFF, _closest, find_places
 from tidynews.spans import Span
 
 
@@ -76,6 +79,32 @@ def test_a_misspelt_name_resolves_among_the_documents_places():
     text = "Syrian troops moved from Damascus to the western Deri Ezzor countryside."
     mention = one(text, "western Deri Ezzor countryside")
     assert (mention.place.place_id, mention.qualifier) == ("iso:SY-DY", "western countryside")
+
+
+def test_fuzzy_matching_skips_only_names_that_cannot_reach_the_cutoff():
+    """The length and character bounds prune candidates; the answer must be what
+    scoring every name of the countries gives."""
+    gaz = gazetteer()
+    countries = ["SY", "IQ", "GB"]
+    targets = sorted({pair for code in countries for pair in gaz.place_names(code)})
+    rng = random.Random(7)
+    checked = found = 0
+    for name, _ in rng.sample(targets, 300):
+        chars = list(name)
+        for _ in range(rng.randint(1, 2)):  # one or two typos
+            k = rng.randrange(len(chars))
+            chars[k : k + 1] = rng.choice([[], [rng.choice("aeiourz ")], [chars[k], chars[k]]])
+        surface = "".join(chars)
+        scored = [
+            (-fuzz.ratio(surface, n), n, place_id)
+            for n, place_id in targets
+            if fuzz.ratio(surface, n) >= FUZZY_CUTOFF
+        ]
+        expected = min(scored)[1:] if scored else None
+        assert _closest(gaz, countries, surface) == expected, surface
+        checked += 1
+        found += expected is not None
+    assert checked == 300 and found > 100  # the typos leave most names within reach
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
-from tidynews.nlp import paragraph, word_set
+from tidynews.nlp import paragraph, tokens, word_set
 from tidynews.spans import Span, lines
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
@@ -167,11 +167,11 @@ def _sentences(line: str, skip: int) -> list[SpacySpan]:
     """Sentences of one paragraph, split again at ";", from character `skip` on."""
     if not line[skip:].strip():
         return []
-    doc = paragraph(line)
+    doc, toks = paragraph(line), tokens(line)
     pieces: list[SpacySpan] = []
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
+        for tok in toks[sent.start : sent.end]:
             if tok.text == ";":
                 pieces.append(doc[start : tok.i + 1])
                 start = tok.i + 1
@@ -213,7 +213,7 @@ def _claim(sentence: SpacySpan, line: str, offset: int, state: _Voice, skip: int
     start, end, opened = _trim(sentence, line, skip)
     if end <= start:
         return None
-    toks = [t for t in sentence if start <= t.idx < end]
+    toks = [t for t in tokens(line)[sentence.start : sentence.end] if start <= t.idx < end]
     if not toks or not _is_claim(toks, line[start:end]):
         return None
     words = [t.lower_ for t in toks]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from tidynews.claims import Claim, find_claims
 from tidynews.figures import Figure, find_figures
 from tidynews.ingest import Document
-from tidynews.nlp import paragraph
+from tidynews.nlp import forget_paragraphs
 from tidynews.places import Mention, find_places
 from tidynews.segment import Segmentation
 from tidynews.spans import Span, fragment_id
@@ -44,7 +44,7 @@ def extract(document: Document, segmentation: Segmentation) -> Extraction:
 
     Places are resolved over the whole document at once (its countries decide
     between namesakes); everything else is read one segment at a time."""
-    paragraph.cache_clear()  # each line is parsed once per document, for every extractor
+    forget_paragraphs()  # each line is parsed once per document, for every extractor
     result = Extraction(document, segmentation)
     segments = _segments(document, segmentation)
     mentions = find_places(document.text, [span for _, span in segments])

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 import pycountry
 from text_to_num import text2num
 
-from tidynews.nlp import STOP_WORDS, paragraph
+from tidynews.nlp import STOP_WORDS, tokens
 from tidynews.spans import Span, lines
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     import inflect
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 
 QUALIFIERS = {
@@ -163,7 +163,7 @@ def find_figures(text: str, segment: Span) -> list[Figure]:
     last_unit = None
     for line, offset in lines(text, segment):
         if any(ch.isdecimal() for ch in line) or _has_number_word(line):
-            scanner = _Scanner(paragraph(line), offset, last_unit)
+            scanner = _Scanner(line, offset, last_unit)
             figures += scanner.run()
             last_unit = scanner.last_unit
     return figures
@@ -177,9 +177,8 @@ def _has_number_word(line: str) -> bool:
 class _Scanner:
     """Walks the tokens once; `last_unit` lets an elided noun take the one before it."""
 
-    def __init__(self, doc: Doc, offset: int, last_unit: str | None = None) -> None:
-        self.doc = doc  # from nlp.paragraph, which keeps its line in user_data["text"]
-        self.toks = list(doc)
+    def __init__(self, line: str, offset: int, last_unit: str | None = None) -> None:
+        self.toks = tokens(line)  # shared by the extractors (nlp.tokens)
         self.lowers = [tok.lower_ for tok in self.toks]  # read many times per token
         self.offset = offset
         self.last_unit = last_unit

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported on first use: `tidynews validate` never needs it
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
-__all__ = ["STOP_WORDS", "english", "paragraph", "word_set"]
+__all__ = ["STOP_WORDS", "english", "forget_paragraphs", "paragraph", "tokens", "word_set"]
 
 
 class _StopWords:
@@ -52,12 +52,26 @@ def paragraph(line: str) -> Doc:
 
     Treat the Doc as shared: extractors may add to its user_data, never change its
     tokens. user_data["text"] is the line (Doc.text would rebuild it on every read).
-    extract() empties the cache before each document, so memory stays bounded and a
-    document costs the same whatever other documents say.
+    extract() empties the cache before each document (forget_paragraphs), so memory
+    stays bounded and a document costs the same whatever other documents say.
     """
     doc = english()(line)
     doc.user_data["text"] = line
     return doc
+
+
+@lru_cache(maxsize=1024)
+def tokens(line: str) -> list[Token]:
+    """The tokens of paragraph(line) as one shared list: spaCy makes a new Token object
+    on every doc[i] and every iteration, and the extractors read each token many times
+    (slice this list instead of iterating a sentence)."""
+    return list(paragraph(line))
+
+
+def forget_paragraphs() -> None:
+    """Empty the paragraph and token caches (before each document)."""
+    paragraph.cache_clear()
+    tokens.cache_clear()
 
 
 def word_set(text: str) -> frozenset[str]:

