@@ -3,12 +3,17 @@ import os
 import shutil
 from pathlib import Path
 
+import polars as pl
+import pyarrow.parquet as pq
 import pytest
+from polars.testing import assert_frame_equal
 
 import tidynews.package
+import tidynews.tables
 from tests.conftest import ARTICLE, COMMENTS, ROOT, write_seeds
-from tidynews.build import build
+from tidynews.build import build, process_document, publish
 from tidynews.errors import PackageError, SeedError
+from tidynews.ingest import discover_seeds
 from tidynews.load import read_package
 from tidynews.package import recover
 from tidynews.validate import validate
@@ -137,3 +142,41 @@ def test_the_readme_dask_example_builds_the_same_package(tmp_path):
     build(seeds, tmp_path / "local")
     assert result.documents == 7
     assert snapshot(tmp_path / "dask") == snapshot(tmp_path / "local")
+
+
+def test_seeds_build_in_article_id_order_whatever_their_file_names(tmp_path):
+    """ "Äb.txt" sorts after "b.txt" by name but its id "Ab" comes first: the rows are
+    streamed in id order, so the tables stay sorted and the package valid."""
+    seeds = write_seeds(tmp_path / "seeds", {"b": ARTICLE, "Äb": ARTICLE + COMMENTS})
+    build(seeds, tmp_path / "out")
+    package = read_package(tmp_path / "out" / "datapackage.json")
+    assert package.load("articles")["article_id"].to_list() == ["Ab", "b"]
+    assert package.load("comments")["article_id"].unique().to_list() == ["Ab"]
+
+
+def test_documents_out_of_article_id_order_are_refused(tmp_path):
+    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE, "b": ARTICLE})
+    first, second = (process_document(path) for path in discover_seeds(seeds))
+    with pytest.raises(ValueError, match=r"'a' came after 'b'.*article id order"):
+        publish(iter([second, first]), tmp_path / "out")
+    assert not (tmp_path / "out" / "datapackage.json").exists()
+    assert list((tmp_path / "out").iterdir()) == [tmp_path / "out" / ".tidynews-build.lock"]
+
+
+def test_large_tables_stream_into_several_parquet_row_groups(tmp_path, monkeypatch):
+    """With row groups cut every 2 KB of CSV, the Parquet copy holds the CSV's rows in
+    several groups, and the files are the same whether one or two workers built them."""
+    monkeypatch.setattr(tidynews.package.TableFiles, "ROW_GROUP_BYTES", 2_048)
+    monkeypatch.setattr(tidynews.tables.TableBuilder, "BATCH", 2)
+    documents = {f"doc{i}": ARTICLE * (i % 3 + 1) + COMMENTS * (i % 2) for i in range(9)}
+    seeds = write_seeds(tmp_path / "seeds", documents)
+    build(seeds, tmp_path / "one")
+    build(seeds, tmp_path / "two", jobs=2)
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    data = tmp_path / "one" / "data"
+    assert pq.ParquetFile(data / "articles.parquet").metadata.num_row_groups > 1
+    package = read_package(tmp_path / "one" / "datapackage.json")
+    for table in ("articles", "comments", "claims"):
+        from_parquet = package.load(table)  # the loader reads the Parquet copy
+        from_csv = pl.read_csv(data / f"{table}.csv", schema=from_parquet.schema)
+        assert_frame_equal(from_parquet, from_csv)

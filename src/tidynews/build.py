@@ -13,8 +13,8 @@ from pathlib import Path
 from tidynews.errors import PackageError, SeedError
 from tidynews.extract import Extraction, extract
 from tidynews.ingest import Document, discover_seeds, read_seed
-from tidynews.package import write_package
-from tidynews.schemas import schema_dir
+from tidynews.package import staging
+from tidynews.schemas import TABLES, schema_dir
 from tidynews.segment import segment
 from tidynews.tables import TableBuilder
 
@@ -97,23 +97,23 @@ def publish(extractions: Iterable[Extraction], out: str | Path) -> BuildResult:
     """Turn extractions (from process_document, in seed order) into tables, validate
     them and swap the package into `out`.
 
-    Each extraction goes into the tables as it arrives, so a generator streams a
-    corpus through without holding it; any scheduler that maps process_document over
-    the seeds (a process pool, Dask, Spark) can feed this. See the README's Dask example.
+    Each extraction's rows go to the files as it arrives (a batch of documents at a
+    time), so a generator streams a corpus through without holding it; any scheduler
+    that maps process_document over discover_seeds() in order (a process pool, Dask,
+    Spark) can feed this. See the README's Dask example.
     """
     out = Path(out)
-    tables = TableBuilder()
     sources: list[dict] = []
-    for extraction in extractions:
-        tables.add(extraction)
-        sources.append(_source(extraction.document))
-    frames = tables.frames()
-    metadata = package_metadata(out)
-    metadata["sources"] = sources
-    descriptor = write_package(frames, out, metadata)
-    return BuildResult(
-        descriptor, len(sources), {name: frame.height for name, frame in frames.items()}
-    )
+    with staging(out) as staged:
+        tables = TableBuilder(staged.files.write)
+        for extraction in extractions:
+            tables.add(extraction)
+            sources.append(_source(extraction.document))
+        tables.finish()
+        metadata = package_metadata(out)
+        metadata["sources"] = sources
+        descriptor = staged.publish(metadata)
+    return BuildResult(descriptor, len(sources), {t: tables.row_counts[t] for t in TABLES})
 
 
 def _outcomes(

@@ -40,7 +40,8 @@ class Document:
 
 
 def discover_seeds(seeds_dir: Path) -> list[Path]:
-    """The seed files (`*.txt`) in `seeds_dir`, sorted by name for a stable build order.
+    """The seed files (`*.txt`) in `seeds_dir`, in article id order: the order of the
+    tables' rows, so a build writes each document's rows after the ones before.
 
     Refused, with the file named: a symlink that leads outside the folder, and two
     files whose article ids differ only in case (they would clash on macOS and
@@ -63,7 +64,7 @@ def discover_seeds(seeds_dir: Path) -> list[Path]:
                 "punctuation (seed-collision). Rename one of them."
             )
         seen[key] = path
-    return paths
+    return sorted(paths, key=article_id_of)  # ids are unique, even up to case
 
 
 def article_id_of(path: Path) -> str:

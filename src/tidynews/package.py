@@ -18,9 +18,13 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
+import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
 from tidynews.errors import PackageError, ValidationError
@@ -45,26 +49,157 @@ def write_package(tables: dict[str, pl.DataFrame], out_dir: Path, metadata: dict
 
     `metadata` holds the package-level properties (name, title, version, licenses, ...).
     Raises ValidationError, leaving `out_dir` untouched, when the new package is invalid.
+    (A build streams its rows through `staging(out_dir)` instead of holding frames.)
     """
+    with staging(out_dir) as staged:
+        for table, frame in tables.items():
+            staged.files.write(table, frame)
+        return staged.publish(metadata)
+
+
+class Staging:
+    """A new package taking shape in a hidden folder of `out_dir`: append rows with
+    `files.write`, then `publish` validates it and swaps it in."""
+
+    def __init__(self, out_dir: Path, folder: Path) -> None:
+        self.out_dir, self.folder = out_dir, folder
+        (folder / "data").mkdir()
+        self.files = TableFiles(folder / "data")
+
+    def publish(self, metadata: dict) -> Path:
+        """Finish the files, describe them, validate, and swap the package in."""
+        resources = self.files.close()
+        descriptor = {"profile": "tabular-data-package", **metadata, "resources": resources}
+        (self.folder / "datapackage.json").write_text(
+            json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        report = validate(self.folder / "datapackage.json")
+        if not report.valid:
+            raise ValidationError(report, "the new package is invalid; the old one is kept")
+        _write_journal(self.out_dir, self.folder)
+        try:
+            _roll_forward(self.out_dir, self.folder)
+        except OSError:
+            _roll_back(self.out_dir, self.folder)  # alive to tell: put the old package back
+            raise
+        return self.out_dir / "datapackage.json"
+
+
+@contextmanager
+def staging(out_dir: Path) -> Iterator[Staging]:
+    """Lock `out_dir` and give a fresh staging folder in it, removed on the way out
+    (unless a swap is under way: then recover() needs it)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(out_dir):
         recover(out_dir)
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+        folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+        staged = Staging(out_dir, folder)
         try:
-            _stage(tables, staging, metadata)
-            report = validate(staging / "datapackage.json")
-            if not report.valid:
-                raise ValidationError(report, "the new package is invalid; the old one is kept")
-            _write_journal(out_dir, staging)
-            try:
-                _roll_forward(out_dir, staging)
-            except OSError:
-                _roll_back(out_dir, staging)  # alive to tell: put the old package back
-                raise
+            yield staged
         finally:
-            if not swap_in_progress(out_dir):  # else recover() needs the staged package
-                shutil.rmtree(staging, ignore_errors=True)
-    return out_dir / "datapackage.json"
+            staged.files.close_quietly()  # a failed build may leave them open
+            if not swap_in_progress(out_dir):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+class TableFiles:
+    """Each table's CSV and Parquet files, appended to one sorted batch at a time, so a
+    build never holds a whole table.
+
+    The CSV gets each batch as it comes. Parquet batches wait until they add up to
+    ROW_GROUP_BYTES of CSV and then become one row group: the grouping depends only
+    on the rows, so the same rows always give the same bytes.
+    """
+
+    ROW_GROUP_BYTES = 16 << 20
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._csv: dict[str, BinaryIO] = {}
+        self._parquet: dict[str, pq.ParquetWriter] = {}
+        self._pending: dict[str, list[pl.DataFrame]] = {}
+        self._pending_bytes: dict[str, int] = {}
+
+    def write(self, table: str, frame: pl.DataFrame) -> None:
+        """Append `frame` (in schema column order, rows sorted after the ones before)."""
+        csv = self._csv.get(table)
+        if csv is None:
+            csv = self._csv[table] = (self.data_dir / f"{table}.csv").open("wb")
+            self._pending[table], self._pending_bytes[table] = [], 0
+            _write_csv(frame.head(0), csv, header=True)
+        before = csv.tell()
+        _write_csv(frame, csv, header=False)
+        self._pending[table].append(frame)
+        self._pending_bytes[table] += csv.tell() - before
+        if self._pending_bytes[table] >= self.ROW_GROUP_BYTES:
+            self._write_row_group(table)
+
+    def _write_row_group(self, table: str) -> None:
+        rows = pl.concat(self._pending.pop(table)).to_arrow()
+        self._pending[table], self._pending_bytes[table] = [], 0
+        writer = self._parquet.get(table)
+        if writer is None:
+            # fixed codec and level, no statistics: the same rows always give the same bytes
+            writer = self._parquet[table] = pq.ParquetWriter(
+                self.data_dir / f"{table}.parquet",
+                rows.schema,
+                compression="zstd",
+                compression_level=3,
+                write_statistics=False,
+            )
+        if rows.num_rows:  # an empty table is a file with the schema and no row group
+            writer.write_table(rows, row_group_size=rows.num_rows)
+
+    def close(self) -> list[dict]:
+        """Close every file; the resources of the descriptor, in the order written."""
+        resources = []
+        for table, csv in self._csv.items():
+            csv.close()
+            if self._pending[table] or table not in self._parquet:
+                self._write_row_group(table)
+            self._parquet[table].close()
+            resources.append(self._resource(table))
+        return resources
+
+    def close_quietly(self) -> None:
+        """Close whatever is still open, writing nothing more (after a failure)."""
+        for file in [*self._csv.values(), *self._parquet.values()]:
+            file.close()
+
+    def _resource(self, table: str) -> dict:
+        csv, parquet = self.data_dir / f"{table}.csv", self.data_dir / f"{table}.parquet"
+        return {
+            "name": table,
+            "path": f"data/{csv.name}",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": csv.stat().st_size,
+            "hash": "sha256:" + _sha256(csv),
+            "dialect": DIALECT,
+            "schema": load_table_schema(table),
+            PARQUET_KEY: {
+                "path": f"data/{parquet.name}",
+                "format": "parquet",
+                "bytes": parquet.stat().st_size,
+                "hash": "sha256:" + _sha256(parquet),
+            },
+        }
+
+
+def _write_csv(frame: pl.DataFrame, file: BinaryIO, header: bool) -> None:
+    frame.write_csv(
+        file, include_header=header, line_terminator="\n", quote_style="necessary", null_value=""
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def build_lock(out_dir: Path) -> FileLock:
@@ -102,44 +237,6 @@ def recover(out_dir: Path) -> bool:
 def swap_in_progress(out_dir: Path) -> bool:
     """Whether a killed build left `out_dir` between its old and its new package."""
     return (out_dir / JOURNAL).is_file()
-
-
-def _stage(tables: dict[str, pl.DataFrame], staging: Path, metadata: dict) -> None:
-    data_dir = staging / "data"
-    data_dir.mkdir()
-    resources = []
-    for table, frame in tables.items():
-        path = data_dir / f"{table}.csv"
-        frame.write_csv(path, line_terminator="\n", quote_style="necessary", null_value="")
-        content = path.read_bytes()
-        parquet = data_dir / f"{table}.parquet"
-        # fixed codec and level, no statistics: the same frame always gives the same bytes
-        frame.write_parquet(parquet, compression="zstd", compression_level=3, statistics=False)
-        parquet_bytes = parquet.read_bytes()
-        resources.append(
-            {
-                "name": table,
-                "path": f"data/{table}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "bytes": len(content),
-                "hash": "sha256:" + hashlib.sha256(content).hexdigest(),
-                "dialect": DIALECT,
-                "schema": load_table_schema(table),
-                PARQUET_KEY: {
-                    "path": f"data/{table}.parquet",
-                    "format": "parquet",
-                    "bytes": len(parquet_bytes),
-                    "hash": "sha256:" + hashlib.sha256(parquet_bytes).hexdigest(),
-                },
-            }
-        )
-    descriptor = {"profile": "tabular-data-package", **metadata, "resources": resources}
-    (staging / "datapackage.json").write_text(
-        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
 
 
 def _write_journal(out_dir: Path, staging: Path) -> None:

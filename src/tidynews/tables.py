@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import polars as pl
 
@@ -20,33 +20,47 @@ DEFAULT_LANGUAGE = "en"  # the pipeline is spaCy's English one; a sidecar may sa
 def build_tables(documents: Iterable[Extraction]) -> dict[str, pl.DataFrame]:
     """One frame per table, in schema column order, rows sorted by article then offset.
 
-    Tables no extractor fills yet are empty frames with the right columns and dtypes.
+    Tables no extractor fills are empty frames with the right columns and dtypes.
+    Holds every table in memory: a build streams through TableBuilder instead.
     """
-    tables = TableBuilder()
+    batches: dict[str, list[pl.DataFrame]] = {table: [] for table in TABLES}
+    tables = TableBuilder(lambda table, frame: batches[table].append(frame))
     for extraction in documents:
         tables.add(extraction)
-    return tables.frames()
+    tables.finish()
+    return {table: pl.concat(frames) for table, frames in batches.items()}
 
 
 class TableBuilder:
-    """Collects documents' rows one document at a time, so a build can stream its corpus.
+    """Turns documents' rows into sorted batches of each table, handed to `sink` as
+    (table, frame), so a build streams its corpus and never holds a table.
 
-    Rows wait as Python dicts only for BATCH documents, then move into polars frames
-    (a few bytes per cell instead of a dict per row): memory grows with the data
-    written, not with the Python objects that described it.
+    Rows wait as Python dicts only for BATCH documents. Documents must come in article
+    id order (discover_seeds gives it): then batches sorted one by one follow each
+    other in the tables' order (article_id, then offsets).
     """
 
     BATCH = 256
 
-    def __init__(self) -> None:
+    def __init__(self, sink: Callable[[str, pl.DataFrame], None]) -> None:
+        self._sink = sink
         self._rows: dict[str, list[dict]] = {t: [] for t in TABLES if t != "places"}
-        self._frames: dict[str, list[pl.DataFrame]] = {t: [] for t in TABLES}
         self._places: dict[str, Place] = {}
         self._mention_counts: Counter[str] = Counter()
         self._pending = 0
+        self._last_article: str | None = None
+        self.row_counts: Counter[str] = Counter()
+        for table in TABLES:  # every table in schema order, with its columns even if empty
+            sink(table, pl.DataFrame(schema=_schema(table)))
 
     def add(self, extraction: Extraction) -> None:
         doc, seg = extraction.document, extraction.segmentation
+        if self._last_article is not None and doc.article_id <= self._last_article:
+            raise ValueError(
+                f"document {doc.article_id!r} came after {self._last_article!r}: tables are "
+                "built from documents in article id order, as discover_seeds() lists them"
+            )
+        self._last_article = doc.article_id
         self._rows["articles"].append(
             {
                 "article_id": doc.article_id,
@@ -90,25 +104,21 @@ class TableBuilder:
     def _flush(self) -> None:
         for table, rows in self._rows.items():
             if rows:
-                self._frames[table].append(pl.DataFrame(rows, schema=_schema(table)))
+                self._emit(table, pl.DataFrame(rows, schema=_schema(table)))
                 rows.clear()
         self._pending = 0
 
-    def frames(self) -> dict[str, pl.DataFrame]:
-        """The finished tables (call once, after the last document). Each table's chunks
-        are let go as it is joined, so the data is never held twice over."""
+    def finish(self) -> None:
+        """Hand over the last batch and the places table (whole: it counts every mention)."""
         self._flush()
-        self._frames["places"] = [
-            pl.DataFrame(_place_rows(self._places, self._mention_counts), schema=_schema("places"))
-        ]
-        frames = {}
-        for table in TABLES:
-            schema = _schema(table)
-            frame = pl.concat([pl.DataFrame(schema=schema), *self._frames.pop(table)])
-            # the keys are unique (they make up the fragment id), so the order is total
-            sort_by = [c for c in ("article_id", "start", "end", "place_id") if c in schema]
-            frames[table] = frame.sort(sort_by) if sort_by else frame
-        return frames
+        places = _place_rows(self._places, self._mention_counts)
+        self._emit("places", pl.DataFrame(places, schema=_schema("places")))
+
+    def _emit(self, table: str, frame: pl.DataFrame) -> None:
+        # the keys are unique (they make up the fragment id), so the order is total
+        sort_by = [c for c in ("article_id", "start", "end", "place_id") if c in frame.columns]
+        self._sink(table, frame.sort(sort_by))
+        self.row_counts[table] += frame.height
 
 
 def _schema(table: str) -> dict[str, pl.DataType]:
