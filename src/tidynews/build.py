@@ -12,11 +12,11 @@ from pathlib import Path
 
 from tidynews.errors import PackageError, SeedError
 from tidynews.extract import Extraction, extract
-from tidynews.ingest import Document, discover_seeds, read_seed
+from tidynews.ingest import discover_seeds, read_seed
 from tidynews.package import staging
 from tidynews.schemas import TABLES, schema_dir
 from tidynews.segment import segment
-from tidynews.tables import TableBuilder
+from tidynews.tables import DocumentRows, TableBuilder, document_rows
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -52,10 +52,13 @@ def process_document(path: Path) -> Extraction:
     return extract(document, segment(document))
 
 
-def _process_or_reason(path: Path) -> Extraction | SeedError:
-    """Like process_document, but a bad seed comes back as its error (for skip_invalid)."""
+def _rows_or_reason(path: Path) -> DocumentRows | SeedError:
+    """One seed's rows, or its error when it cannot be read (kept for skip_invalid).
+
+    This, not process_document, is what a build worker runs: rows as plain tuples
+    travel back to the parent ten times cheaper than the Extraction's objects."""
     try:
-        return process_document(path)
+        return document_rows(process_document(path))
     except SeedError as exc:
         return exc
 
@@ -80,24 +83,26 @@ def build(
     paths = discover_seeds(seeds_dir)
     skipped: list[tuple[str, str]] = []
 
-    def extractions() -> Iterator[Extraction]:
-        for path, outcome in _outcomes(paths, jobs, skip_invalid):
+    def documents() -> Iterator[DocumentRows]:
+        for path, outcome in _outcomes(paths, jobs):
             if on_document:
                 on_document(path)
             if isinstance(outcome, SeedError):
+                if not skip_invalid:
+                    raise outcome
                 skipped.append((f"{path.parent.name}/{path.name}", str(outcome)))
             else:
                 yield outcome
 
-    result = publish(extractions(), out)
+    result = publish(documents(), out)
     return dataclasses.replace(result, skipped=tuple(skipped))
 
 
-def publish(extractions: Iterable[Extraction], out: str | Path) -> BuildResult:
-    """Turn extractions (from process_document, in seed order) into tables, validate
-    them and swap the package into `out`.
+def publish(documents: Iterable[Extraction | DocumentRows], out: str | Path) -> BuildResult:
+    """Turn extractions (from process_document, in discover_seeds() order) into tables,
+    validate them and swap the package into `out`.
 
-    Each extraction's rows go to the files as it arrives (a batch of documents at a
+    Each document's rows go to the files as it arrives (a batch of documents at a
     time), so a generator streams a corpus through without holding it; any scheduler
     that maps process_document over discover_seeds() in order (a process pool, Dask,
     Spark) can feed this. See the README's Dask example.
@@ -106,9 +111,11 @@ def publish(extractions: Iterable[Extraction], out: str | Path) -> BuildResult:
     sources: list[dict] = []
     with staging(out) as staged:
         tables = TableBuilder(staged.files.write)
-        for extraction in extractions:
-            tables.add(extraction)
-            sources.append(_source(extraction.document))
+        for document in documents:
+            if isinstance(document, Extraction):
+                document = document_rows(document)
+            tables.add(document)
+            sources.append(document.source)
         tables.finish()
         metadata = package_metadata(out)
         metadata["sources"] = sources
@@ -116,20 +123,17 @@ def publish(extractions: Iterable[Extraction], out: str | Path) -> BuildResult:
     return BuildResult(descriptor, len(sources), {t: tables.row_counts[t] for t in TABLES})
 
 
-def _outcomes(
-    paths: list[Path], jobs: int, skip_invalid: bool
-) -> Iterator[tuple[Path, Extraction | SeedError]]:
-    """(seed, its extraction or, with skip_invalid, its error), in seed order.
+def _outcomes(paths: list[Path], jobs: int) -> Iterator[tuple[Path, DocumentRows | SeedError]]:
+    """(seed, its rows or its error), in seed order.
 
     With jobs > 1 the documents go to worker processes, each loading the gazetteer
     and spaCy once; results come back in seed order, so the output is the same."""
-    work = _process_or_reason if skip_invalid else process_document
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            yield from zip(paths, pool.map(work, paths, chunksize=8), strict=True)
+            yield from zip(paths, pool.map(_rows_or_reason, paths, chunksize=8), strict=True)
     else:
         for path in paths:
-            yield path, work(path)
+            yield path, _rows_or_reason(path)
 
 
 def package_metadata(out: Path) -> dict:
@@ -163,10 +167,3 @@ def _pyproject_metadata() -> dict:
         published = json.loads(installed.read_text(encoding="utf-8"))
         return {k: published[k] for k in _METADATA_KEYS if k in published}
     raise PackageError("no [tool.tidynews.package] metadata found. Run from the tidynews project.")
-
-
-def _source(document: Document) -> dict:
-    source = {"title": document.source_file}
-    if "url" in document.metadata:
-        source["path"] = document.metadata["url"]
-    return source

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
 
 import polars as pl
 
@@ -15,6 +17,83 @@ from tidynews.schemas import TABLES, load_table_schema, polars_schema
 from tidynews.spans import fragment_id
 
 DEFAULT_LANGUAGE = "en"  # the pipeline is spaCy's English one; a sidecar may say otherwise
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRows:
+    """One document's rows as plain tuples in schema column order, with the places it
+    mentions: what a build worker sends back (pickling tuples costs a tenth of
+    pickling the Extraction's objects) and what TableBuilder collects."""
+
+    article_id: str
+    source: dict  # its entry in the descriptor's `sources`
+    rows: dict[str, list[tuple]]  # every table but places
+    places: tuple[Place, ...]  # each place mentioned, once
+    mention_counts: dict[str, int]  # place_id -> mentions in this document
+
+
+def document_rows(extraction: Extraction) -> DocumentRows:
+    """The rows one document adds to each table."""
+    doc, seg = extraction.document, extraction.segmentation
+    article = {
+        "article_id": doc.article_id,
+        "source_file": doc.source_file,
+        "source_sha256": doc.sha256,
+        "source_encoding": doc.encoding,
+        "n_chars": len(doc.text),
+        "start": seg.article.start,
+        "end": seg.article.end,
+        "text": seg.article.text_of(doc.text),
+        "title": doc.metadata.get("title"),
+        "outlet": doc.metadata.get("outlet"),
+        "url": doc.metadata.get("url"),
+        "published": _date(doc.metadata.get("published")),
+        "language": doc.metadata.get("language", DEFAULT_LANGUAGE),
+        "n_comments": len(seg.comments),
+    }
+    comments = [
+        {
+            "comment_id": fragment_id(doc.article_id, span),
+            "article_id": doc.article_id,
+            "position": position,
+            "start": span.start,
+            "end": span.end,
+            "text": span.text_of(doc.text),
+            "author": None,
+        }
+        for position, span in enumerate(seg.comments, start=1)
+    ]
+    by_table = {
+        "articles": [article],
+        "comments": comments,
+        "claims": [_claim_row(doc, found) for found in extraction.claims],
+        "place_mentions": [_mention_row(doc, found) for found in extraction.mentions],
+        "figures": [_figure_row(doc, found) for found in extraction.figures],
+    }
+    places = {found.row.place.place_id: found.row.place for found in extraction.mentions}
+    return DocumentRows(
+        doc.article_id,
+        _source(doc),
+        {table: [_in_order(table, row) for row in rows] for table, rows in by_table.items()},
+        tuple(places.values()),
+        dict(Counter(found.row.place.place_id for found in extraction.mentions)),
+    )
+
+
+def _in_order(table: str, row: dict) -> tuple:
+    return tuple(row[column] for column in _columns(table))
+
+
+@cache
+def _columns(table: str) -> tuple[str, ...]:
+    return tuple(_schema(table))
+
+
+def _source(document: Document) -> dict:
+    source = {"title": document.source_file}
+    if "url" in document.metadata:
+        source["path"] = document.metadata["url"]
+    return source
 
 
 def build_tables(documents: Iterable[Extraction]) -> dict[str, pl.DataFrame]:
@@ -44,7 +123,7 @@ class TableBuilder:
 
     def __init__(self, sink: Callable[[str, pl.DataFrame], None]) -> None:
         self._sink = sink
-        self._rows: dict[str, list[dict]] = {t: [] for t in TABLES if t != "places"}
+        self._rows: dict[str, list[tuple]] = {t: [] for t in TABLES if t != "places"}
         self._places: dict[str, Place] = {}
         self._mention_counts: Counter[str] = Counter()
         self._pending = 0
@@ -53,50 +132,21 @@ class TableBuilder:
         for table in TABLES:  # every table in schema order, with its columns even if empty
             sink(table, pl.DataFrame(schema=_schema(table)))
 
-    def add(self, extraction: Extraction) -> None:
-        doc, seg = extraction.document, extraction.segmentation
-        if self._last_article is not None and doc.article_id <= self._last_article:
+    def add(self, document: Extraction | DocumentRows) -> None:
+        """Take one document's rows (an Extraction is turned into them first)."""
+        if isinstance(document, Extraction):
+            document = document_rows(document)
+        if self._last_article is not None and document.article_id <= self._last_article:
             raise ValueError(
-                f"document {doc.article_id!r} came after {self._last_article!r}: tables are "
-                "built from documents in article id order, as discover_seeds() lists them"
+                f"document {document.article_id!r} came after {self._last_article!r}: tables "
+                "are built from documents in article id order, as discover_seeds() lists them"
             )
-        self._last_article = doc.article_id
-        self._rows["articles"].append(
-            {
-                "article_id": doc.article_id,
-                "source_file": doc.source_file,
-                "source_sha256": doc.sha256,
-                "source_encoding": doc.encoding,
-                "n_chars": len(doc.text),
-                "start": seg.article.start,
-                "end": seg.article.end,
-                "text": seg.article.text_of(doc.text),
-                "title": doc.metadata.get("title"),
-                "outlet": doc.metadata.get("outlet"),
-                "url": doc.metadata.get("url"),
-                "published": _date(doc.metadata.get("published")),
-                "language": doc.metadata.get("language", DEFAULT_LANGUAGE),
-                "n_comments": len(seg.comments),
-            }
-        )
-        for position, span in enumerate(seg.comments, start=1):
-            self._rows["comments"].append(
-                {
-                    "comment_id": fragment_id(doc.article_id, span),
-                    "article_id": doc.article_id,
-                    "position": position,
-                    "start": span.start,
-                    "end": span.end,
-                    "text": span.text_of(doc.text),
-                    "author": None,
-                }
-            )
-        self._rows["claims"] += [_claim_row(doc, found) for found in extraction.claims]
-        self._rows["figures"] += [_figure_row(doc, found) for found in extraction.figures]
-        self._rows["place_mentions"] += [_mention_row(doc, found) for found in extraction.mentions]
-        for found in extraction.mentions:
-            self._places.setdefault(found.row.place.place_id, found.row.place)
-            self._mention_counts[found.row.place.place_id] += 1
+        self._last_article = document.article_id
+        for table, rows in document.rows.items():
+            self._rows[table] += rows
+        for place in document.places:
+            self._places.setdefault(place.place_id, place)
+        self._mention_counts.update(document.mention_counts)
         self._pending += 1
         if self._pending >= self.BATCH:
             self._flush()
@@ -104,7 +154,7 @@ class TableBuilder:
     def _flush(self) -> None:
         for table, rows in self._rows.items():
             if rows:
-                self._emit(table, pl.DataFrame(rows, schema=_schema(table)))
+                self._emit(table, pl.DataFrame(rows, schema=_schema(table), orient="row"))
                 rows.clear()
         self._pending = 0
 
