@@ -114,7 +114,7 @@ class TableBuilder:
     """Turns documents' rows into sorted batches of each table, handed to `sink` as
     (table, frame), so a build streams its corpus and never holds a table.
 
-    Rows wait as Python dicts only for BATCH documents. Documents must come in article
+    Rows wait as Python tuples only for BATCH documents. Documents must come in article
     id order (discover_seeds gives it): then batches sorted one by one follow each
     other in the tables' order (article_id, then offsets).
     """
