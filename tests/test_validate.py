@@ -12,6 +12,8 @@ from tidynews import structure
 from tidynews.errors import PackageError
 from tidynews.validate import validate
 
+validate_module = sys.modules["tidynews.validate"]
+
 
 def rewrite(pkg: Path, table: str, frame: pl.DataFrame) -> None:
     """Replace one table's CSV and refresh its bytes and hash, so only the data is wrong."""
@@ -133,6 +135,22 @@ def test_each_kind_of_defect_is_reported_with_table_row_and_field(package_copy, 
     report = validate(package_copy / "datapackage.json")
     assert not report.valid
     assert sorted(located(report, {e[0] for e in expected})) == sorted(expected)
+
+
+def test_low_memory_mode_and_batch_size_do_not_change_the_verdicts(package_copy, monkeypatch):
+    """Every defect above at once, plus a duplicate key and a dangling reference:
+    validated with the default batches, then in low-memory mode with one row per
+    batch, which splits every table and every article from its comments."""
+    for corrupt, _ in EXACT_CASES.values():
+        corrupt(package_copy)
+    _set("claims", 2, "comment_id", "ghost")(package_copy)
+    comments = read(package_copy, "comments")
+    rewrite(package_copy, "comments", pl.concat([comments, comments.head(1)]))
+    default = validate(package_copy / "datapackage.json")
+    monkeypatch.setattr(validate_module, "LOW_MEMORY_BATCH_ROWS", 1)
+    low_memory = validate(package_copy / "datapackage.json", low_memory=True)
+    assert len(default.errors) > len(EXACT_CASES)
+    assert low_memory.issues == default.issues
 
 
 def test_duplicate_primary_key_is_reported_on_the_repeat(package_copy):

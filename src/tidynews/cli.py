@@ -114,8 +114,13 @@ def recover(ctx: click.Context, out: Path) -> None:
 @cli.command()
 @click.argument("descriptor", default="datapackage.json", type=click.Path(path_type=Path))
 @format_option
+@click.option(
+    "--low-memory",
+    is_flag=True,
+    help="Smaller batches and one table at a time: less memory, slower; same verdicts.",
+)
 @click.pass_context
-def validate(ctx: click.Context, descriptor: Path, output_format: str) -> None:
+def validate(ctx: click.Context, descriptor: Path, output_format: str, low_memory: bool) -> None:
     """Validate a data package: schema constraints, keys and tidynews' cross-table rules.
 
     Exit 0 when valid, 1 when invalid, 2 when the descriptor is unusable.
@@ -127,7 +132,7 @@ def validate(ctx: click.Context, descriptor: Path, output_format: str) -> None:
     from tidynews.validate import validate as validate_package
 
     with _errors(ctx):
-        report = validate_package(descriptor)
+        report = validate_package(descriptor, low_memory=low_memory)
     if output_format == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

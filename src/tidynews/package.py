@@ -73,7 +73,9 @@ class Staging:
         (self.folder / "datapackage.json").write_text(
             json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-        report = validate(self.folder / "datapackage.json")
+        # low memory: validation is a few percent of a build's time, and with its
+        # fastest settings its memory, not the streamed rows', would set the peak
+        report = validate(self.folder / "datapackage.json", low_memory=True)
         if not report.valid:
             raise ValidationError(report, "the new package is invalid; the old one is kept")
         _write_journal(self.out_dir, self.folder)
