@@ -63,6 +63,15 @@ def test_validate_json_report_and_exit_1_when_invalid(runner, package_copy):
     }
 
 
+def test_validate_low_memory_gives_the_same_report(runner, package_copy):
+    path = package_copy / "data" / "articles.csv"
+    path.write_bytes(path.read_bytes().replace(b"bridge", b"bridgE", 1))
+    command = ["validate", str(package_copy / "datapackage.json"), "--format", "json"]
+    default = runner.invoke(cli, command)
+    low_memory = runner.invoke(cli, [*command, "--low-memory"])
+    assert (low_memory.exit_code, low_memory.output) == (1, default.output)
+
+
 def test_validate_missing_descriptor_exits_2(runner, tmp_path):
     result = runner.invoke(cli, ["validate", str(tmp_path / "nope.json")])
     assert result.exit_code == 2
