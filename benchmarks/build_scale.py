@@ -77,6 +77,20 @@ def write_corpus(folder: Path, n: int, sentences: list[str], comments: list[str]
     return total
 
 
+def spacy_alone(corpus: Path) -> float:
+    """Documents/s of spaCy's blank tokenizer and sentencizer alone on `corpus` (the
+    issue's yardstick: about 580/s on this machine), to read the build's figures
+    against how fast the machine runs at the moment."""
+    nlp = english()
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus.glob("*.txt"))]
+    for text in texts[:20]:
+        nlp(text)  # warm up
+    start = time.perf_counter()
+    for text in texts:
+        nlp(text)
+    return len(texts) / (time.perf_counter() - start)
+
+
 def run_build(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
     """(seconds, peak MB) of one `tidynews build` process."""
     command = [
@@ -120,6 +134,8 @@ def main() -> None:
         for n in args.sizes:
             corpus = Path(tmp) / f"corpus{n}"
             chars = write_corpus(corpus, n, sentences, comments)
+            if n == 1_000:
+                print(f"(spaCy blank tokenizer + sentencizer alone: {spacy_alone(corpus):.0f}/s)")
             for jobs in args.jobs:
                 runs = [
                     run_build(corpus, Path(tmp) / f"out{n}-{jobs}", jobs)
