@@ -159,6 +159,8 @@ def test_documents_out_of_article_id_order_are_refused(tmp_path):
     first, second = (process_document(path) for path in discover_seeds(seeds))
     with pytest.raises(ValueError, match=r"'a' came after 'b'.*article id order"):
         publish(iter([second, first]), tmp_path / "out")
+    with pytest.raises(ValueError, match=r"'a' came twice"):
+        publish(iter([first, first]), tmp_path / "out")
     assert not (tmp_path / "out" / "datapackage.json").exists()
     assert list((tmp_path / "out").iterdir()) == [tmp_path / "out" / ".tidynews-build.lock"]
 

@@ -137,9 +137,13 @@ class TableBuilder:
         if isinstance(document, Extraction):
             document = document_rows(document)
         if self._last_article is not None and document.article_id <= self._last_article:
+            if document.article_id == self._last_article:
+                problem = f"document {document.article_id!r} came twice"
+            else:
+                problem = f"document {document.article_id!r} came after {self._last_article!r}"
             raise ValueError(
-                f"document {document.article_id!r} came after {self._last_article!r}: tables "
-                "are built from documents in article id order, as discover_seeds() lists them"
+                f"{problem}: tables are built from each document once, in article id "
+                "order, as discover_seeds() lists them"
             )
         self._last_article = document.article_id
         for table, rows in document.rows.items():
