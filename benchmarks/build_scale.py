@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from tidynews.ingest import discover_seeds, read_seed
@@ -135,7 +136,13 @@ def main() -> None:
             corpus = Path(tmp) / f"corpus{n}"
             chars = write_corpus(corpus, n, sentences, comments)
             if n == 1_000:
-                print(f"(spaCy blank tokenizer + sentencizer alone: {spacy_alone(corpus):.0f}/s)")
+                solo = spacy_alone(corpus)
+                with ProcessPoolExecutor(2) as pool:  # both cores busy, as with --jobs 2
+                    pair = list(pool.map(spacy_alone, [corpus, corpus]))
+                print(
+                    f"(spaCy blank tokenizer + sentencizer alone: {solo:.0f}/s in one process; "
+                    f"{pair[0]:.0f}/s and {pair[1]:.0f}/s in two at once)"
+                )
             for jobs in args.jobs:
                 runs = [
                     run_build(corpus, Path(tmp) / f"out{n}-{jobs}", jobs)
