@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -298,8 +297,9 @@ def _closest(gaz: Gazetteer, countries: list[str], surface: str) -> tuple[str, s
     best = None
     for code in countries:
         choices = _choices(gaz, code)
-        first, last = bisect_left(choices.lengths, low), bisect_right(choices.lengths, high)
-        total = choices.length_array[first:last] + len(surface)
+        first = int(np.searchsorted(choices.lengths, low, side="left"))
+        last = int(np.searchsorted(choices.lengths, high, side="right"))
+        total = choices.lengths[first:last] + len(surface)
         distinct = np.bitwise_count(choices.masks[first:last] ^ surface_mask)
         # the best ratio the name could score, >= the cutoff (in integers, with slack)
         reachable = np.flatnonzero(100 * (total - distinct) >= FUZZY_CUTOFF * total - 1) + first
@@ -326,10 +326,9 @@ def _char_mask(text: str) -> np.uint64:
 class _Choices:
     """Fuzzy-match targets of one country, sorted by length."""
 
-    lengths: list[int]
+    lengths: np.ndarray
     names: list[str]
     place_ids: list[str]
-    length_array: np.ndarray
     masks: np.ndarray
 
 
@@ -340,13 +339,11 @@ def _choices(gaz: Gazetteer, country: str) -> _Choices:
     triples = sorted(
         (len(name), name, place_id) for name, place_id in set(gaz.place_names(country))
     )
-    lengths = [t[0] for t in triples]
     names = [t[1] for t in triples]
     return _Choices(
-        lengths,
+        np.array([t[0] for t in triples], dtype=np.int64),
         names,
         [t[2] for t in triples],
-        np.array(lengths, dtype=np.int64),
         np.array([_char_mask(name) for name in names], dtype=np.uint64),
     )
 

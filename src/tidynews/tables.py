@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -96,20 +96,6 @@ def _source(document: Document) -> dict:
     return source
 
 
-def build_tables(documents: Iterable[Extraction]) -> dict[str, pl.DataFrame]:
-    """One frame per table, in schema column order, rows sorted by article then offset.
-
-    Tables no extractor fills are empty frames with the right columns and dtypes.
-    Holds every table in memory: a build streams through TableBuilder instead.
-    """
-    batches: dict[str, list[pl.DataFrame]] = {table: [] for table in TABLES}
-    tables = TableBuilder(lambda table, frame: batches[table].append(frame))
-    for extraction in documents:
-        tables.add(extraction)
-    tables.finish()
-    return {table: pl.concat(frames) for table, frames in batches.items()}
-
-
 class TableBuilder:
     """Turns documents' rows into sorted batches of each table, handed to `sink` as
     (table, frame), so a build streams its corpus and never holds a table.
@@ -132,10 +118,8 @@ class TableBuilder:
         for table in TABLES:  # every table in schema order, with its columns even if empty
             sink(table, pl.DataFrame(schema=_schema(table)))
 
-    def add(self, document: Extraction | DocumentRows) -> None:
-        """Take one document's rows (an Extraction is turned into them first)."""
-        if isinstance(document, Extraction):
-            document = document_rows(document)
+    def add(self, document: DocumentRows) -> None:
+        """Take one document's rows (document_rows() of its Extraction)."""
         if self._last_article is not None and document.article_id <= self._last_article:
             if document.article_id == self._last_article:
                 problem = f"document {document.article_id!r} came twice"
