@@ -153,6 +153,26 @@ def test_low_memory_mode_and_batch_size_do_not_change_the_verdicts(package_copy,
     assert low_memory.issues == default.issues
 
 
+def test_a_formula_in_a_pattern_checked_id_is_still_flagged(package_copy):
+    """Ids and enums whose constraints no formula meets skip the formula scan; a cell
+    that breaks the constraint is looked at all the same, and warned about once."""
+    _set("articles", 2, "language", "=cmd|calc")(package_copy)
+    _set("comments", 2, "article_id", "@SUM(A1)")(package_copy)
+    report = validate(package_copy)
+    flagged = [
+        (i.table, i.row, i.field, i.code)
+        for i in report.issues
+        if i.code in ("spreadsheet-formula", "constraint-error")
+    ]
+    assert flagged == [
+        ("articles", 2, "language", "constraint-error"),
+        ("articles", 2, "language", "spreadsheet-formula"),
+        ("comments", 2, "article_id", "constraint-error"),
+        ("comments", 2, "article_id", "spreadsheet-formula"),
+        ("comments", 3, "text", "spreadsheet-formula"),  # the reader's "@ riverwatcher"
+    ]
+
+
 def test_duplicate_primary_key_is_reported_on_the_repeat(package_copy):
     comments = read(package_copy, "comments")
     rewrite(package_copy, "comments", pl.concat([comments, comments.head(1)]))

@@ -6,9 +6,14 @@ Every check returns issues located as frictionless locates them: frames carry a
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Iterable
+from re import _constants, _parser  # the stdlib's own regex parser: see formula_free
+
 import polars as pl
 
 from tidynews.errors import Issue
+from tidynews.fields import Field
 from tidynews.schemas import foreign_keys, primary_key
 
 ROW = "__row"
@@ -453,12 +458,22 @@ def _count_issues(
 # What a spreadsheet would run as a formula if the cell were opened there (OWASP's
 # CSV injection list: = + @ tab CR, and - before a term).
 FORMULA_RE = r"^(?:[=+@\t\r]|-[^\s\d-])"
+_FORMULA = re.compile(FORMULA_RE)
+_FORMULA_STARTS = frozenset("=+@\t\r-")
 
 
-def formula_warnings(table: str, frame: pl.DataFrame) -> list[Issue]:
+def formula_warnings(
+    table: str, frame: pl.DataFrame, proven: Collection[str] = (), failed: Iterable[Issue] = ()
+) -> list[Issue]:
     """Text cells a spreadsheet would run as formulas: kept verbatim (provenance holds),
-    flagged as warnings for anyone who opens the CSV in Excel or LibreOffice."""
-    texts = [c for c, dtype in frame.schema.items() if c != ROW and dtype == pl.String]
+    flagged as warnings for anyone who opens the CSV in Excel or LibreOffice.
+
+    `proven`: columns whose constraints no formula meets (formula_free); of those,
+    only the cells in `failed` (their constraint-errors) are looked at, which saves
+    a regex over most id and enum columns."""
+    texts = [
+        c for c, dtype in frame.schema.items() if c not in (ROW, *proven) and dtype == pl.String
+    ]
     # one pass over every text column (polars runs them in parallel), then the few hits
     counts = frame.select(pl.col(texts).str.contains(FORMULA_RE).sum()).row(0) if texts else ()
     issues = []
@@ -472,10 +487,86 @@ def formula_warnings(table: str, frame: pl.DataFrame) -> list[Issue]:
             table,
             column,
             [column],
-            lambda v: f"{v} would run as a formula if opened in a spreadsheet",
+            _formula_message,
+            severity="warning",
+        )
+    cells = {
+        (i.row, i.field): i.value
+        for i in failed
+        if i.field in proven and i.value is not None and _FORMULA.match(i.value)
+    }
+    for (row, column), value in cells.items():
+        issues += _issues(
+            pl.DataFrame({ROW: [row], column: [value]}),
+            "spreadsheet-formula",
+            table,
+            column,
+            [column],
+            _formula_message,
             severity="warning",
         )
     return issues
+
+
+def _formula_message(shown: str) -> str:
+    return f"{shown} would run as a formula if opened in a spreadsheet"
+
+
+def formula_free(field: Field) -> bool:
+    """Whether the field's enum or pattern constraint rejects every formula (a fast text
+    field only): each enum value is checked, and a pattern's possible first characters
+    read from Python's parse of it. Anything the parse might read otherwise than
+    polars' regex engine (flags, POSIX classes, class set operations), or a start
+    that may be empty, is not proven."""
+    if not field.fast or field.dtype != pl.String:
+        return False
+    enum = field.constraints.get("enum")
+    if isinstance(enum, list) and all(isinstance(v, str) and not _FORMULA.match(v) for v in enum):
+        return True
+    pattern = field.constraints.get("pattern")
+    if not isinstance(pattern, str) or any(t in pattern for t in ("(?", "[:", "&&", "--", "~~")):
+        return False
+    try:
+        first = _first_characters(list(_parser.parse(pattern)))
+    except (re.error, RecursionError):
+        return False
+    return first is not None and not any(
+        low <= ord(c) <= high for low, high in first for c in _FORMULA_STARTS
+    )
+
+
+def _first_characters(items: list) -> list[tuple[int, int]] | None:
+    """The code point ranges a match of the parsed items can start with; None when
+    unknown or when the match may be empty."""
+    for op, arg in items:
+        if op is _constants.AT and arg in (_constants.AT_BEGINNING, _constants.AT_BEGINNING_STRING):
+            continue
+        if op is _constants.LITERAL:
+            return [(arg, arg)]
+        if op is _constants.IN:
+            ranges = []
+            for kind, value in arg:
+                if kind is _constants.LITERAL:
+                    ranges.append((value, value))
+                elif kind is _constants.RANGE:
+                    ranges.append(value)
+                else:  # NEGATE, CATEGORY (\d, \w...): not proven
+                    return None
+            return ranges
+        if op is _constants.SUBPATTERN:
+            return _first_characters(list(arg[-1]))
+        if op is _constants.BRANCH:
+            ranges = []
+            for branch in arg[1]:
+                found = _first_characters(list(branch))
+                if found is None:
+                    return None
+                ranges += found
+            return ranges
+        if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT) and arg[0] >= 1:
+            return _first_characters(list(arg[2]))
+        return None
+    return None
 
 
 def _issues(

@@ -493,6 +493,7 @@ def _check_rows(
     tests = schemas.constraint_tests(columns)
     names = [f.name for f in columns]
     keep = [ROW, *(c for c in names if c in kept)]
+    proven = [f.name for f in columns if checks.formula_free(f)]
     parts, issues = [], []
     try:
         # one list of missing values for every column (the usual case): the parser
@@ -506,7 +507,7 @@ def _check_rows(
             shapes = ragged if ragged is not None else _NO_RAGGED
             typed, found = _check_batch(name, batch, columns, shapes, tests, missing is None)
             issues += found
-            issues += checks.formula_warnings(name, typed)
+            issues += checks.formula_warnings(name, typed, proven, found)
             if tidy:
                 issues += checks.row_issues(name, typed, parents)
             parts.append(typed.select(keep))
