@@ -339,6 +339,27 @@ def test_same_verdict_as_frictionless_on_our_fixtures(name):
     assert OWN_FIXTURES[name] <= {code for *_, code in ours}
 
 
+def test_numbers_padded_with_white_space_read_as_frictionless_reads_them(tmp_path):
+    """polars' cast refuses " 5"; Python's int() and Decimal() accept it, so a column
+    with such cells is cast again stripped. Only the cell no reader takes is wrong."""
+    (tmp_path / "n.csv").write_text('count,share\n 5,1.5\n6 , 2.5\n"\t7",3\nx,y\n8,9\n')
+    fields = [
+        {"name": "count", "type": "integer", "constraints": {"maximum": 7}},
+        {"name": "share", "type": "number", "constraints": {"minimum": 2}},
+    ]
+    resource = {"name": "n", "path": "n.csv", "schema": {"fields": fields}}
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"resources": [resource]}))
+    ours = tidynews_verdict(descriptor)
+    assert ours == frictionless_verdict(descriptor)
+    assert ours == {
+        ("n", 2, "share", "constraint-error"),
+        ("n", 5, "count", "type-error"),
+        ("n", 5, "share", "type-error"),
+        ("n", 6, "count", "constraint-error"),
+    }
+
+
 def test_a_foreign_key_to_a_resource_the_package_lacks_is_reported(tmp_path):
     (tmp_path / "a.csv").write_text("id,ref\n1,2\n")
     fields = [{"name": "id", "type": "integer"}, {"name": "ref", "type": "integer"}]

@@ -247,7 +247,12 @@ def _fast_cast(ftype: str, spec: dict, raw: pl.Series) -> pl.Series:
         mapping = dict.fromkeys(false, False) | dict.fromkeys(true, True)
         return raw.replace_strict(mapping, default=None, return_dtype=pl.Boolean)
     if ftype in ("integer", "number"):
-        # what polars parses as a number, Python's int() and Decimal() parse alike
+        # what polars parses as a number, Python's int() and Decimal() parse alike;
+        # polars refuses surrounding white space, which they accept, so a column that
+        # has cells the cast refused is cast again stripped (stripping copies every cell)
+        typed = raw.cast(DTYPES[ftype], strict=False)
+        if typed.null_count() == raw.null_count():
+            return typed
         return raw.str.strip_chars().cast(DTYPES[ftype], strict=False)
     shaped = raw.set(~raw.str.contains(_FAST_SHAPES[ftype]).fill_null(False), None)
     if ftype == "date":
