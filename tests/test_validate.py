@@ -153,6 +153,21 @@ def test_low_memory_mode_and_batch_size_do_not_change_the_verdicts(package_copy,
     assert low_memory.issues == default.issues
 
 
+def test_spans_in_long_parents_are_checked_like_spans_in_short_ones(package_copy, monkeypatch):
+    """Spans of a parent longer than SLICE_LIMIT characters are compared in Python,
+    not sliced by polars; with a limit of 0 every span takes that path, and every
+    defect above is reported the same."""
+    for corrupt, _ in EXACT_CASES.values():
+        corrupt(package_copy)
+    _set("claims", 2, "comment_id", "ghost")(package_copy)
+    _set("claims", 3, "text", "Not what the source says at all, no.")(package_copy)
+    sliced = validate(package_copy / "datapackage.json")
+    monkeypatch.setattr(sys.modules["tidynews.checks"], "SLICE_LIMIT", 0)
+    indexed = validate(package_copy / "datapackage.json")
+    assert ("claims", 3, "text", "span-mismatch") in located(indexed)
+    assert indexed.issues == sliced.issues
+
+
 def test_a_formula_in_a_pattern_checked_id_is_still_flagged(package_copy):
     """Ids and enums whose constraints no formula meets skip the formula scan; a cell
     that breaks the constraint is looked at all the same, and warned about once."""

@@ -232,10 +232,11 @@ def _child_span_issues(table: str, frame: pl.DataFrame, parents: pl.DataFrame) -
     """Spans inside their article body or comment, and text == source[start:end].
 
     Each row joins its parent (the comment, else the article body) with the parent's
-    text as a string view, not a copy, and the text is sliced column-wise. A slice
-    walks its string from the start, so rows of a parent longer than SLICE_LIMIT
-    characters are checked with Python's O(1) indexing instead. A row whose comment
-    could not be read finds no parent and is left to the foreign-key check."""
+    text as a string view, not a copy, and every rule is a flag of one query that
+    keeps only the flagged rows. A slice walks its string from the start, so rows
+    of a parent longer than SLICE_LIMIT characters are sliced with Python's O(1)
+    indexing instead, after the query. A row whose comment could not be read finds
+    no parent and is left to the foreign-key check."""
     id_column = {"claims": "claim_id", "place_mentions": "mention_id", "figures": "figure_id"}[
         table
     ]
@@ -243,40 +244,60 @@ def _child_span_issues(table: str, frame: pl.DataFrame, parents: pl.DataFrame) -
     key = pl.col("article_id")
     if "comment_id" in frame.columns:
         key = pl.coalesce("comment_id", "article_id")
-    joined = (  # one join per batch, then eager filters that reuse it
-        frame.lazy()
-        .select(ROW, "article_id", "start", "end", "text", _p_key=key)
-        .join(parents.lazy(), on="_p_key", how="inner")
-        .collect()
-    )
+    low, high = frame.select(key.min().alias("low"), key.max().alias("high")).row(0)
+    if low is None:
+        return issues
     inside = (pl.col("start") >= pl.col("_p_start")) & (pl.col("end") <= pl.col("_p_end"))
     short = pl.col("_p_end") - pl.col("_p_start") <= SLICE_LIMIT
-    wrong_article = joined.filter(pl.col("_p_article") != pl.col("article_id"))
-    outside = joined.filter(~inside)
-    short_rows = joined.filter(inside & short).select(
-        ROW,
-        "text",
-        "_p_text",
-        _offset=pl.col("start") - pl.col("_p_start"),
-        _length=pl.col("end") - pl.col("start"),
+    sliced = inside & short
+    # offset and length 0 where the slice is not taken: polars evaluates it on every row
+    offset = pl.when(sliced).then(pl.col("start") - pl.col("_p_start")).otherwise(0)
+    length = pl.when(sliced).then(pl.col("end") - pl.col("start")).otherwise(0)
+    flagged = (
+        frame.lazy()
+        .select(ROW, "article_id", "start", "end", "text", _p_key=key)
+        # a batch's keys span few parents: the join then hashes only those
+        .join(
+            parents.lazy().filter(pl.col("_p_key").is_between(pl.lit(low), pl.lit(high))),
+            on="_p_key",
+            how="inner",
+        )
+        .select(
+            ROW,
+            "_p_key",
+            "_p_start",
+            "start",
+            "end",
+            "text",
+            _wrong_article=pl.col("_p_article") != pl.col("article_id"),
+            _outside=~inside,
+            _long=inside & ~short,
+            _mismatch=sliced & (pl.col("_p_text").str.slice(offset, length) != pl.col("text")),
+        )
+        .filter(pl.any_horizontal("_wrong_article", "_outside", "_long", "_mismatch"))
+        .collect()
     )
-    long_rows = joined.filter(inside & ~short).select(
-        ROW, "_p_key", "_p_start", "start", "end", "text"
-    )
-    # sliced only after filtering: in one expression polars would slice every row's
-    # parent, the long ones too
-    mismatch = short_rows.filter(
-        pl.col("_p_text").str.slice("_offset", "_length") != pl.col("text")
-    ).select(ROW, "text")
-    texts = dict(parents.filter(~short).select("_p_key", "_p_text").iter_rows())
-    wrong = [
-        row
-        for row, key, p_start, start, end, text in long_rows.iter_rows()
-        if texts[key][start - p_start : end - p_start] != text
-    ]
-    mismatch = pl.concat([mismatch, long_rows.filter(pl.col(ROW).is_in(wrong)).select(ROW, "text")])
+    if flagged.height == 0:
+        return issues
+    long_rows = flagged.filter(pl.col("_long"))
+    if long_rows.height:
+        texts = dict(
+            parents.filter(pl.col("_p_key").is_in(long_rows["_p_key"].unique().implode()))
+            .select("_p_key", "_p_text")
+            .iter_rows()
+        )
+        wrong = [
+            row
+            for row, key, p_start, start, end, text in long_rows.select(
+                ROW, "_p_key", "_p_start", "start", "end", "text"
+            ).iter_rows()
+            if texts[key][start - p_start : end - p_start] != text
+        ]
+        flagged = flagged.with_columns(
+            _mismatch=pl.col("_mismatch") | (pl.col("_long") & pl.col(ROW).is_in(wrong))
+        )
     issues += _issues(
-        wrong_article.sort(ROW),
+        flagged.filter(pl.col("_wrong_article")).sort(ROW),
         "span-outside-parent",
         table,
         "comment_id",
@@ -284,7 +305,7 @@ def _child_span_issues(table: str, frame: pl.DataFrame, parents: pl.DataFrame) -
         lambda v: f"comment {v} belongs to another article",
     )
     issues += _issues(
-        outside.sort(ROW),
+        flagged.filter(pl.col("_outside")).sort(ROW),
         "span-outside-parent",
         table,
         "start",
@@ -292,7 +313,7 @@ def _child_span_issues(table: str, frame: pl.DataFrame, parents: pl.DataFrame) -
         lambda v: f"span {v} is outside its article body or comment",
     )
     issues += _issues(
-        mismatch.sort(ROW),
+        flagged.filter(pl.col("_mismatch")).sort(ROW),
         "span-mismatch",
         table,
         "text",
