@@ -256,6 +256,11 @@ def test_wrong_header_is_reported_as_labels(package_copy):
             ' "schema": {"fields": [{"name": "x"}]}}]}',
             "encoding 'latin-1' is not supported",
         ),
+        (
+            '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]}},'
+            ' {"name": "a", "path": "b.csv", "schema": {"fields": [{"name": "x"}]}}]}',
+            "resource 2: the name 'a' is taken by another resource",
+        ),
     ],
 )
 def test_unusable_descriptors_raise_package_error(tmp_path, content, message):

@@ -11,7 +11,7 @@ import csv
 import hashlib
 import json
 import os
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,6 +93,11 @@ def resources(package: dict, base: Path) -> list[Resource]:
         if not isinstance(spec, dict):
             raise PackageError(f"resource {index + 1}: not a JSON object. Fix the descriptor.")
         name = spec.get("name") or f"resource{index + 1}"
+        if any(r.name == name for r in out):  # frictionless: a package-error too
+            raise PackageError(
+                f"resource {index + 1}: the name {name!r} is taken by another resource. "
+                "Give each resource its own name."
+            )
         if "missingValues" in spec:
             raise PackageError(f"resource {name!r}: 'missingValues' belongs in its schema.")
         path = _safe_path(base, spec.get("path"), name)
@@ -296,9 +301,14 @@ def validate(descriptor: str | Path = "datapackage.json", *, low_memory: bool = 
             for r in resource_list
             if not _short_records_show(_expected_columns(r))
         }
+        # a table's keys are checked as soon as it and the tables it refers to are read,
+        # on a worker the other tables' checks leave idle
+        names = {r.name for r in resource_list}
+        read: dict[str, list[Issue]] = {}
+        keys: dict[str, Future] = {}
         for phase in phases:
             parents = checks.span_parents(frames) if tidy else None
-            checked = [
+            checked = {
                 pool.submit(
                     _check_resource,
                     r,
@@ -307,20 +317,23 @@ def validate(descriptor: str | Path = "datapackage.json", *, low_memory: bool = 
                     parents,
                     shapes.get(r.name),
                     batch_rows,
-                )
+                ): r
                 for r in phase
-            ]
-            for resource, future in zip(phase, checked, strict=True):
-                frame, found = future.result()
-                issues += found
+            }
+            for future in as_completed(checked):
+                frame, read[checked[future].name] = future.result()
                 if frame is not None:
-                    frames[resource.name] = frame
-        by_name = {r.name: r for r in resource_list}
+                    frames[checked[future].name] = frame
+                for r in resource_list:
+                    targets = {t for _, t, _ in schemas.foreign_keys(r.schema) if t in names}
+                    if r.name in frames and r.name not in keys and targets <= read.keys():
+                        keys[r.name] = pool.submit(
+                            checks.key_issues, r.name, frames[r.name], r.schema, frames
+                        )
+        for r in resource_list:  # in the package's order, however the threads finished
+            issues += read.get(r.name, [])
         issues += _dangling_references(resource_list)
-        later = [
-            pool.submit(checks.key_issues, name, frame, by_name[name].schema, frames)
-            for name, frame in frames.items()
-        ]
+        later = [keys[r.name] for r in resource_list if r.name in keys]
         if tidy:
             later.append(pool.submit(checks.table_issues, frames))
         for future in hashed + copies + later:
