@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from re import _constants, _parser  # the stdlib's own regex parser: see formula_free
 
 import polars as pl
 
 from tidynews.errors import Issue
 from tidynews.fields import Field
 from tidynews.schemas import foreign_keys, primary_key
+
+try:  # the stdlib's own regex parser: see formula_free
+    from re import _constants, _parser
+except ImportError:  # Python 3.10 names them sre_*
+    import sre_constants as _constants
+    import sre_parse as _parser
 
 ROW = "__row"
 SPAN_TABLES = ("claims", "place_mentions", "figures")

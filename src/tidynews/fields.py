@@ -219,7 +219,7 @@ def to_polars(ftype: str, value):
     if ftype == "number":
         return float(value)
     if ftype == "datetime" and value.tzinfo is not None:
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
     if ftype == "time" and value.tzinfo is not None:
         return value.replace(tzinfo=None)
     if ftype == "yearmonth":
