@@ -304,6 +304,10 @@ def validate(descriptor: str | Path = "datapackage.json", *, low_memory: bool = 
         # a table's keys are checked as soon as it and the tables it refers to are read,
         # on a worker the other tables' checks leave idle
         names = {r.name for r in resource_list}
+        needs = {  # the tables each table's foreign keys refer to
+            r.name: {t for _, t, _ in schemas.foreign_keys(r.schema) if t in names}
+            for r in resource_list
+        }
         read: dict[str, list[Issue]] = {}
         keys: dict[str, Future] = {}
         for phase in phases:
@@ -325,8 +329,7 @@ def validate(descriptor: str | Path = "datapackage.json", *, low_memory: bool = 
                 if frame is not None:
                     frames[checked[future].name] = frame
                 for r in resource_list:
-                    targets = {t for _, t, _ in schemas.foreign_keys(r.schema) if t in names}
-                    if r.name in frames and r.name not in keys and targets <= read.keys():
+                    if r.name in frames and r.name not in keys and needs[r.name] <= read.keys():
                         keys[r.name] = pool.submit(
                             checks.key_issues, r.name, frames[r.name], r.schema, frames
                         )
