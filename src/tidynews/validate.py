@@ -765,7 +765,7 @@ def _constraint_issues(
         )
         .filter(pl.any_horizontal(flags))
         .with_columns(pl.col(names).cast(pl.String))  # the few failing rows' values, as text
-        .collect()
+        .collect(engine=checks.IN_MEMORY)
     )
     issues = []
     for record in hits.iter_rows(named=True):
