@@ -13,10 +13,11 @@ machine's slow spells fall on all alike, and prints medians of wall and CPU time
 A switched-off group is replaced by a function that reports nothing, so the
 reports of those runs are not verdicts; they only measure what each group costs.
 
-    .venv/bin/python benchmarks/validate_breakdown.py PACKAGE_DIR [--repeat 7]
+    .venv/bin/python benchmarks/validate_breakdown.py [PACKAGE_DIR] [--repeat 7]
 
 PACKAGE_DIR is any package, e.g. one kept by
-`validate_vs_frictionless.py --rows 1000000 --out DIR`.
+`validate_vs_frictionless.py --rows 1000000 --out DIR`; without it, the
+repository's own (small) package, where start-up is most of the time.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import sys
 import time
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
 READ = (
     "import json, polars as pl\n"
     "for r in json.load(open('datapackage.json'))['resources']:\n"
@@ -84,7 +86,9 @@ def run(code: str, cwd: Path) -> tuple[float, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("package", type=Path, help="folder holding datapackage.json")
+    parser.add_argument(
+        "package", type=Path, nargs="?", default=ROOT, help="folder holding datapackage.json"
+    )
     parser.add_argument("--repeat", type=int, default=7, help="rounds of all processes")
     args = parser.parse_args()
     if not (args.package / "datapackage.json").is_file():
