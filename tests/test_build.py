@@ -11,7 +11,7 @@ from polars.testing import assert_frame_equal
 import tidynews.package
 import tidynews.tables
 from tests.conftest import ARTICLE, COMMENTS, ROOT, write_seeds
-from tidynews.build import build, process_document, publish
+from tidynews.build import build, current_version, process_document, publish
 from tidynews.errors import PackageError, SeedError
 from tidynews.ingest import discover_seeds
 from tidynews.load import read_package
@@ -182,3 +182,40 @@ def test_large_tables_stream_into_several_parquet_row_groups(tmp_path, monkeypat
         from_parquet = package.load(table)  # the loader reads the Parquet copy
         from_csv = pl.read_csv(data / f"{table}.csv", schema=from_parquet.schema)
         assert_frame_equal(from_parquet, from_csv)
+
+
+def test_a_build_into_a_fresh_folder_carries_the_current_version(tmp_path):
+    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE})
+    build(seeds, tmp_path / "fresh")
+    descriptor = read_package(tmp_path / "fresh" / "datapackage.json")
+    assert descriptor.version == current_version() == read_package(ROOT).version
+
+
+def test_skip_invalid_refuses_when_no_seed_is_valid(tmp_path):
+    seeds, out, before = built_once(tmp_path)
+    for path in seeds.glob("*.txt"):
+        path.write_bytes(b"")
+    with pytest.raises(SeedError, match=r"no valid documents \(1 skipped.*left as it was"):
+        build(seeds, out, skip_invalid=True)
+    assert snapshot(out) == before
+
+
+def test_files_that_are_not_seeds_are_listed_with_what_to_do(tmp_path):
+    names = {"a": ARTICLE, "a.json": "{}", "page.html": "<p>x</p>", "paper.pdf": b"%PDF-1.4"}
+    names |= {"notes.md": "x", "letter.docx": b"PK", "LOUD.TXT": ARTICLE, "lone.json": "{}"}
+    seeds = write_seeds(tmp_path / "seeds", names)
+    (seeds / "sub").mkdir()
+    unread = dict(build(seeds, tmp_path / "out").unread)
+    assert sorted(unread) == [
+        "seeds/LOUD.TXT",
+        "seeds/letter.docx",
+        "seeds/lone.json",
+        "seeds/notes.md",
+        "seeds/page.html",
+        "seeds/paper.pdf",
+        "seeds/sub",
+    ]
+    assert "trafilatura" in unread["seeds/page.html"]
+    assert "pdftotext" in unread["seeds/paper.pdf"]
+    assert "rename it to LOUD.txt" in unread["seeds/LOUD.TXT"]
+    assert "no lone.txt beside it" in unread["seeds/lone.json"]

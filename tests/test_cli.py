@@ -1,4 +1,5 @@
 import json
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -27,11 +28,11 @@ def test_bad_seed_is_one_line_without_traceback(runner, tmp_path):
     seeds = write_seeds(tmp_path / "seeds", {"a": b"caf\xe9 not text"})
     result = runner.invoke(cli, ["build", str(seeds), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.output.startswith(
-        "Error: seeds/a.txt:1: not valid UTF-8 at byte 3 (seed-encoding); "
-        "charset-normalizer's best guess is "
+    assert result.output == (
+        "Error: seeds/a.txt:1: not valid UTF-8 at byte 3 (seed-encoding); its encoding is "
+        "probably windows-1252. Re-save it as UTF-8 (e.g. iconv -f windows-1252 -t utf-8) "
+        "or remove it.\n"
     )
-    assert result.output.count("\n") == 1
 
 
 def test_validate_json_report_and_exit_1_when_invalid(runner, package_copy):
@@ -110,3 +111,31 @@ def test_every_command_has_help_with_an_example(runner, command):
     result = runner.invoke(cli, [command, "--help"])
     assert result.exit_code == 0
     assert "Example:" in result.output
+
+
+def test_recover_refuses_a_folder_that_does_not_exist_and_creates_nothing(runner, tmp_path):
+    result = runner.invoke(cli, ["recover", str(tmp_path / "nope")])
+    assert result.exit_code == 2
+    assert "nope: no such folder" in result.output
+    assert not (tmp_path / "nope").exists()
+
+
+def test_an_unexpected_exception_is_one_line_and_not_exit_1(runner, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("something nobody foresaw")
+
+    monkeypatch.setattr(sys.modules["tidynews.build"], "build", broken)
+    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE})
+    result = runner.invoke(cli, ["build", str(seeds), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 70
+    assert result.output == (
+        "Error: internal error: RuntimeError: something nobody foresaw. Please report this "
+        "bug; run with `tidynews --debug ...` for the traceback.\n"
+    )
+
+
+def test_build_warns_about_files_it_does_not_read(runner, tmp_path):
+    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE, "page.html": "<p>x</p>"})
+    result = runner.invoke(cli, ["build", str(seeds), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0
+    assert "warning: seeds/page.html: not read: a web page: extract" in result.output

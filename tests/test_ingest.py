@@ -111,3 +111,45 @@ def test_discover_lists_only_text_files_sorted(tmp_path):
     assert [p.name for p in discover_seeds(seeds)] == ["a.txt", "b.txt"]
     with pytest.raises(SeedError, match="not a folder"):
         discover_seeds(tmp_path / "missing")
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        (b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nstream\nBT /F1 12 Tf ET\n", "a PDF"),
+        ("0.12 | 3.45 | 6.78 | 9.01 % $ # @ 12/34/56 ++ -- ==\n" * 20, "are letters"),
+        ("\n".join(f"Row{i} {i * 7}" for i in range(60)), "no line has 3 words"),
+    ],
+    ids=["pdf-source", "symbols-and-numbers", "no-sentences"],
+)
+def test_text_that_is_not_prose_is_refused(tmp_path, content, why):
+    seeds = write_seeds(tmp_path, {"dump": content})
+    with pytest.raises(SeedError, match=rf"dump.txt: .*{why}.*\(seed-not-prose\)"):
+        read_seed(seeds / "dump.txt")
+
+
+def test_short_prose_and_number_heavy_news_are_prose(tmp_path):
+    figures = "Shares rose 4.5% to $12.30 (1,204,000 traded) on 12/03, up from 11.75.\n"
+    seeds = write_seeds(tmp_path, {"short": "Snow in Kyiv.", "figures": figures})
+    assert read_seed(seeds / "short.txt").text == "Snow in Kyiv."
+    assert read_seed(seeds / "figures.txt").text == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "advised"),
+    [
+        ("Critics called the plan naïve; the café agreed.\n", "cp1252", "windows-1252"),
+        ("He said “no” — naïve, at €5.\n", "cp1252", "windows-1252"),
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy v Brně.\n" * 3, "cp1250", "windows-1250"),
+        ("Правительство заявило, что новости верны.\n", "cp1251", "windows-1251"),
+    ],
+    ids=["western", "western-punctuation", "central-european", "cyrillic"],
+)
+def test_encoding_advice_names_an_encoding_that_reads_the_file_right(
+    tmp_path, text, encoding, advised
+):
+    seeds = write_seeds(tmp_path, {"legacy": text.encode(encoding)})
+    with pytest.raises(SeedError, match=f"iconv -f {advised} -t utf-8") as caught:
+        read_seed(seeds / "legacy.txt")
+    assert (seeds / "legacy.txt").read_bytes().decode(advised) == text
+    assert "\n" not in str(caught.value)

@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 from tests.conftest import ARTICLE, COMMENTS, write_seeds
-from tidynews.build import build
+from tidynews.build import build, current_version
 from tidynews.diff import diff
 from tidynews.errors import ReleaseError
 from tidynews.load import read_package
@@ -163,11 +163,12 @@ def test_release_writes_version_and_changelog(project, tmp_path):
     )
     base = base_from(project, tmp_path, drop_last_row("figures"))
     result = release(project / "seeds", root, base=base, today=dt.date(2026, 11, 25))
-    assert (result.old_version, result.new_version, result.level) == ("0.1.0", "0.2.0", "minor")
-    assert json.loads((root / "datapackage.json").read_text())["version"] == "0.2.0"
+    old, new = current_version(), next_version(current_version(), "minor")
+    assert (result.old_version, result.new_version, result.level) == (old, new, "minor")
+    assert json.loads((root / "datapackage.json").read_text())["version"] == new
     changelog = (root / "CHANGELOG.md").read_text()
-    assert changelog.index("## Unreleased") < changelog.index("## 0.2.0 - 2026-11-25")
-    assert changelog.index("## 0.2.0") < changelog.index("- Better claims.")
+    assert changelog.index("## Unreleased") < changelog.index(f"## {new} - 2026-11-25")
+    assert changelog.index(f"## {new}") < changelog.index("- Better claims.")
     assert "Minor release: figures: 1 rows added." in changelog
     assert diff(base, root / "datapackage.json").tables["figures"].added == 1
 
@@ -190,3 +191,52 @@ def test_diff_reports_changed_fields_and_reads_git_refs(project, tmp_path):
     assert result.tables["claims"].changed == 1
     assert result.tables["claims"].changed_fields == {"claimant": 1}
     assert result.bump()[0] == "patch"
+
+
+def git_project(project: Path, tmp_path: Path) -> tuple[Path, list[str]]:
+    """A repository holding the built package, its seeds and a CHANGELOG, committed."""
+    repo = tmp_path / "repo"
+    shutil.copytree(project / "built", repo)
+    shutil.copytree(project / "seeds", repo / "seeds")
+    (repo / "CHANGELOG.md").write_text("# Changelog\n\n## Unreleased\n")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "config", "user.name", "t"], check=True)
+    subprocess.run([*git, "config", "user.email", "t@example.org"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    return repo, git
+
+
+def test_release_commits_the_package_and_seeds_and_tags_the_version(project, tmp_path):
+    repo, git = git_project(project, tmp_path)
+    write_seeds(repo / "seeds", {"third": ARTICLE})
+    result = release(repo / "seeds", repo, base=repo, today=dt.date(2026, 12, 2))
+    assert result.tag == f"v{result.new_version}"
+    tags = subprocess.run([*git, "tag"], capture_output=True, text=True, check=True).stdout
+    assert tags.split() == [result.tag]
+    status = subprocess.run([*git, "status", "--porcelain"], capture_output=True, text=True)
+    assert status.stdout == ""  # seeds, data, descriptor and CHANGELOG are all in the commit
+    shown = subprocess.run(
+        [*git, "show", f"{result.tag}:datapackage.json"], capture_output=True, text=True
+    )
+    assert json.loads(shown.stdout)["version"] == result.new_version
+
+
+def test_release_refuses_a_tag_that_exists_before_writing_anything(project, tmp_path):
+    repo, git = git_project(project, tmp_path)
+    write_seeds(repo / "seeds", {"third": ARTICLE})
+    new = next_version(current_version(), "minor")
+    subprocess.run([*git, "tag", f"v{new}"], check=True)
+    before = (repo / "datapackage.json").read_bytes()
+    with pytest.raises(ReleaseError, match=f"tag v{new} already exists"):
+        release(repo / "seeds", repo, base=repo)
+    assert (repo / "datapackage.json").read_bytes() == before
+
+
+def test_release_without_tag_writes_only_the_files(project, tmp_path):
+    repo, git = git_project(project, tmp_path)
+    write_seeds(repo / "seeds", {"third": ARTICLE})
+    result = release(repo / "seeds", repo, base=repo, tag=False)
+    assert result.tag is None
+    assert subprocess.run([*git, "tag"], capture_output=True, text=True).stdout == ""

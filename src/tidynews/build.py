@@ -10,9 +10,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from tidynews.errors import PackageError, SeedError
+from tidynews.errors import ExtractError, PackageError, SeedError
 from tidynews.extract import Extraction, extract
-from tidynews.ingest import discover_seeds, read_seed
+from tidynews.ingest import discover_seeds, read_seed, unread_files
 from tidynews.package import staging
 from tidynews.schemas import TABLES, schema_dir
 from tidynews.segment import segment
@@ -37,23 +37,33 @@ _METADATA_KEYS = (
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """Where the package went, how many rows each table got, and the seeds left out
-    (with `skip_invalid`) as (file, reason)."""
+    """Where the package went, how many rows each table got, the seeds left out
+    (with `skip_invalid`) as (file, reason), and the other files of the seeds
+    folder as (file, what to do with it)."""
 
     descriptor: Path
     documents: int
     rows: dict[str, int]
     skipped: tuple[tuple[str, str], ...] = ()
+    unread: tuple[tuple[str, str], ...] = ()  # files in seeds_dir that are not seeds
 
 
 def process_document(path: Path) -> Extraction:
-    """Everything done for one seed: a pure function of the file, so builds parallelise."""
+    """Everything done for one seed: a pure function of the file, so builds parallelise.
+
+    Raises SeedError for a seed that cannot be read, and its ExtractError when an
+    extractor fails on it."""
     document = read_seed(path)
-    return extract(document, segment(document))
+    try:
+        segmentation = segment(document)
+    except Exception as exc:  # a bug in segmentation: keep it to this document
+        raise ExtractError(document.source_file, "segment", None, _cause(exc)) from exc
+    return extract(document, segmentation)
 
 
 def _rows_or_reason(path: Path) -> DocumentRows | SeedError:
-    """One seed's rows, or its error when it cannot be read (kept for skip_invalid).
+    """One seed's rows, or its error (kept for skip_invalid): a seed that cannot be
+    read, or any failure while extracting it, never the whole build's.
 
     This, not process_document, is what a build worker runs: rows as plain tuples
     travel back to the parent ten times cheaper than the Extraction's objects."""
@@ -61,6 +71,12 @@ def _rows_or_reason(path: Path) -> DocumentRows | SeedError:
         return document_rows(process_document(path))
     except SeedError as exc:
         return exc
+    except Exception as exc:  # a bug past the stages' own guards, e.g. making rows
+        return ExtractError(f"{path.parent.name}/{path.name}", "tables", None, _cause(exc))
+
+
+def _cause(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}".strip()
 
 
 def build(
@@ -94,18 +110,32 @@ def build(
             else:
                 yield outcome
 
-    result = publish(documents(), out)
-    return dataclasses.replace(result, skipped=tuple(skipped))
+    def refuse_if_all_skipped() -> None:
+        if skipped and len(skipped) == len(paths):
+            raise SeedError(
+                f"{seeds_dir}: no valid documents ({len(skipped)} skipped, the first "
+                f"because {skipped[0][1]}); the package was left as it was."
+            )
+
+    result = publish(documents(), out, before_publish=refuse_if_all_skipped)
+    return dataclasses.replace(
+        result, skipped=tuple(skipped), unread=tuple(unread_files(seeds_dir))
+    )
 
 
-def publish(documents: Iterable[Extraction | DocumentRows], out: str | Path) -> BuildResult:
+def publish(
+    documents: Iterable[Extraction | DocumentRows],
+    out: str | Path,
+    before_publish: Callable[[], None] | None = None,
+) -> BuildResult:
     """Turn extractions (from process_document, in discover_seeds() order) into tables,
     validate them and swap the package into `out`.
 
     Each document's rows go to the files as it arrives (a batch of documents at a
     time), so a generator streams a corpus through without holding it; any scheduler
     that maps process_document over discover_seeds() in order (a process pool, Dask,
-    Spark) can feed this. See the README's Dask example.
+    Spark) can feed this. See the README's Dask example. `before_publish` runs
+    once every document is in, and may raise to keep the old package.
     """
     out = Path(out)
     sources: list[dict] = []
@@ -117,6 +147,8 @@ def publish(documents: Iterable[Extraction | DocumentRows], out: str | Path) -> 
             tables.add(document)
             sources.append(document.source)
         tables.finish()
+        if before_publish:
+            before_publish()
         metadata = package_metadata(out)
         metadata["sources"] = sources
         descriptor = staged.publish(metadata)
@@ -137,21 +169,33 @@ def _outcomes(paths: list[Path], jobs: int) -> Iterator[tuple[Path, DocumentRows
 
 
 def package_metadata(out: Path) -> dict:
-    """Name, title, licenses... from `[tool.tidynews.package]`; version from the package in `out`.
+    """Name, title, licenses... from `[tool.tidynews.package]`; the version of the
+    package already in `out`, else the project's current one.
 
-    The version is only ever changed by a release, so a rebuild keeps it.
+    The version is only ever changed by a release, so a rebuild keeps it, and a
+    build into a fresh folder gives the same bytes as the published package.
     """
     metadata = _pyproject_metadata()
-    existing = out / "datapackage.json"
-    version = FIRST_VERSION
-    if existing.is_file():
-        try:
-            version = json.loads(existing.read_text(encoding="utf-8")).get("version", FIRST_VERSION)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            version = FIRST_VERSION  # the build replaces the broken descriptor
+    version = _version_of(out / "datapackage.json") or current_version()
     return {"name": metadata["name"], "title": metadata.get("title"), "version": version} | {
         k: metadata[k] for k in _METADATA_KEYS if k in metadata and k not in ("name", "title")
     }
+
+
+def current_version() -> str:
+    """The version of the project's published package (the repository's
+    datapackage.json, or the installed one), FIRST_VERSION before any."""
+    return _version_of(schema_dir().parent / "datapackage.json") or FIRST_VERSION
+
+
+def _version_of(descriptor: Path) -> str | None:
+    """The `version` of a descriptor; None when it is missing or unreadable (a build
+    replaces a broken descriptor)."""
+    try:
+        version = json.loads(descriptor.read_text(encoding="utf-8")).get("version")
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+        return None
+    return version if isinstance(version, str) and version else None
 
 
 def _pyproject_metadata() -> dict:

@@ -20,6 +20,12 @@ class UnusableInput(click.ClickException):
     exit_code = 2
 
 
+class InternalError(click.ClickException):
+    """A bug in tidynews: exit 70 (sysexits' EX_SOFTWARE), never 1 ("invalid")."""
+
+    exit_code = 70
+
+
 format_option = click.option(
     "--format",
     "output_format",
@@ -88,6 +94,8 @@ def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int, skip_invali
             result = build_package(seeds_dir, out, jobs=jobs, skip_invalid=skip_invalid)
     for _, reason in result.skipped:
         click.echo(f"skipped: {reason}", err=True)
+    for file, advice in result.unread:
+        click.echo(f"warning: {file}: not read: {advice}.", err=True)
     if result.documents == 0:
         click.echo(f"warning: {seeds_dir} has no *.txt documents; every table is empty.", err=True)
     counts = ", ".join(f"{table} {n}" for table, n in result.rows.items())
@@ -106,6 +114,8 @@ def recover(ctx: click.Context, out: Path) -> None:
     from tidynews.package import build_lock
     from tidynews.package import recover as recover_package
 
+    if not out.is_dir():  # recovering creates nothing: a typo must not make a folder
+        raise UnusableInput(f"{out}: no such folder. Pass the folder that holds the package.")
     with _errors(ctx), build_lock(out):
         rolled = recover_package(out)
     click.echo(f"{out}: " + ("finished the interrupted swap." if rolled else "nothing to recover."))
@@ -186,11 +196,17 @@ class _errors:
         return self
 
     def __exit__(self, kind, exc, tb):
-        if exc is None or self.debug or not isinstance(exc, TidynewsError):
+        if exc is None or self.debug or not isinstance(exc, Exception):
             return False
         if isinstance(exc, PackageError):
             raise UnusableInput(str(exc))
-        raise click.ClickException(str(exc))
+        if isinstance(exc, TidynewsError):
+            raise click.ClickException(str(exc))
+        # a bug: one line, and an exit code that no one reads as "invalid data"
+        raise InternalError(
+            f"internal error: {type(exc).__name__}: {exc}. Please report this bug; "
+            "run with `tidynews --debug ...` for the traceback."
+        )
 
 
 @cli.command()
@@ -218,11 +234,14 @@ def diff(ctx: click.Context, old: str, new: str, output_format: str) -> None:
 @click.option("--seeds", "seeds_dir", default="seeds", type=click.Path(path_type=Path))
 @click.option("--base", default="HEAD", show_default=True, help="The release to compare with.")
 @click.option("--dry-run", is_flag=True, help="Say what the release would be; change nothing.")
+@click.option("--no-tag", is_flag=True, help="Write the release's files only: no commit, no tag.")
 @click.pass_context
-def release(ctx: click.Context, seeds_dir: Path, base: str, dry_run: bool) -> None:
+def release(ctx: click.Context, seeds_dir: Path, base: str, dry_run: bool, no_tag: bool) -> None:
     """Build, validate, diff against BASE, bump the version and prepend CHANGELOG.md.
 
-    Refuses when the build is invalid or nothing changed.
+    In a git repository the release is then committed and tagged v<version>;
+    push both with `git push --follow-tags`. Refuses when the build is invalid,
+    nothing changed or the tag exists.
 
     \b
     Example:
@@ -231,11 +250,14 @@ def release(ctx: click.Context, seeds_dir: Path, base: str, dry_run: bool) -> No
     from tidynews.release import release as release_package
 
     with _errors(ctx):
-        result = release_package(seeds_dir, ".", base=base, dry_run=dry_run)
+        result = release_package(seeds_dir, ".", base=base, dry_run=dry_run, tag=not no_tag)
     verb = "would release" if dry_run else "released"
     click.echo(f"{verb} {result.new_version} ({result.level}, was {result.old_version}):")
     for reason in result.reasons:
         click.echo(f"  {reason}")
+    if result.tag:
+        done = "would commit and tag" if dry_run else "committed and tagged"
+        click.echo(f"{done} {result.tag}; publish with `git push --follow-tags`.")
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ Every error tidynews raises on purpose derives from one root::
 
     TidynewsError
     ├── SeedError          a seed file that cannot be read as a document
+    │   └── ExtractError   extraction failed on one document (a bug; the rest still build)
     ├── SchemaFileError    a bad or unsupported Table Schema
     ├── ValidationError    a package that fails validation (carries .report)
     ├── PackageError       a missing, unsafe or tampered package file
@@ -26,6 +27,24 @@ class TidynewsError(Exception):
 
 class SeedError(TidynewsError):
     """A seed file is empty, binary, not valid UTF-8, or has a bad sidecar."""
+
+
+class ExtractError(SeedError):
+    """Extraction failed on one document: a bug, kept to that document.
+
+    A SeedError, so `--skip-invalid` builds without the document as it does
+    without an unreadable one."""
+
+    def __init__(self, source: str, stage: str, offset: int | None, cause: str) -> None:
+        self.source, self.stage, self.offset, self.cause = source, stage, offset, cause
+        where = f" at char {offset}" if offset is not None else ""
+        super().__init__(
+            f"{source}: {stage} failed{where}: {cause} (extract-error). "
+            "Report this bug; --skip-invalid builds without the file."
+        )
+
+    def __reduce__(self):  # build workers send it back to the parent pickled
+        return (type(self), (self.source, self.stage, self.offset, self.cause))
 
 
 class SchemaFileError(TidynewsError):

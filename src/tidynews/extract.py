@@ -7,15 +7,17 @@ attributed to the article, and every span they return is inside its segment.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tidynews.claims import Claim, find_claims
+from tidynews.errors import ExtractError
 from tidynews.figures import Figure, find_figures
 from tidynews.ingest import Document
 from tidynews.nlp import forget_paragraphs
 from tidynews.places import Mention, find_places
 from tidynews.segment import Segmentation
-from tidynews.spans import Span, fragment_id
+from tidynews.spans import Span, fragment_id, lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,24 +45,51 @@ def extract(document: Document, segmentation: Segmentation) -> Extraction:
     """Claims, figures and place mentions from the article body and each comment.
 
     Places are resolved over the whole document at once (its countries decide
-    between namesakes); everything else is read one segment at a time."""
+    between namesakes); everything else is read one segment at a time. An
+    exception inside an extractor is this document's ExtractError, naming the
+    stage and the line where it happened."""
     forget_paragraphs()  # each line is parsed once per document, for every extractor
     result = Extraction(document, segmentation)
     segments = _segments(document, segmentation)
-    mentions = find_places(document.text, [span for _, span in segments])
+    spans = [span for _, span in segments]
+    mentions = _run(document, "places", find_places, spans)
     for (comment_id, span), segment_mentions in zip(segments, mentions, strict=True):
         voice = "author" if comment_id is None else "commenter"
-        claims = find_claims(document.text, span, voice)
+        claims = _run(document, "claims", lambda t, s, v=voice: find_claims(t, s, v), [span])
         result.claims += [Found(comment_id, c) for c in claims]
         claim_spans = [c.span for c in claims]
         result.figures += [
             Found(comment_id, f, _containing(claim_spans, f.span))
-            for f in find_figures(document.text, span)
+            for f in _run(document, "figures", find_figures, [span])
         ]
         result.mentions += [
             Found(comment_id, m, _containing(claim_spans, m.span)) for m in segment_mentions
         ]
     return result
+
+
+def _run(document: Document, stage: str, extractor: Callable, spans: list[Span]):
+    """`extractor(text, span)` (or `(text, spans)` for places), turning an exception
+    into an ExtractError at the first line that fails on its own."""
+    one = len(spans) == 1 and stage != "places"
+    try:
+        return extractor(document.text, spans[0] if one else spans)
+    except Exception as exc:  # any bug in an extractor: keep it to this document
+        offset = _failing_line(document.text, stage, extractor, spans)
+        cause = f"{type(exc).__name__}: {exc}".strip()
+        raise ExtractError(document.source_file, stage, offset, cause) from exc
+
+
+def _failing_line(text: str, stage: str, extractor: Callable, spans: list[Span]) -> int | None:
+    """The offset of the first line the extractor fails on by itself, if one does."""
+    for span in spans:
+        for line, offset in lines(text, span):
+            piece = Span(offset, offset + len(line))
+            try:
+                extractor(text, [piece] if stage == "places" else piece)
+            except Exception:
+                return offset
+    return spans[0].start if spans else None
 
 
 def _containing(claims: list[Span], span: Span) -> Span | None:

@@ -21,6 +21,36 @@ _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _NOT_ID_CHARS_RE = re.compile(r"[^A-Za-z0-9._-]+")
 _HTML_RE = re.compile(r"<(?:!doctype html|html|head|body|div|p|br|span|a\s|script|meta)\b", re.I)
 _HTML_MIN_TAGS = 3
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+_UNREAD_ADVICE = (
+    (
+        (".html", ".htm", ".xhtml", ".mhtml"),
+        "a web page: extract the article's text first "
+        "(for example with trafilatura) and save it as .txt",
+    ),
+    ((".pdf",), "a PDF: extract its text (for example with pdftotext) and save it as .txt"),
+    (
+        (".docx", ".doc", ".odt", ".rtf", ".pages"),
+        "a word-processor file: save it as plain text (.txt, UTF-8)",
+    ),
+    (
+        (".md", ".markdown", ".text", ".rst"),
+        "plain text under another suffix: rename it to "
+        ".txt if it is a document, or move it out of the seeds folder",
+    ),
+)
+# iconv's names for the codecs charset-normalizer reports in Python's spelling
+_CODEC_NAMES = {f"cp{n}": f"windows-{n}" for n in range(1250, 1259)} | {
+    "latin_1": "iso-8859-1",
+    "utf_16": "utf-16",
+}
+# charset-normalizer's "chaos" differs by a few hundredths between readings that are
+# equally right (curly quotes read as Baltic letters scored cleaner than cp1252)
+_CHAOS_SLACK = 0.1
+_PROSE_SAMPLE = 1_000_000  # characters read to decide; a document's opening says enough
+_MIN_LETTER_SHARE = 0.35
+_MIN_SENTENCE_WORDS = 3  # on some line, in any text longer than:
+_MIN_SENTENCE_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +97,33 @@ def discover_seeds(seeds_dir: Path) -> list[Path]:
     return sorted(paths, key=article_id_of)  # ids are unique, even up to case
 
 
+def unread_files(seeds_dir: Path) -> list[tuple[str, str]]:
+    """(file, what to do with it) for each entry of `seeds_dir` a build does not read:
+    anything but `*.txt` seeds and their `<stem>.json` sidecars (hidden files aside)."""
+    out = []
+    for path in sorted(seeds_dir.iterdir()):
+        if path.name.startswith(".") or (path.suffix == ".txt" and path.is_file()):
+            continue
+        if path.suffix == ".json" and path.with_suffix(".txt").is_file():
+            continue  # a sidecar
+        out.append((_label(path), _advice(path)))
+    return out
+
+
+def _advice(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        return "a folder: seeds are read only from the top of the seeds folder; move its files up"
+    if suffix == ".txt":
+        return f"rename it to {path.stem}.txt (the suffix is read in lower case only)"
+    if suffix == ".json":
+        return f"a sidecar with no {path.stem}.txt beside it: add the document or remove it"
+    for suffixes, what in _UNREAD_ADVICE:
+        if suffix in suffixes:
+            return what
+    return "not a seed: move it out of the seeds folder (a build reads *.txt and their .json)"
+
+
 def article_id_of(path: Path) -> str:
     """The article id of a seed: its file stem, made ASCII ("Ünterwegs 2" -> "Unterwegs-2").
 
@@ -107,6 +164,7 @@ def read_seed(path: Path) -> Document:
             f"{label}: looks like HTML, not plain text (seed-html). Extract the article text "
             "first (for example with trafilatura or html2text) and save it as .txt."
         )
+    _check_prose(text, label)
     return Document(
         article_id=article_id,
         source_file=label,
@@ -115,6 +173,32 @@ def read_seed(path: Path) -> Document:
         text=text,
         metadata=_read_sidecar(path.with_suffix(".json")),
     )
+
+
+def _check_prose(text: str, label: str) -> None:
+    """Refuse text that is not prose (a PDF's raw dump, a table of numbers, symbols):
+    extracted, it would give rows of junk. News prose is mostly letters and has
+    sentences; the sparsest real news text measured is about half letters."""
+    if text.lstrip().startswith("%PDF-"):
+        raise SeedError(
+            f"{label}: a PDF file saved as .txt (seed-not-prose). Extract its text "
+            "(for example with pdftotext) and save that as .txt."
+        )
+    sample = text[:_PROSE_SAMPLE]
+    visible = sum(1 for c in sample if not c.isspace())
+    letters = sum(1 for c in sample if c.isalpha())
+    longest = max((len(_WORD_RE.findall(line)) for line in sample.splitlines()), default=0)
+    no_sentence = visible >= _MIN_SENTENCE_CHARS and longest < _MIN_SENTENCE_WORDS
+    if letters < _MIN_LETTER_SHARE * visible or no_sentence:
+        why = (
+            f"only {letters} of its {visible} visible characters are letters"
+            if letters < _MIN_LETTER_SHARE * visible
+            else f"no line has {_MIN_SENTENCE_WORDS} words"
+        )
+        raise SeedError(
+            f"{label}: not prose: {why} (seed-not-prose). A seed is a news article's "
+            "text; convert the source to plain text, or remove the file."
+        )
 
 
 def _decode(data: bytes, label: str) -> tuple[str, str]:
@@ -141,13 +225,44 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         offset = exc.start + (len(data) - len(body))
         line = data.count(b"\n", 0, offset) + 1
-        best = from_bytes(data[:1_000_000]).best()
-        guess = best.encoding if best and best.encoding else "windows-1252"
+        guess = _legacy_encoding(data[:1_000_000])
+        advice = (
+            f"its encoding is probably {guess}. Re-save it as UTF-8 "
+            f"(e.g. iconv -f {guess} -t utf-8)"
+            if guess
+            else "its encoding could not be told. Re-save it as UTF-8"
+        )
         raise SeedError(
             f"{label}:{line}: not valid UTF-8 at byte {offset} (seed-encoding); "
-            f"charset-normalizer's best guess is {guess}. Re-save it as UTF-8 "
-            f"(e.g. iconv -f {guess} -t utf-8) or remove it."
+            f"{advice} or remove it."
         ) from None
+
+
+def _legacy_encoding(data: bytes) -> str | None:
+    """The encoding to advise for bytes that are not UTF-8, or None when unsure.
+
+    charset-normalizer ranks Central European cp1250 first for Western text as
+    often as not ("naïve" becomes "naďve"): Windows-1252, the commonest legacy
+    encoding of Western web text, wins when it reads the bytes as cleanly as the
+    best guess. Otherwise a guess is named only when it is the only clean one."""
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    clean = [m.encoding for m in matches if m.chaos == least]
+    western = list(from_bytes(data, cp_isolation=["cp1252"]))
+    if western and western[0].chaos <= least + _CHAOS_SLACK:
+        return "windows-1252"
+    if all(_decodes_alike(data, clean[0], other) for other in clean[1:]):
+        return _CODEC_NAMES.get(clean[0], clean[0])
+    return None  # equally clean guesses that read differently: naming one would mislead
+
+
+def _decodes_alike(data: bytes, one: str, other: str) -> bool:
+    try:
+        return data.decode(one) == data.decode(other)
+    except (UnicodeDecodeError, LookupError):
+        return False
 
 
 def _utf16_without_bom(body: bytes) -> str | None:

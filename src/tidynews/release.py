@@ -11,6 +11,8 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
+import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +27,7 @@ UNRELEASED = "## Unreleased"
 
 @dataclass(frozen=True)
 class Release:
-    """What a release did (or, with dry_run, would do)."""
+    """What a release did (or, with dry_run, would do); `tag` is the git tag it made."""
 
     old_version: str
     new_version: str
@@ -33,6 +35,7 @@ class Release:
     reasons: list[str]
     diff: PackageDiff
     changelog_entry: str
+    tag: str | None = None
 
 
 def next_version(version: str, level: str) -> str:
@@ -58,13 +61,18 @@ def release(
     base: str | Path = "HEAD",
     dry_run: bool = False,
     today: dt.date | None = None,
+    tag: bool = True,
 ) -> Release:
     """Build from `seeds`, diff against `base`, bump the version and prepend CHANGELOG.md.
 
-    Refuses (ReleaseError) when nothing changed; an invalid build raises as in build().
-    With `dry_run`, nothing in `root` is touched.
+    When `root` is a git work tree and `tag` holds, the release is committed (the
+    package, CHANGELOG.md and the seeds) and tagged `v<version>`; the maintainer
+    pushes both. Refuses (ReleaseError) when nothing changed, or when the tag
+    exists; an invalid build raises as in build(). With `dry_run`, nothing in
+    `root` is touched.
     """
     root = Path(root)
+    git = _git_root(root) if tag else None
     with tempfile.TemporaryDirectory(prefix="tidynews-release-") as tmp:
         build(seeds, tmp)
         difference = diff(base, Path(tmp) / "datapackage.json")
@@ -74,11 +82,68 @@ def release(
     old = difference.old_version or "0.0.0"
     new = next_version(old, level)
     entry = changelog_entry(new, level, reasons, difference, today or dt.date.today())
+    name = f"v{new}" if git else None
+    if git and name:
+        _check_can_tag(git, name)
     if not dry_run:
         build(seeds, root)
         _set_version(root / "datapackage.json", new)
         _prepend_changelog(root / "CHANGELOG.md", entry)
-    return Release(old, new, level, reasons, difference, entry)
+        if git and name:
+            _commit_and_tag(git, root, Path(seeds), new, name)
+    return Release(old, new, level, reasons, difference, entry, name)
+
+
+def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["git", "-C", str(cwd), *args], capture_output=True, text=True, check=False
+    )
+
+
+def _git_root(root: Path) -> Path | None:
+    """The work tree `root` is in, or None (not a repository, or no git)."""
+    if shutil.which("git") is None:
+        return None
+    done = _git(root, "rev-parse", "--show-toplevel")
+    return Path(done.stdout.strip()) if done.returncode == 0 else None
+
+
+def _check_can_tag(git: Path, name: str) -> None:
+    """Refuse before anything is written: a tag that exists, or no committer identity."""
+    if _git(git, "rev-parse", "-q", "--verify", f"refs/tags/{name}").returncode == 0:
+        raise ReleaseError(
+            f"tag {name} already exists: that version was released. "
+            "Delete the tag if the release failed, or change the seeds or code first."
+        )
+    if _git(git, "var", "GIT_COMMITTER_IDENT").returncode != 0:
+        raise ReleaseError(
+            "git has no committer identity to record the release with. Set git config "
+            "user.name and user.email, or pass --no-tag."
+        )
+
+
+def _commit_and_tag(git: Path, root: Path, seeds: Path, version: str, name: str) -> None:
+    """Commit the released package, its CHANGELOG and seeds, and tag the commit."""
+    paths = [root / "datapackage.json", root / "data", root / "CHANGELOG.md"]
+    if seeds.resolve().is_relative_to(git.resolve()):
+        paths.append(seeds)
+    files = [str(p.resolve()) for p in paths]
+    steps = (
+        ("add", "--all", "--", *files),
+        ("commit", "--quiet", "-m", f"Release {version}", "--", *files),
+        ("tag", "-a", name, "-m", f"tidynews {version}"),
+    )
+    staged = _git(git, "add", "--all", "--", *files).returncode == 0
+    if staged and _git(git, "diff", "--cached", "--quiet", "--", *files).returncode == 0:
+        steps = steps[2:]  # the released files are committed already: tag that commit
+    for step in steps:
+        done = _git(git, *step)
+        if done.returncode != 0:
+            message = (done.stderr or done.stdout).strip().splitlines()
+            raise ReleaseError(
+                f"the release files are written, but `git {step[0]}` failed "
+                f"({message[-1] if message else 'no message'}). Commit and tag {name} by hand."
+            )
 
 
 def changelog_entry(

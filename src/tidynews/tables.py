@@ -13,6 +13,7 @@ import polars as pl
 from tidynews.extract import Extraction, Found
 from tidynews.gazetteer import Place
 from tidynews.ingest import Document
+from tidynews.rowcheck import check_places, check_rows
 from tidynews.schemas import TABLES, load_table_schema, polars_schema
 from tidynews.spans import fragment_id
 
@@ -71,17 +72,17 @@ def document_rows(extraction: Extraction) -> DocumentRows:
         "figures": [_figure_row(doc, found) for found in extraction.figures],
     }
     places = {found.row.place.place_id: found.row.place for found in extraction.mentions}
-    return DocumentRows(
-        doc.article_id,
-        _source(doc),
-        {table: [_in_order(table, row) for row in rows] for table, rows in by_table.items()},
-        tuple(places.values()),
-        dict(Counter(found.row.place.place_id for found in extraction.mentions)),
-    )
+    counts = Counter(found.row.place.place_id for found in extraction.mentions)
+    rows = {table: [_in_order(table, row) for row in rows] for table, rows in by_table.items()}
+    # by construction: a row that breaks a rule is this document's ExtractError
+    check_rows(doc.source_file, doc.text, rows)
+    check_places(doc.source_file, [_in_order("places", row) for row in _place_rows(places, counts)])
+    return DocumentRows(doc.article_id, _source(doc), rows, tuple(places.values()), dict(counts))
 
 
 def _in_order(table: str, row: dict) -> tuple:
-    return tuple(row[column] for column in _columns(table))
+    # "" and null are the same cell in a CSV: keep them the same in Parquet too
+    return tuple(None if row[column] == "" else row[column] for column in _columns(table))
 
 
 @cache

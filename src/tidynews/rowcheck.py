@@ -1,0 +1,166 @@
+"""Check one document's rows against the table rules before they join the tables.
+
+A row that breaks a rule is a bug in an extractor. Caught here, it is that one
+document's `ExtractError` (skipped with `--skip-invalid`), never an invalid
+package that takes the whole build down. The column rules (required, enum,
+pattern, bounds, lengths) are read from schemas/; the cross-field rules are the
+ones `tidynews validate` applies to a package (spans, claims, figure bounds).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from tidynews.errors import ExtractError
+from tidynews.schemas import load_table_schema
+from tidynews.spans import Span, fragment_id
+
+# Which extractor makes each table's rows: the stage an error names.
+STAGE = {
+    "articles": "segment",
+    "comments": "segment",
+    "claims": "claims",
+    "place_mentions": "places",
+    "figures": "figures",
+}
+_BOUNDS = {  # qualifier -> (value, low, high): "=" equal to value, True set, False null
+    "exact": (True, "=", "="),
+    "approx": (True, False, False),
+    "more_than": (True, "=", False),
+    "at_least": (True, "=", False),
+    "less_than": (True, False, "="),
+    "at_most": (True, False, "="),
+    "range": (False, True, True),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    name: str
+    type: str
+    required: bool
+    enum: frozenset | None
+    pattern: re.Pattern | None
+    minimum: float | None
+    maximum: float | None
+    min_length: int | None
+
+
+@cache
+def _fields(table: str) -> tuple[_Field, ...]:
+    """The column rules of `table`, read from its Table Schema."""
+    out = []
+    for spec in load_table_schema(table)["fields"]:
+        c = spec.get("constraints", {})
+        out.append(
+            _Field(
+                spec["name"],
+                spec["type"],
+                bool(c.get("required")),
+                frozenset(c["enum"]) if "enum" in c else None,
+                re.compile(c["pattern"]) if "pattern" in c else None,
+                c.get("minimum"),
+                c.get("maximum"),
+                c.get("minLength"),
+            )
+        )
+    return tuple(out)
+
+
+def check_rows(source: str, text: str, rows: dict[str, list[tuple]]) -> None:
+    """Raise ExtractError for the first row of one document that breaks a rule.
+
+    `rows` maps each table (but places) to its rows in schema column order;
+    `text` is the decoded document every span points into."""
+    named = {
+        table: [dict(zip((f.name for f in _fields(table)), row, strict=True)) for row in rows_]
+        for table, rows_ in rows.items()
+    }
+    segments = [Span(a["start"], a["end"]) for a in named.get("articles", [])]
+    segments += [Span(c["start"], c["end"]) for c in named.get("comments", [])]
+    claims = {c["claim_id"]: Span(c["start"], c["end"]) for c in named.get("claims", [])}
+    for table, table_rows in named.items():
+        seen: set[str] = set()
+        for row in table_rows:
+            problem = _column_problem(table, row) or _row_problem(table, row, text, segments)
+            key = row[_fields(table)[0].name]
+            if problem is None and key in seen:
+                problem = f"id {key!r} repeats"
+            if problem is None and row.get("claim_id") and table != "claims":
+                claim = claims.get(row["claim_id"])
+                if claim is None or not claim.contains(Span(row["start"], row["end"])):
+                    problem = f"not inside its claim {row['claim_id']}"
+            if problem is not None:
+                raise ExtractError(source, STAGE[table], row.get("start"), f"{table} {problem}")
+            seen.add(key)
+
+
+def check_places(source: str, rows: list[tuple]) -> None:
+    """Raise ExtractError for a place of one document that breaks its column rules."""
+    for row in rows:
+        named = dict(zip((f.name for f in _fields("places")), row, strict=True))
+        problem = _column_problem("places", named)
+        if problem is not None:
+            raise ExtractError(source, "places", None, f"place {named['place_id']!r} {problem}")
+
+
+def _column_problem(table: str, row: dict) -> str | None:
+    for f in _fields(table):
+        value = row[f.name]
+        if value is None or value == "":
+            if f.required:
+                return f"field {f.name} is empty"
+            continue
+        if f.type == "number" and not math.isfinite(value):
+            return f"field {f.name} is {value}"
+        if f.enum is not None and value not in f.enum:
+            return f"field {f.name} is {value!r}, not one of the schema's values"
+        if f.pattern is not None and not f.pattern.fullmatch(value):
+            return f"field {f.name} {value!r} does not match {f.pattern.pattern}"
+        if f.minimum is not None and value < f.minimum:
+            return f"field {f.name} is {value}, below {f.minimum}"
+        if f.maximum is not None and value > f.maximum:
+            return f"field {f.name} is {value}, above {f.maximum}"
+        if f.min_length is not None and len(value) < f.min_length:
+            return f"field {f.name} is shorter than {f.min_length}"
+    return None
+
+
+def _row_problem(table: str, row: dict, text: str, segments: list[Span]) -> str | None:
+    start, end = row["start"], row["end"]
+    if not 0 <= start < end <= len(text):
+        return f"span [{start}, {end}) is not a span of the text"
+    if row["text"] != text[start:end]:
+        return f"text {row['text']!r} is not the source's characters [{start}, {end})"
+    if table != "articles" and not any(s.contains(Span(start, end)) for s in segments):
+        return f"span [{start}, {end}) is outside the article body and every comment"
+    id_column = _fields(table)[0].name
+    if table != "articles" and row[id_column] != fragment_id(row["article_id"], Span(start, end)):
+        return f"id {row[id_column]!r} is not the fragment id of its span"
+    if table == "claims" and bool(row["hedged"]) != (row["hedge_cue"] is not None):
+        return "hedged and hedge_cue disagree"
+    if table == "figures":
+        return _bound_problem(row)
+    return None
+
+
+def _bound_problem(row: dict) -> str | None:
+    value, low, high = row["value"], row["low"], row["high"]
+    shown = f"(qualifier, value, low, high) ({row['qualifier']}, {value}, {low}, {high})"
+    if row["kind"] == "date":
+        if row["date"] is None or value is not None or low is not None or high is not None:
+            return f"date figure {shown} carries a number instead of its date"
+        return None
+    if row["date"] is not None:
+        return f"a {row['kind']} figure has a date"
+    known = [v for v in (low, value, high) if v is not None]
+    if known != sorted(known):
+        return f"{shown} is not ordered low <= value <= high"
+    for want, got in zip(_BOUNDS[row["qualifier"]], (value, low, high), strict=True):
+        ok = got == value if want == "=" else (got is not None) == want
+        if not ok or (want == "=" and value is None):
+            return f"{shown} breaks the bound rules of the qualifier"
+    return None
