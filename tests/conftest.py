@@ -17,6 +17,9 @@ GOLD = SHARED / "gold"
 ARTICLE = (
     "Officials said on Monday that the bridge over the river had reopened after repairs.\n"
     "The ministry said the work took two months and cost more than expected.\n"
+    "Engineers replaced the worn steel cables and resurfaced the whole deck, and traffic "
+    "returned to both lanes of the crossing by the evening rush, shop owners on the "
+    "northern bank said.\n"
 )
 COMMENTS = (
     "I drove over it yesterday and it still shakes, honestly.\n"

@@ -48,7 +48,7 @@ def test_build_reports_rows_per_table(tmp_path):
     assert result.rows == {
         "articles": 1,
         "comments": 2,
-        "claims": 3,  # the question in the comments is not a claim
+        "claims": 4,  # the question in the comments is not a claim
         "places": 0,
         "place_mentions": 0,
         "figures": 1,  # "two months"

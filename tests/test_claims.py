@@ -185,3 +185,28 @@ def test_development_corpus_claims_quality(corpus_package):
     assert claims["strict"]["f1"] >= 0.85
     assert claims["accuracy"]["claimant"] >= 0.90
     assert claims["accuracy"]["cue"] >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "cue"),
+    [
+        (
+            "``The banks are on the edge,'' said Jane Roe, an analyst at a small firm.",
+            "Jane Roe",
+            "said",
+        ),
+        ("''We will win,'' the senator said on Monday.", "the senator", "said"),
+        ("The vote was close,’’ said Roe, recalling a call with the mayor that night.", None, None),
+    ],
+    ids=["said-name-appositive", "doubled-quotes", "unparsed-inverted"],
+)
+def test_doubled_quote_marks_never_make_an_empty_claimant(text, claimant, cue):
+    claim = one(text)
+    assert claim.claimant  # an empty claimant made the whole package invalid
+    if claimant is not None:
+        assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+def test_a_pronoun_with_no_source_before_it_stays_a_pronoun():
+    claim = one("''We lived very ordinary lives,'' she said.")
+    assert (claim.claimant, claim.cue) == ("she", "said")

@@ -18,7 +18,7 @@ def test_build_then_validate(runner, tmp_path):
     out = tmp_path / "out"
     result = runner.invoke(cli, ["build", str(seeds), "--out", str(out)], catch_exceptions=False)
     assert result.exit_code == 0
-    assert "from 1 document: articles 1, comments 2, claims 3" in result.output
+    assert "from 1 document: articles 1, comments 2, claims 4" in result.output
     result = runner.invoke(cli, ["validate", str(out / "datapackage.json")], catch_exceptions=False)
     assert result.exit_code == 0
     assert result.output.strip().endswith("datapackage.json: valid")

@@ -14,6 +14,18 @@ from tidynews.spans import Span
 # (sentence, [(text, kind, value, low, high, qualifier, unit, date), ...]); [] = no figure
 PHRASES = [
     (
+        "Borrowers now owe $1.3 trillion in student loans.",
+        [("$1.3 trillion", "money", 1.3e12, 1.3e12, 1.3e12, "exact", "USD", None)],
+    ),
+    (
+        "The plan would cost two trillion dollars.",
+        [("two trillion dollars", "money", 2e12, 2e12, 2e12, "exact", "USD", None)],
+    ),
+    (
+        "Estimates ran from $3 to $5 trillion.",
+        [("$3 to $5 trillion", "money", None, 3e12, 5e12, "range", "USD", None)],
+    ),
+    (
         "Rebels said 1,500 fighters crossed the border.",
         [("1,500 fighters", "count", 1500, 1500, 1500, "exact", "fighter", None)],
     ),
@@ -359,9 +371,16 @@ def test_bounds_follow_the_low_best_high_convention():
 
 
 def test_a_build_fills_figures_with_their_comment(tmp_path):
-    article = "The ministry said 40 trucks crossed on June 1.\n"
+    article = (
+        "The ministry said 40 trucks crossed on June 1.\n"
+        "The convoy carried food, blankets and medicine for the families who fled the "
+        "fighting in the hills last winter, and aid workers unloaded it at the border "
+        "crossing before the roads closed for the night, when the guards changed and "
+        "the gates were locked.\n"
+    )
     comment = "I counted 12 trucks myself, honestly!\n"
-    seeds = write_seeds(tmp_path / "seeds", {"convoy": article + comment})
+    reply = "Did you? They told us 40!\n"
+    seeds = write_seeds(tmp_path / "seeds", {"convoy": article + comment + reply})
     build(seeds, tmp_path / "out")
     figures = read_package(tmp_path / "out" / "datapackage.json").load("figures")
     rows = figures.select("text", "kind", "comment_id").rows()
@@ -369,6 +388,11 @@ def test_a_build_fills_figures_with_their_comment(tmp_path):
         ("40 trucks", "count", None),
         ("June 1", "date", None),
         ("12 trucks", "count", f"convoy#char={len(article)},{len(article + comment) - 1}"),
+        (
+            "40",
+            "count",
+            f"convoy#char={len(article + comment)},{len(article + comment + reply) - 1}",
+        ),
     ]
 
 

@@ -17,9 +17,12 @@ def texts(text: str) -> tuple[str, list[str]]:
 
 REPORT = (
     "Heavy rain flooded the lower town on Sunday, officials said.\n"
-    "About 300 homes lost power, according to the utility.\n"
-    "Repairs are expected to take a week.\n"
+    "About 300 homes lost power, according to the utility, and two schools stayed closed "
+    "while crews pumped water out of their basements.\n"
+    "Repairs are expected to take a week, and the council will meet on Thursday to decide "
+    "whether to raise the levee along the eastern bank.\n"
 )
+REPLY = "Exactly! You said it better than the council ever will."
 
 
 def test_article_without_comments_gets_none():
@@ -41,15 +44,39 @@ def test_article_without_comments_gets_none():
     ids=["first-person", "question", "reply", "second-person", "exclamation", "interjection"],
 )
 def test_a_new_voice_starts_the_comments(comment):
-    article, comments = texts(REPORT + comment + "\n")
+    article, comments = texts(REPORT + comment + "\n" + REPLY + "\n")
     assert article == REPORT.rstrip("\n")
-    assert comments == [comment]
+    assert comments == [comment, REPLY]
 
 
 def test_every_paragraph_after_the_first_comment_is_a_comment():
-    text = REPORT + "I doubt it will be a week.\nThe town deserves better.\n"
-    _, comments = texts(text)
-    assert comments == ["I doubt it will be a week.", "The town deserves better."]
+    thread = ["I doubt it will be a week, you know?", "The town deserves better.", REPLY]
+    _, comments = texts(REPORT + "\n".join(thread) + "\n")
+    assert comments == thread
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "What do you think of the council's plan?",  # a lone question to readers
+        "I have lived by this river all my life. I remember the flood of 1998, and I "
+        "remember the promises made after it.\nI hope the council keeps them this time.",
+        "Follow Jane Roe on Twitter @janeroe.\nJane Roe covers the town for the paper.",
+        "ROE: Did you expect the water to rise so fast?\nSMITH: No. You never do.",
+        '<tweet author="@townhall">Are you safe? Tell us where you are!</tweet>\n'
+        "Crews worked through the night.",
+        "''Did you see the water? I did,'' said one resident.\n"
+        "''You could not cross the square,'' said another.",
+    ],
+    ids=["lone-question", "op-ed-first-person", "byline", "transcript", "embed", "doubled-quotes"],
+)
+def test_an_article_that_ends_in_its_own_voice_has_no_comments(ending):
+    assert texts(REPORT + ending + "\n")[1] == []
+
+
+def test_a_headline_alone_is_no_article_to_comment_on():
+    text = "Flood in the lower town\nDid anyone warn you? I never heard a thing!\nMe neither!\n"
+    assert texts(text)[1] == []
 
 
 def test_quoted_first_person_stays_in_the_article():
@@ -87,10 +114,11 @@ def test_page_chrome_is_in_no_segment_and_a_comments_header_starts_comments():
 
 
 def test_spans_exclude_carriage_returns_and_surrounding_space():
-    text = "  A quiet day in the capital, police said.\r\n\r\nI loved it!\r\n"
+    report = REPORT.replace("\n", "\r\n\r\n")
+    text = "  " + report + "I loved it!\r\n" + REPLY + "  \r\n"
     seg = segment(doc(text))
-    assert seg.article == Span(2, 42)
-    assert [s.text_of(text) for s in seg.comments] == ["I loved it!"]
+    assert seg.article == Span(2, 2 + len(report.rstrip()))
+    assert [s.text_of(text) for s in seg.comments] == ["I loved it!", REPLY]
 
 
 def test_first_paragraph_is_always_the_article():

@@ -93,7 +93,7 @@ _PRONOUNS = frozenset({"he", "she", "they", "it", "we"})
 _STANDING_FOR_A_SOURCE = frozenset(
     {"the report", "the source", "the statement", "the agency", "the outlet", "the blog"}
 )
-_QUOTES = "\"'“”‘’«»„"
+_QUOTES = "\"'“”‘’«»„`"
 _OPENING_JUNK = _QUOTES + "…-–—.· \t\r"
 _TERMINAL = ".!?…"
 _DATELINE_RE = re.compile(
@@ -218,7 +218,7 @@ def _claim(sentence: SpacySpan, line: str, offset: int, state: _Voice, skip: int
         return None
     words = [t.lower_ for t in toks]
     found = _attribution(toks, words)
-    if found is not None and found[0].lower() in _SPEAKER_OR_ADDRESSEE:
+    if found is not None and (found[0].lower() in _SPEAKER_OR_ADDRESSEE or not found[0]):
         found = None  # "I said", "you wrote": the segment's own voice, not a third party
     if found is not None:
         claimant, cue = found
@@ -293,13 +293,19 @@ def _final_attribution(toks: list[Token], words: list[str]) -> tuple[str, str] |
     commas = [i for i, w in enumerate(words) if w == ","]
     if not commas:
         return None
-    chunk = [i for i in range(commas[-1] + 1, len(words)) if toks[i].text not in _QUOTES]
+    chunk = [i for i in range(commas[-1] + 1, len(words)) if not _is_quote(toks[i])]
     chunk = [i for i in chunk if not toks[i].is_punct]
     if len(chunk) < 2:
         return None
     if words[chunk[0]] in _INVERTED_CUES and len(chunk) <= 7:  # "..., said the minister."
         claimant = _noun_phrase([toks[i] for i in chunk[1:]])
         return (claimant, toks[chunk[0]].text) if claimant else None
+    if len(commas) > 1:  # "...,'' said Jane Roe, an analyst at the bank."
+        first = [i for i in range(commas[-2] + 1, commas[-1]) if not _is_quote(toks[i])]
+        if 2 <= len(first) <= 5 and words[first[0]] in _INVERTED_CUES:
+            claimant = _noun_phrase([toks[i] for i in first[1:]])
+            if claimant and claimant[:1].isupper():
+                return claimant, toks[first[0]].text
     for n, i in enumerate(chunk[1:11], start=1):
         if _is_cue(toks[i]) and not _negated(words, i):
             subject = [toks[k] for k in chunk[:n] if words[k] not in _AUXILIARIES]
@@ -331,7 +337,7 @@ def _initial_attribution(toks: list[Token], words: list[str]) -> tuple[str, str]
             if tok.text == ",":
                 chunks.append(current)
                 current = []
-            elif tok.text not in _QUOTES:
+            elif not _is_quote(tok):
                 current.append(tok)
         chunks.append(current)
         subject = next((c for c in reversed(chunks) if c), [])
@@ -341,6 +347,11 @@ def _initial_attribution(toks: list[Token], words: list[str]) -> tuple[str, str]
             return _name_of(_text(subject)), toks[k].text
         return None
     return None
+
+
+def _is_quote(tok: Token) -> bool:
+    """A quote mark, including the doubled ones of older news styles (`` and '')."""
+    return bool(tok.text) and all(ch in _QUOTES for ch in tok.text)
 
 
 def _plausible_subject(subject: list[Token], verb: str) -> bool:

@@ -78,6 +78,8 @@ DISTANCE_UNITS = {
     "m": "m",
 }
 OTHER_UNITS = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barrel", "gallon"})
+SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_TEXT2NUM_SCALES = ("hundred", "thousand", "million", "billion")
 SCALE_SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
 CURRENCY_SYMBOLS = {
     "$": "USD",
@@ -240,8 +242,10 @@ class _Scanner:
             if number is None:
                 return None
         nxt = self._lower(number.end)
-        if nxt in ("hundred", "thousand", "million", "billion", "trillion") and not number.is_word:
-            scale = float(text2num(nxt, "en"))
+        # text2num reads "two billion" but no "trillion" at all: number words take
+        # only that scale here, digits every scale ("1.3 trillion", "40 thousand")
+        if nxt in SCALE_WORDS and (not number.is_word or nxt not in _TEXT2NUM_SCALES):
+            scale = SCALE_WORDS[nxt]
             return _Number(number.value * scale, i, number.end + 1, scale)
         for words in (("and", "a", "half"), ("-", "and", "-", "a", "-", "half")):
             if all(self._lower(number.end + k) == w for k, w in enumerate(words)):

@@ -21,7 +21,13 @@ from tidynews.spans import Span
 # lowered paragraph: Python's re runs alternations several times slower with IGNORECASE.
 
 # Quoted speech is someone else's voice: an article quoting "I condemn..." stays an article.
-_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|(?<!\w)‘[^’]*’(?!\w)|«[^»]*(?:»|$)")
+_QUOTED = re.compile(
+    r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|(?<!\w)‘[^’]*’(?!\w)|«[^»]*(?:»|$)"
+    r"|(?:``|''|’’)(?:(?!''|’’).)*(?:''|’’|$)"  # the doubled marks of older news styles
+    r"|<tweet\b.*"  # an embedded post, marked up as the page had it
+    # a speaker's turn in a transcript or interview: "Q: ...", "SMITH: ...", "KATE ROE: ..."
+    r"|^(?:Q|A|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s.*"
+)
 
 _FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself)\b")
 # "I" with no word character, dot or hyphen on either side; the look-behind comes
@@ -29,6 +35,10 @@ _FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself)\b")
 _FIRST_PERSON_I = re.compile(r"I(?<![\w.-]I)(?:[’'](?:m|d|ve|ll))?(?![\w.-])")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you[’'](?:re|ve|ll|d))\b")
 _MENTION = re.compile(r"(?:^|\s)@\s?\w")
+# An @-reply addresses someone: it opens the paragraph or a sentence, or is followed by
+# a comma ("@ banasy, speaking of..."). A handle inside a sentence ("with @Smith",
+# "Twitter: @smith", a byline's "He tweets @smith") only names an account.
+_REPLY = re.compile(r"(?:^|[.!?]\s+)@\s?\w+[,:]?\s+\S|(?:^|\s)@\s?\w+\s*,")
 _QUESTION = re.compile(r"\?(?:[\s\"”’)]|$)")
 _EXCLAIM = re.compile(r"!(?:[\s\"”’)]|$)")
 _INFORMAL = re.compile(r"\b(?:lol|lmao|imo|imho|btw|omg|wtf|smh)\b|[!?]{2,}|\.{3}|…")
@@ -46,7 +56,7 @@ _STANCE = re.compile(
     r"|let[’']?s|why not|what about|how come)\b"
 )
 _INTERJECTION = re.compile(
-    r"^(?:yes|no|yeah|nope|well|wow|agreed|indeed|exactly|oh|hmm|sure|right|lol|haha|thanks)\b[,.!:]"
+    r"^(?:yes|no|yeah|nope|well|wow|agreed|exactly|oh|hmm|sure|right|lol|haha|thanks)\b[,.!:]"
 )
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|reported|according to|announced|stated)\b")
 
@@ -54,7 +64,10 @@ _CHROME = re.compile(
     r"^(?:share(?: this| on \w+)?|tweet|reply|like|print|email|report abuse|advertisement|"
     r"read more|related(?: posts| articles| stories)?|comments? are closed|"
     r"(?:posted|published) (?:by|in|on)\b.*|filed under\b.*|tags?:.*|categories:.*|"
-    r"click to share\b.*|follow us\b.*|sign up\b.*|subscribe\b.*)[\s:!.|»›•]*(?:\(\d+\))?$",
+    r"click to share\b.*|follow us\b.*|sign up\b.*|subscribe\b.*|"
+    r"follow\b.*(?:twitter|facebook|instagram|@\w+).*|enter your e-?mail\b.*|"
+    r".*\blike (?:the|our) (?:facebook )?page|.*\bsign up for (?:his|her|our|the) newsletter\b.*)"
+    r"[\s:!.|»›•]*(?:\(\d+\))?$",
     re.IGNORECASE,
 )
 _COMMENTS_HEADER = re.compile(
@@ -65,6 +78,11 @@ _COMMENTS_HEADER = re.compile(
 )
 _MAX_CHROME_WORDS = 12
 VOICE_THRESHOLD = 2
+_STRONG_VOICE = 3
+_MIN_VOICED_SHARE = 0.5
+_MAX_ARTICLE_VOICED_SHARE = 0.1
+_MIN_COMMENTS = 2  # a lone last paragraph is a sign-off or a question to readers
+_MIN_ARTICLE_WORDS = 50  # a headline and a line are not yet an article to comment on
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,16 +102,21 @@ def segment(document: Document) -> Segmentation:
     Segmentation(article=Span(start=0, end=10), comments=(Span(start=11, end=22),))
     """
     paragraphs: list[Span] = []
-    first_comment: int | None = None
+    scores: list[int] = []
+    words: list[int] = []
+    dialogue: list[bool] = []
+    header: int | None = None
     for span in _paragraphs(document.text):
         line = span.text_of(document.text)
         if _is_chrome(line):
-            if _COMMENTS_HEADER.match(line) and paragraphs and first_comment is None:
-                first_comment = len(paragraphs)
+            if _COMMENTS_HEADER.match(line) and paragraphs and header is None:
+                header = len(paragraphs)
             continue
-        if first_comment is None and paragraphs and voice_score(line) >= VOICE_THRESHOLD:
-            first_comment = len(paragraphs)
+        scores.append(voice_score(line))
+        words.append(len(line.split()))
+        dialogue.append(talks_to_someone(line))
         paragraphs.append(span)
+    first_comment = header if header is not None else _first_voiced_suffix(scores, words, dialogue)
     if not paragraphs:
         raise SeedError(
             f"{document.source_file}: no article text, only page chrome (seed-empty). "
@@ -107,6 +130,36 @@ def segment(document: Document) -> Segmentation:
         article=Span(body[0].start, body[-1].end),
         comments=tuple(paragraphs[split:]),
     )
+
+
+def _first_voiced_suffix(scores: list[int], words: list[int], dialogue: list[bool]) -> int | None:
+    """Where the reader comments start, judged from each paragraph's voice score.
+
+    Comments come many in a row, in a voice the article never used: a run starts
+    at a paragraph that reads strongly as a reader's (or just before it, at the
+    voiced paragraphs leading up to it), at least half the paragraphs from there
+    on read as readers', the article before it hardly ever does and has some length
+    (`words`: each paragraph's word count), and some comment talks to someone
+    (`dialogue`): first person and stance alone also make an op-ed or a letter. One voiced
+    paragraph alone does not turn the rest of a page into comments: an op-ed's
+    "I", a rhetorical question or a quote the patterns miss would."""
+    voiced = [score >= VOICE_THRESHOLD for score in scores]
+    for k in range(1, len(scores)):
+        if scores[k] < _STRONG_VOICE:
+            continue
+        start = k
+        while start > 1 and voiced[start - 1]:
+            start -= 1
+        suffix, prefix = voiced[start:], voiced[:start]
+        if (
+            len(suffix) >= _MIN_COMMENTS
+            and sum(words[:start]) >= _MIN_ARTICLE_WORDS
+            and sum(suffix) > _MIN_VOICED_SHARE * len(suffix)
+            and sum(prefix) <= _MAX_ARTICLE_VOICED_SHARE * len(prefix)
+            and any(dialogue[start:])
+        ):
+            return start
+    return None
 
 
 def voice_score(paragraph: str) -> int:
@@ -126,7 +179,7 @@ def voice_score(paragraph: str) -> int:
     if _SECOND_PERSON.search(lowered):
         score += 2
     if "@" in own and _MENTION.search(own):
-        score += 3
+        score += 3 if _REPLY.search(own) else 1
     if _QUESTION.search(own):
         score += 2
     if _EXCLAIM.search(own):
@@ -145,6 +198,22 @@ def voice_score(paragraph: str) -> int:
     if _ATTRIBUTION.search(lowered):
         score -= 1
     return score
+
+
+def talks_to_someone(paragraph: str) -> bool:
+    """Whether a paragraph, outside quotes, addresses someone as readers do in a thread:
+    "you", an @-reply, a question, an exclamation, an interjection, chat or shouting."""
+    own = _QUOTED.sub(" ", paragraph)
+    lowered = own.lower()
+    return bool(
+        _SECOND_PERSON.search(lowered)
+        or ("@" in own and _REPLY.search(own))
+        or _QUESTION.search(own)
+        or _EXCLAIM.search(own)
+        or _INTERJECTION.match(lowered.lstrip())
+        or _INFORMAL.search(lowered)
+        or _SHOUTING.search(own)
+    )
 
 
 def _paragraphs(text: str) -> list[Span]:
