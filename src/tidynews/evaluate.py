@@ -1,14 +1,16 @@
 """Score a built package against gold annotations (shared gold/GUIDELINES.md).
 
 A predicted row matches a gold row of the same table when their spans overlap
-(and, for places, they share a key); each gold row is matched at most once.
-Strict scores count a match only when the row is entirely right.
+(and, for places, the place resolves); each gold row is matched at most once.
+Strict scores count a match only when the row is entirely right. What each gold
+file asks to be scored (`annotates`, `excluded`, `coord:` keys, `unit_accepted`)
+follows the benchmark conventions described in evaluate_gold.py.
 """
 
 from __future__ import annotations
 
-import json
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +18,21 @@ from pathlib import Path
 import polars as pl
 
 from tidynews.errors import GoldError
+from tidynews.evaluate_gold import (
+    ATTRIBUTES,
+    PredictedPlace,
+    Scope,
+    predicted_places,
+    read_gold,
+    resolves,
+    scopes,
+    toponym_counts,
+)
 from tidynews.load import read_package
 
 BOUNDARY_TOLERANCE = 3  # characters a strict span may be off at each end
 VALUE_TOLERANCE = 0.001  # relative, for figure values
-FIGURE_ATTRIBUTES = ("kind", "value", "low", "high", "unit", "qualifier", "date")
-CLAIM_ATTRIBUTES = ("claimant", "cue", "hedged", "kind")
-PLACE_ATTRIBUTES = ("qualifier", "literal")
+TOPONYM_LABELS = {"exact_id": "exact id", "acc_161km": "acc@161km", "no_coordinates": "no coords"}
 
 
 @dataclass
@@ -60,30 +70,48 @@ class Accuracy:
     def score(self) -> float | None:
         return round(self.right / self.total, 4) if self.total else None
 
+    def add(self, other: Accuracy) -> None:
+        self.right += other.right
+        self.total += other.total
+
 
 @dataclass
 class TableScore:
-    """Match counts for one table: loose, strict, and per-attribute accuracy."""
+    """Match counts for one table: loose, strict, per-attribute accuracy, place measures."""
 
     loose: Counts = field(default_factory=Counts)
     strict: Counts = field(default_factory=Counts)
     extra: dict[str, Counts] = field(default_factory=dict)
     attributes: dict[str, Accuracy] = field(default_factory=dict)
+    toponyms: dict[str, Accuracy] = field(default_factory=dict)
+    documents: int = 0  # documents whose gold annotates this table
 
     def add(self, other: TableScore) -> None:
         self.loose.add(other.loose)
         self.strict.add(other.strict)
+        self.documents += other.documents
         for name, counts in other.extra.items():
             self.extra.setdefault(name, Counts()).add(counts)
         for name, acc in other.attributes.items():
-            mine = self.attributes.setdefault(name, Accuracy())
-            mine.right += acc.right
-            mine.total += acc.total
+            self.attributes.setdefault(name, Accuracy()).add(acc)
+        for name, acc in other.toponyms.items():
+            self.toponyms.setdefault(name, Accuracy()).add(acc)
 
     def to_dict(self) -> dict:
-        out = {"f1": self.loose.scores(), "strict": self.strict.scores()}
+        if not self.documents:
+            return {"documents": 0, "f1": None, "strict": None, "accuracy": {}}
+        out = {
+            "documents": self.documents,
+            "f1": self.loose.scores(),
+            "strict": self.strict.scores(),
+        }
         out |= {name: counts.scores() for name, counts in self.extra.items()}
         out["accuracy"] = {name: acc.score() for name, acc in self.attributes.items()}
+        if self.toponyms:
+            out["toponyms"] = {"recognition": self.loose.scores()} | {
+                name: {"value": acc.score(), "count": acc.right, "total": acc.total}
+                for name, acc in self.toponyms.items()
+            }
         return out
 
 
@@ -108,28 +136,37 @@ class Evaluation:
         }
 
     def format_text(self) -> str:
+        n = len(self.documents)
         lines = [
-            f"Scored {len(self.documents)} documents against gold"
+            f"Scored {n} documents against gold"
             + (f" ({len(self.skipped)} gold files not in the package)" if self.skipped else "")
             + "."
         ]
         lines.append(
-            f"{'table':<10} {'measure':<10} {'P':>6} {'R':>6} {'F1':>6}  matched/pred/gold"
+            f"{'table':<10} {'measure':<14} {'P':>6} {'R':>6} {'F1':>6}  matched/pred/gold"
         )
         for name, score in self.tables.items():
-            measures = {"f1": score.loose, **score.extra, "strict": score.strict}
+            if not score.documents:
+                lines.append(f"{name:<10} {'n/a':<14} not annotated in these gold files")
+                continue
+            if score.documents < n:
+                lines.append(
+                    f"{name:<10} {'documents':<14} {score.documents:>6}  of {n} annotate it"
+                )
+            loose = "recognized" if name == "places" else "f1"
+            measures = {loose: score.loose, **score.extra, "strict": score.strict}
             for label, counts in measures.items():
                 s = counts.scores()
                 lines.append(
-                    f"{name:<10} {label:<10} {s['precision']:>6.3f} {s['recall']:>6.3f} "
+                    f"{name:<10} {label:<14} {s['precision']:>6.3f} {s['recall']:>6.3f} "
                     f"{s['f1']:>6.3f}  {s['matched']}/{s['predicted']}/{s['gold']}"
                 )
-            for attr, acc in score.attributes.items():
+            shares = {f"{attr} acc": acc for attr, acc in score.attributes.items()}
+            shares |= {TOPONYM_LABELS.get(k, k): acc for k, acc in score.toponyms.items()}
+            for label, acc in shares.items():
                 value = acc.score()
                 shown = "n/a" if value is None else f"{value:.3f}"
-                lines.append(
-                    f"{name:<10} {attr + ' acc':<10} {shown:>6}  ({acc.right}/{acc.total})"
-                )
+                lines.append(f"{name:<10} {label:<14} {shown:>6}  ({acc.right}/{acc.total})")
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -144,16 +181,19 @@ def evaluate(descriptor: str | Path, gold_dir: str | Path) -> Evaluation:
     gold_files = sorted(Path(gold_dir).glob("*.json"))
     if not gold_files:
         raise GoldError(f"{gold_dir}: no gold *.json files. Pass the folder that holds them.")
-    articles = {row["article_id"]: row for row in frames["articles"].iter_rows(named=True)}
-    totals = {name: TableScore() for name in ("segments", "places", "figures", "claims")}
-    documents, skipped, warnings = {}, [], []
+    rows = list(frames["articles"].iter_rows(named=True))
+    by_file = {Path(row["source_file"]).name: row for row in rows}  # ids may differ from stems
+    by_id = {row["article_id"]: row for row in rows}
+    places = predicted_places(frames.get("places"))
+    totals = {name: TableScore() for name in ATTRIBUTES}
+    documents, skipped, warnings, unknown = {}, [], [], Counter()
     for path in gold_files:
-        gold = _read_gold(path)
-        article_id = Path(gold["document"]).stem
-        article = articles.get(article_id)
+        gold = read_gold(path)
+        article = by_file.get(gold["document"]) or by_id.get(Path(gold["document"]).stem)
         if article is None:
             skipped.append(gold["document"])
             continue
+        article_id = article["article_id"]
         if gold.get("sha256") and gold["sha256"] != article["source_sha256"]:
             warnings.append(
                 f"{path.name}: gold was annotated on other bytes than {article['source_file']}"
@@ -162,31 +202,29 @@ def evaluate(descriptor: str | Path, gold_dir: str | Path) -> Evaluation:
             name: _rows_of(frames.get(name), article_id)
             for name in ("comments", "claims", "place_mentions", "figures")
         }
-        per_table = {
-            "segments": _score_segments(gold, article, predicted["comments"]),
-            "places": _score_places(
-                gold.get("places", []), predicted["place_mentions"], frames.get("places")
-            ),
-            "figures": _score_rows(
-                gold.get("figures", []), predicted["figures"], _figure_attributes
-            ),
-            "claims": _score_rows(gold.get("claims", []), predicted["claims"], _claim_attributes),
-        }
-        documents[article_id] = per_table
-        for name, score in per_table.items():
+        excluded = gold["excluded"]
+        per_table = {}
+        for name, scope in scopes(gold, unknown).items():
+            args = (scope, excluded.get(name, []))
+            if name == "segments":
+                score = _score_segments(gold, article, predicted["comments"], *args)
+            elif name == "places":
+                score = _score_places(gold["places"], predicted["place_mentions"], places, *args)
+            elif name == "figures":
+                score = _score_rows(
+                    gold["figures"], predicted["figures"], _figure_attributes, *args
+                )
+            else:
+                score = _score_rows(gold["claims"], predicted["claims"], _claim_attributes, *args)
+            score.documents = 1
+            per_table[name] = score
             totals[name].add(score)
+        documents[article_id] = per_table
+    warnings += [
+        f"{n} gold files list {entry!r} in annotates, which evaluate does not score"
+        for entry, n in sorted(unknown.items())
+    ]
     return Evaluation(totals, documents, skipped, warnings)
-
-
-def _read_gold(path: Path) -> dict:
-    try:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise GoldError(f"{path}: not a readable gold JSON file ({exc}).") from None
-    for key in ("document", "segments"):
-        if key not in gold:
-            raise GoldError(f"{path}: gold file has no {key!r}. See GUIDELINES.md for the format.")
-    return gold
 
 
 def _rows_of(frame: pl.DataFrame | None, article_id: str) -> list[dict]:
@@ -230,36 +268,59 @@ def _match(
     return pairs
 
 
-def _score_segments(gold: dict, article: dict, comments: list[dict]) -> TableScore:
+def _n_predicted(
+    predicted: list[dict], matchings: list[list[tuple[dict, dict]]], excluded: list[dict]
+) -> int:
+    """Predictions that count: all but those in no pair that overlap an excluded span."""
+    paired = {id(p) for pairs in matchings for p, _ in pairs}
+    return sum(
+        1 for p in predicted if id(p) in paired or not any(_overlaps(p, e) > 0 for e in excluded)
+    )
+
+
+def _tally(accuracies: dict[str, Accuracy], results: dict[str, bool]) -> None:
+    for name, right in results.items():
+        accuracies.setdefault(name, Accuracy()).add(Accuracy(int(right), 1))
+
+
+def _score_segments(
+    gold: dict, article: dict, comments: list[dict], scope: Scope, excluded: list[dict]
+) -> TableScore:
     """Article and comment spans: overlap for F1, both ends within 3 characters for strict."""
     score = TableScore()
     predicted = [{"kind": "article", "start": article["start"], "end": article["end"]}]
     predicted += [{"kind": "comment", "start": c["start"], "end": c["end"]} for c in comments]
     pairs = _match(predicted, gold["segments"], lambda p, g: p["kind"] == g["kind"])
+    n_predicted = _n_predicted(predicted, [pairs], excluded)
     for counts, ok in ((score.loose, lambda p, g: True), (score.strict, _close)):
-        counts.predicted, counts.gold = len(predicted), len(gold["segments"])
+        counts.predicted, counts.gold = n_predicted, len(gold["segments"])
         counts.matched = sum(1 for p, g in pairs if ok(p, g))
     n_comments = sum(1 for g in gold["segments"] if g["kind"] == "comment")
-    score.attributes["article"] = Accuracy(
-        sum(1 for p, g in pairs if g["kind"] == "article" and _close(p, g)), 1
-    )
-    score.attributes["n_comments"] = Accuracy(int(len(comments) == n_comments), 1)
+    results = {
+        "article": Accuracy(sum(1 for p, g in pairs if g["kind"] == "article" and _close(p, g)), 1),
+        "n_comments": Accuracy(int(len(comments) == n_comments), 1),
+    }
+    score.attributes = {k: v for k, v in results.items() if k in scope.attributes}
     return score
 
 
-def _score_rows(gold: list[dict], predicted: list[dict], attributes) -> TableScore:
+def _score_rows(
+    gold: list[dict],
+    predicted: list[dict],
+    attributes: Callable[[dict, dict], dict[str, bool]],
+    scope: Scope,
+    excluded: list[dict],
+) -> TableScore:
     """Figures and claims: overlap for F1; strict needs close spans and every attribute right."""
     score = TableScore()
     pairs = _match(predicted, gold)
-    score.loose = Counts(len(pairs), len(predicted), len(gold))
-    score.strict = Counts(0, len(predicted), len(gold))
+    n_predicted = _n_predicted(predicted, [pairs], excluded)
+    score.loose = Counts(len(pairs), n_predicted, len(gold))
+    score.strict = Counts(0, n_predicted, len(gold))
     for p, g in pairs:
-        results = attributes(p, g)
-        for name, right in results.items():
-            acc = score.attributes.setdefault(name, Accuracy())
-            acc.right += right
-            acc.total += 1
-        score.strict.matched += _close(p, g) and all(results.values())
+        results = {k: v for k, v in attributes(p, g).items() if k in scope.attributes}
+        _tally(score.attributes, results)
+        score.strict.matched += (not scope.boundaries or _close(p, g)) and all(results.values())
     return score
 
 
@@ -270,12 +331,13 @@ def _same_number(a, b) -> bool:
 
 
 def _figure_attributes(p: dict, g: dict) -> dict[str, bool]:
+    accepted = g.get("unit_accepted") or [g.get("unit")]
     return {
         "kind": p.get("kind") == g.get("kind"),
         "value": _same_number(p.get("value"), g.get("value")),
         "low": _same_number(p.get("low"), g.get("low")),
         "high": _same_number(p.get("high"), g.get("high")),
-        "unit": (p.get("unit") or None) == (g.get("unit") or None),
+        "unit": (p.get("unit") or None) in {u or None for u in accepted},
         "qualifier": p.get("qualifier") == g.get("qualifier"),
         "date": (p.get("date") or None) == (g.get("date") or None),
     }
@@ -296,44 +358,29 @@ def _claim_attributes(p: dict, g: dict) -> dict[str, bool]:
     }
 
 
-def _place_keys(places: pl.DataFrame | None) -> dict[str, set[str]]:
-    """Every key a predicted place answers to: its id, GeoNames id, ISO codes and name."""
-    if places is None or places.is_empty():
-        return {}
-    keys = {}
-    for row in places.iter_rows(named=True):
-        ks = {row["place_id"], f"name:{row['name'].lower()}"}
-        if row.get("geonames_id") is not None:
-            ks.add(f"geonames:{row['geonames_id']}")
-        if row.get("iso_3166_2"):
-            ks.add(f"iso:{row['iso_3166_2']}")
-        if row.get("kind") == "country" and row.get("country_code"):
-            ks.add(f"iso:{row['country_code']}")
-        keys[row["place_id"]] = ks
-    return keys
-
-
 def _score_places(
-    gold: list[dict], mentions: list[dict], places: pl.DataFrame | None
+    gold: list[dict],
+    mentions: list[dict],
+    places: dict[str, PredictedPlace],
+    scope: Scope,
+    excluded: list[dict],
 ) -> TableScore:
-    """Found: spans overlap; resolved: and a key is shared; strict: and qualifier, literal right."""
-    keys = _place_keys(places)
+    """Found: spans overlap; resolved: and the place resolves; strict: and attributes right."""
     score = TableScore()
     found = _match(mentions, gold)
-    resolved = _match(
-        mentions, gold, lambda p, g: bool(keys.get(p["place_id"], set()) & set(g.get("keys", [])))
-    )
-    score.loose = Counts(len(found), len(mentions), len(gold))
-    score.extra["resolved"] = Counts(len(resolved), len(mentions), len(gold))
-    score.strict = Counts(0, len(mentions), len(gold))
+    resolved = _match(mentions, gold, lambda p, g: resolves(places.get(p["place_id"]), g))
+    n_predicted = _n_predicted(mentions, [found, resolved], excluded)
+    score.loose = Counts(len(found), n_predicted, len(gold))
+    score.extra["resolved"] = Counts(len(resolved), n_predicted, len(gold))
+    score.strict = Counts(0, n_predicted, len(gold))
     for p, g in resolved:
         results = {
             "qualifier": _norm(p.get("qualifier")) == _norm(g.get("qualifier")),
             "literal": bool(p.get("literal")) == bool(g.get("literal", True)),
         }
-        for name, right in results.items():
-            acc = score.attributes.setdefault(name, Accuracy())
-            acc.right += right
-            acc.total += 1
+        results = {k: v for k, v in results.items() if k in scope.attributes}
+        _tally(score.attributes, results)
         score.strict.matched += all(results.values())
+    for name, (right, total) in toponym_counts(found, places).items():
+        score.toponyms[name] = Accuracy(right, total)
     return score
