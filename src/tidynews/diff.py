@@ -14,20 +14,13 @@ descriptive metadata.
 
 from __future__ import annotations
 
-import io
-import shutil
-import subprocess
-import tarfile
-import tempfile
-import zipfile
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
-from tidynews.errors import PackageError
 from tidynews.load import read_package
+from tidynews.package_refs import opened
 
 LEVELS = ("none", "patch", "minor", "major")
 _DESCRIPTIVE = frozenset({"title", "description", "format", "example", "rdfType"})
@@ -144,7 +137,7 @@ def diff(old: str | Path, new: str | Path) -> PackageDiff:
     >>> diff("HEAD", "datapackage.json").bump()  # doctest: +SKIP
     ('minor', ['claims: 12 rows added'])
     """
-    with _opened(old) as old_path, _opened(new) as new_path:
+    with opened(old) as old_path, opened(new) as new_path:
         return _diff_packages(old_path, new_path)
 
 
@@ -250,43 +243,3 @@ def _row_diff(old: pl.DataFrame, new: pl.DataFrame, schema: dict, old_schema: di
     result.changed_fields = {c: int(n) for c, n in counts.items() if n}
     result.changed = int(flags.select(pl.any_horizontal(pl.all())).sum().item()) if compared else 0
     return result
-
-
-@contextmanager
-def _opened(source: str | Path):
-    """A local descriptor path for a path, a folder, a wheel or a git ref."""
-    path = Path(source)
-    if path.suffix == ".whl" and path.is_file():
-        with tempfile.TemporaryDirectory(prefix="tidynews-diff-") as tmp:
-            with zipfile.ZipFile(path) as wheel:
-                members = [m for m in wheel.namelist() if m.startswith("tidynews/_package/")]
-                if not members:
-                    raise PackageError(f"{path}: this wheel ships no tidynews dataset.")
-                wheel.extractall(tmp, members)
-            yield Path(tmp) / "tidynews" / "_package" / "datapackage.json"
-        return
-    if path.exists():
-        yield path
-        return
-    with tempfile.TemporaryDirectory(prefix="tidynews-diff-") as tmp:
-        _checkout(str(source), Path(tmp))
-        yield Path(tmp) / "datapackage.json"
-
-
-def _checkout(ref: str, into: Path) -> None:
-    """Extract the package committed at git `ref` (descriptor and data/) into `into`."""
-    if shutil.which("git") is None:
-        raise PackageError(f"{ref}: not a file, and git is not installed to read it as a ref.")
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", ref, "datapackage.json", "data"],
-        capture_output=True,
-        check=False,
-    )
-    if archive.returncode != 0:
-        message = archive.stderr.decode(errors="replace").strip().splitlines()
-        raise PackageError(
-            f"{ref}: not a package path, wheel or git ref with a committed package "
-            f"({message[-1] if message else 'git archive failed'})."
-        )
-    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(into, filter="data")

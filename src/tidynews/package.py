@@ -207,7 +207,11 @@ def _sha256(path: Path) -> str:
 
 
 def build_lock(out_dir: Path) -> FileLock:
-    """An exclusive, non-waiting lock on `out_dir`, released even if the process dies."""
+    """An exclusive, non-waiting lock on `out_dir`, released even if the process dies.
+
+    A lock path that is a symlink or a folder is refused: opening it would follow
+    the link and truncate whatever it points to."""
+    _refuse_foreign(out_dir / LOCK, "the build lock")
 
     class _Lock(FileLock):
         def __enter__(self):
@@ -225,17 +229,58 @@ def build_lock(out_dir: Path) -> FileLock:
 def recover(out_dir: Path) -> bool:
     """Finish a swap an interrupted build left half done; clear abandoned staging folders.
 
-    Returns whether a swap was rolled forward. Safe to call at any time."""
+    Returns whether a swap was rolled forward. Safe to call at any time. A journal
+    tidynews did not write (not JSON, or naming anything but a staging folder
+    directly inside `out_dir`) is refused and nothing is moved: following it would
+    move the package out of the folder and another folder's files in."""
     journal = out_dir / JOURNAL
     rolled = False
-    if journal.is_file():
-        staging = out_dir / json.loads(journal.read_text(encoding="utf-8"))["staging"]
-        _roll_forward(out_dir, staging)
+    if journal.is_symlink() or journal.exists():
+        _roll_forward(out_dir, _journal_staging(out_dir))
         rolled = True
     for leftover in out_dir.glob(STAGING_PREFIX + "*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+        if leftover.is_symlink() or not leftover.is_dir():
+            leftover.unlink()  # never follow a link out of the folder
+        else:
+            shutil.rmtree(leftover, ignore_errors=True)
     (out_dir / (JOURNAL + ".tmp")).unlink(missing_ok=True)
     return rolled
+
+
+def _journal_staging(out_dir: Path) -> Path:
+    """The staging folder the journal names, checked to be one tidynews made."""
+    journal = out_dir / JOURNAL
+    refuse = f"{journal}: not a swap journal tidynews wrote"
+    advice = "Nothing was moved. If no build is running, check the folder and delete the journal."
+    _refuse_foreign(journal, "the swap journal")
+    try:
+        staging = json.loads(journal.read_text(encoding="utf-8")).get("staging")
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, AttributeError) as exc:
+        raise PackageError(f"{refuse} ({type(exc).__name__}). {advice}") from None
+    if not (
+        isinstance(staging, str)
+        and staging.startswith(STAGING_PREFIX)
+        and Path(staging).name == staging
+        and "\\" not in staging
+    ):
+        raise PackageError(
+            f"{refuse}: its staging {staging!r} is not a {STAGING_PREFIX}* folder directly "
+            f"inside {out_dir}. {advice}"
+        )
+    folder = out_dir / staging
+    if folder.is_symlink() or not folder.is_dir():
+        raise PackageError(f"{refuse}: its staging {folder} is not a folder. {advice}")
+    return folder
+
+
+def _refuse_foreign(path: Path, what: str) -> None:
+    """Refuse an entry tidynews writes that is a symlink or not a regular file."""
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        kind = "a symlink" if path.is_symlink() else "not a regular file"
+        raise PackageError(
+            f"{path}: {what} is {kind}; tidynews never follows or replaces such an entry. "
+            "Remove it, then build again."
+        )
 
 
 def swap_in_progress(out_dir: Path) -> bool:
@@ -246,7 +291,10 @@ def swap_in_progress(out_dir: Path) -> bool:
 def _write_journal(out_dir: Path, staging: Path) -> None:
     """The commit point: written atomically once the staged package is complete and valid."""
     tmp = out_dir / (JOURNAL + ".tmp")
-    tmp.write_text(json.dumps({"staging": staging.name}) + "\n", encoding="utf-8")
+    tmp.unlink(missing_ok=True)  # O_EXCL below: never write through a planted symlink
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(json.dumps({"staging": staging.name}) + "\n")
     os.replace(tmp, out_dir / JOURNAL)
 
 
@@ -279,7 +327,7 @@ def _roll_back(out_dir: Path, staging: Path) -> None:
 
 
 def _remove(path: Path) -> None:
-    if path.is_dir():
+    if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path)
     else:
         path.unlink()
