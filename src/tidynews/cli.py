@@ -78,8 +78,16 @@ def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int, skip_invali
         tidynews build seeds --out .
     """
     from tidynews.build import build as build_package
+    from tidynews.build import worker_count
+    from tidynews.package import swap_in_progress
 
-    with _errors(ctx):
+    if worker_count(jobs) < jobs:
+        click.echo(
+            f"note: --jobs {jobs} runs {worker_count(jobs)} workers: more than the cores and "
+            "free memory allow would only add memory.",
+            err=True,
+        )
+    with _errors(ctx), _kept_on_write_error(out, swap_in_progress):
         total = len(list(seeds_dir.glob("*.txt"))) if seeds_dir.is_dir() else 0
         if sys.stderr.isatty() and total > 1:
             with click.progressbar(length=total, label="Extracting", file=sys.stderr) as bar:
@@ -186,6 +194,29 @@ def _emit(result, output_format: str) -> None:
         click.echo(result.format_text())
 
 
+class _kept_on_write_error:
+    """A file system that refuses the build's writes (read-only, full): one line that
+    says what happened to the package already in OUT."""
+
+    def __init__(self, out: Path, swap_in_progress):
+        self.out, self.swap_in_progress = out, swap_in_progress
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if not isinstance(exc, OSError):
+            return False
+        where = f" ({exc.filename})" if exc.filename else ""
+        if self.out.is_dir() and self.swap_in_progress(self.out):
+            fate = f"the swap was interrupted: run `tidynews recover {self.out}` once it is fixed"
+        else:
+            fate = "the package already there was kept as it was"
+        raise click.ClickException(
+            f"{self.out}: cannot write the new package: {exc.strerror or exc}{where}; {fate}."
+        )
+
+
 class _errors:
     """Turn TidynewsError into a one-line error (exit 1, or 2 for unusable input)."""
 
@@ -198,6 +229,8 @@ class _errors:
     def __exit__(self, kind, exc, tb):
         if exc is None or self.debug or not isinstance(exc, Exception):
             return False
+        if isinstance(exc, click.ClickException | click.exceptions.Exit | click.Abort):
+            return False  # already a message and an exit code for the user
         if isinstance(exc, PackageError):
             raise UnusableInput(str(exc))
         if isinstance(exc, TidynewsError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import errno
 import hashlib
 import json
 import re
@@ -112,8 +113,12 @@ def unread_files(seeds_dir: Path) -> list[tuple[str, str]]:
 
 def _advice(path: Path) -> str:
     suffix = path.suffix.lower()
+    if path.is_symlink() and not path.exists():
+        return "a symlink that leads nowhere (dangling, or a loop): fix or remove it"
     if path.is_dir():
         return "a folder: seeds are read only from the top of the seeds folder; move its files up"
+    if not path.is_file():
+        return "not a regular file (a FIFO, socket or device): save the document as a file"
     if suffix == ".txt":
         return f"rename it to {path.stem}.txt (the suffix is read in lower case only)"
     if suffix == ".json":
@@ -152,7 +157,13 @@ def read_seed(path: Path) -> Document:
     """
     label = _label(path)
     article_id = article_id_of(path)
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # deleted since discovery, unreadable, a folder...
+        raise SeedError(
+            f"{label}: cannot be read ({exc.strerror or exc}) (seed-unreadable). "
+            "Check that it still exists and is readable, or remove it."
+        ) from None
     text, encoding = _decode(data, label)
     if not text.strip():
         kind = "empty" if not text else "only whitespace"
@@ -290,15 +301,32 @@ def _decode_utf16(data: bytes, codec: str, label: str) -> tuple[str, str]:
 
 
 def _read_sidecar(path: Path) -> dict[str, str]:
-    """Facts the text lacks, from `<stem>.json`; used as given, never invented."""
-    if not path.is_file():
-        return {}
+    """Facts the text lacks, from `<stem>.json`; used as given, never invented.
+
+    A sidecar that leads outside the seeds folder is refused like such a seed:
+    its title would be published from a file nobody put in the folder."""
     label = f"{path.parent.name}/{path.name}"
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        if not (path.is_symlink() or path.exists()):
+            return {}
+        outside = not path.resolve().is_relative_to(path.parent.resolve())
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            return {}  # no file can have that name, so there is no sidecar
+        raise SeedError(f"{label}: cannot be read ({exc.strerror}) (seed-sidecar).") from None
+    if outside:
         raise SeedError(
-            f"{label}: not a valid UTF-8 JSON sidecar ({exc}) (seed-sidecar). Fix it."
+            f"{label}: a symlink to {path.resolve()}, outside the seeds folder (seed-symlink). "
+            "Copy the sidecar into the folder instead."
+        )
+    if not path.is_file():
+        raise SeedError(f"{label}: not a regular file (seed-sidecar). Make it a JSON file.")
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        why = "nested too deep" if isinstance(exc, RecursionError) else str(exc)[:200]
+        raise SeedError(
+            f"{label}: not a valid UTF-8 JSON sidecar ({why}) (seed-sidecar). Fix it."
         ) from None
     if not isinstance(raw, dict):
         raise SeedError(f"{label}: sidecar must be a JSON object (seed-sidecar).")
@@ -315,13 +343,14 @@ def _read_sidecar(path: Path) -> dict[str, str]:
         if not isinstance(value, str) or not value.strip():
             raise SeedError(f"{label}: field {key!r} must be a non-empty string (seed-sidecar).")
         facts[key] = value
-    _check_fact(label, facts, "url", _URL_RE.match, "an http(s) address")
-    _check_fact(label, facts, "language", _LANGUAGE_RE.match, "a BCP 47 tag such as 'en'")
+    _check_fact(label, facts, "url", _URL_RE.fullmatch, "an http(s) address")
+    _check_fact(label, facts, "language", _LANGUAGE_RE.fullmatch, "a BCP 47 tag such as 'en'")
     _check_fact(label, facts, "published", _is_iso_date, "an ISO date (YYYY-MM-DD)")
     return facts
 
 
 def _check_fact(label: str, facts: dict[str, str], key: str, ok, expected: str) -> None:
+    # whole-string matches: "$" in a pattern would let a trailing newline through
     if key in facts and not ok(facts[key]):
         raise SeedError(f"{label}: field {key!r} is {facts[key]!r}, not {expected} (seed-sidecar).")
 
