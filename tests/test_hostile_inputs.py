@@ -129,10 +129,11 @@ def test_a_100_mb_seed_builds(tmp_path):
     sentence = "the convoy moved along the coast road past the old port, " * 7
     paragraph = ("The " + sentence + "officials said. ") * 10 + "\n"
     body = paragraph * (100 * 1024 * 1024 // len(paragraph) + 1)
-    seeds = write_seeds(tmp_path / "seeds", {"big": body + "I was there myself!\n"})
+    thread = "I was there myself!\nWere you? So was I!\n"
+    seeds = write_seeds(tmp_path / "seeds", {"big": body + thread})
     result = build(seeds, tmp_path / "out")
     assert len(body) > 100 * 1024 * 1024
-    assert result.rows["comments"] == 1
+    assert result.rows["comments"] == 2
     assert validate(tmp_path / "out").valid
 
 
