@@ -67,8 +67,22 @@ def test_every_paragraph_after_the_first_comment_is_a_comment():
         "Crews worked through the night.",
         "''Did you see the water? I did,'' said one resident.\n"
         "''You could not cross the square,'' said another.",
+        "BEIRUT, Lebanon (AP) — So how do you top that? Nobody on the river knows!\n"
+        "What a night! Did you see the crowd on the bridge?",
+        "@townwatch filmed the water rising in the square, and the clip was shared widely "
+        "by evening, when the rain had already\n"
+        "stopped and you could see the damage.",
     ],
-    ids=["lone-question", "op-ed-first-person", "byline", "transcript", "embed", "doubled-quotes"],
+    ids=[
+        "lone-question",
+        "op-ed-first-person",
+        "byline",
+        "transcript",
+        "embed",
+        "doubled-quotes",
+        "dateline",
+        "handle-as-subject-and-broken-line",
+    ],
 )
 def test_an_article_that_ends_in_its_own_voice_has_no_comments(ending):
     assert texts(REPORT + ending + "\n")[1] == []

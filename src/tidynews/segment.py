@@ -35,10 +35,16 @@ _FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself)\b")
 _FIRST_PERSON_I = re.compile(r"I(?<![\w.-]I)(?:[’'](?:m|d|ve|ll))?(?![\w.-])")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you[’'](?:re|ve|ll|d))\b")
 _MENTION = re.compile(r"(?:^|\s)@\s?\w")
-# An @-reply addresses someone: it opens the paragraph or a sentence, or is followed by
-# a comma ("@ banasy, speaking of..."). A handle inside a sentence ("with @Smith",
-# "Twitter: @smith", a byline's "He tweets @smith") only names an account.
-_REPLY = re.compile(r"(?:^|[.!?]\s+)@\s?\w+[,:]?\s+\S|(?:^|\s)@\s?\w+\s*,")
+# An @-reply addresses someone: the handle is followed by a comma or colon ("@ banasy,
+# speaking of..."). A handle used as a name ("with @Smith", "Twitter: @smith", a
+# byline's "He tweets @smith", "@smith posted the video") only names an account.
+_REPLY = re.compile(r"(?:^|\s)@\s?\w+\s*[,:]")
+# A dateline opens a wire report: "COLUMBUS, Ohio (AP) — ", "Gaza City (CNN) - ",
+# "WASHINGTON — ". No reader starts a comment with one.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.'’-]*(?:[ ,]+[A-Z][\w.'’-]*){0,4},?\s*\([A-Z][\w.]*\)"
+    r"|[A-Z][A-Z.'’-]{2,}(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,3})\s+[—–-]\s"
+)
 _QUESTION = re.compile(r"\?(?:[\s\"”’)]|$)")
 _EXCLAIM = re.compile(r"!(?:[\s\"”’)]|$)")
 _INFORMAL = re.compile(r"\b(?:lol|lmao|imo|imho|btw|omg|wtf|smh)\b|[!?]{2,}|\.{3}|…")
@@ -81,6 +87,7 @@ VOICE_THRESHOLD = 2
 _STRONG_VOICE = 3
 _MIN_VOICED_SHARE = 0.5
 _MAX_ARTICLE_VOICED_SHARE = 0.1
+_SENTENCE_END = ".!?\"'”’)…:"
 _MIN_COMMENTS = 2  # a lone last paragraph is a sign-off or a question to readers
 _MIN_ARTICLE_WORDS = 50  # a headline and a line are not yet an article to comment on
 
@@ -112,7 +119,8 @@ def segment(document: Document) -> Segmentation:
             if _COMMENTS_HEADER.match(line) and paragraphs and header is None:
                 header = len(paragraphs)
             continue
-        scores.append(voice_score(line))
+        broken = bool(paragraphs) and _continues(paragraphs[-1].text_of(document.text), line)
+        scores.append(min(voice_score(line), 0) if broken else voice_score(line))
         words.append(len(line.split()))
         dialogue.append(talks_to_someone(line))
         paragraphs.append(span)
@@ -197,7 +205,16 @@ def voice_score(paragraph: str) -> int:
         score += 1
     if _ATTRIBUTION.search(lowered):
         score -= 1
+    if _DATELINE.match(paragraph):
+        score = min(score, 0)  # a wire report's opening, whatever follows the dash
     return score
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line that goes on with the sentence the one before left open (a paragraph
+    broken in two), so it is no new voice: it starts in lower case after a line that
+    ends without closing its sentence."""
+    return line[:1].islower() and previous.rstrip()[-1:] not in _SENTENCE_END
 
 
 def talks_to_someone(paragraph: str) -> bool:
