@@ -112,15 +112,17 @@ class _Found:
 def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     """Place mentions of each segment of one document (same order as `segments`)."""
     gaz = gazetteer()
-    lines = [(doc, offset) for segment in segments for doc, offset in _lines(text, segment)]
-    found = [(doc, offset, _names(doc, gaz)) for doc, offset in lines]
-    countries = _dominant_countries(gaz, [f for _, _, fs in found for f in fs])
-    for doc, _, fs in found:
+    found = [
+        (index, doc, offset, _names(doc, gaz))
+        for index, segment in enumerate(segments)
+        for doc, offset in _lines(text, segment)
+    ]
+    countries = _dominant_countries(gaz, [f for *_, fs in found for f in fs])
+    for _, doc, _, fs in found:
         fs += _fuzzy_names(doc, gaz, fs, countries)
         fs.sort(key=lambda f: f.first)
     by_segment: list[list[Mention]] = [[] for _ in segments]
-    for doc, offset, fs in found:
-        index = next(i for i, s in enumerate(segments) if s.start <= offset <= s.end)
+    for index, doc, offset, fs in found:
         for f in fs:
             mention = _mention(doc, offset, f, gaz, countries)
             if mention is not None:
@@ -451,16 +453,7 @@ def _literal(doc: Doc, first: int, last: int) -> bool:
         return True
     if _is_possessive(doc, after):
         return not any(w in ACTOR_NOUNS for w in words[after + 1 : after + 5])
-    k = after
-    while k < n:
-        if (words[k].endswith("ly") and words[k].isalpha()) or words[k] == "then":
-            k += 1
-        elif words[k] in (",", "and"):  # a list of places shares its verb
-            k += 1
-            while k < n and (words[k] == "the" or doc[k].text[:1].isupper()):
-                k += 1
-        else:
-            break
+    k = _verb_slots(doc)[after]  # after <= n, and slots[n] == n
     if (
         k < n
         and doc[k].text.islower()
@@ -470,6 +463,29 @@ def _literal(doc: Doc, first: int, last: int) -> bool:
     if before >= 0 and words[before] in ACTOR_VERBS_BEFORE:
         return False
     return not (after < n and words[after] in ACTOR_NOUNS)
+
+
+def _verb_slots(doc: Doc) -> list[int]:
+    """For each token, where the verb of a name just before it would be: past adverbs
+    ("then", "-ly") and the rest of a list of places (", Jordan and the US"), which
+    share their verb. Worked out once per line, right to left: walked from every
+    name, a line listing thousands of places ("Homs, Homs, ...") cost its square."""
+    data = doc.user_data
+    if "verb_slots" not in data:
+        words, capital, n = data["lower"], data["capital"], len(doc)
+        past_list = [n] * (n + 1)  # first token from k on that is no "the" or Name
+        slots = [n] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            word = words[k]
+            past_list[k] = past_list[k + 1] if word == "the" or capital[k] else k
+            if (word.endswith("ly") and word.isalpha()) or word == "then":
+                slots[k] = slots[k + 1]
+            elif word in (",", "and"):  # a list of places shares its verb
+                slots[k] = slots[past_list[k + 1]]
+            else:
+                slots[k] = k
+        data["verb_slots"] = slots
+    return data["verb_slots"]
 
 
 def _in_between_list(doc: Doc, first: int) -> bool:
