@@ -124,6 +124,11 @@ _DASHED_RANGE_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[–—-](\d[\d,]*(?:\.\d+)
 _ORDINAL_DAY_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
 _HEAD_SKIPS = frozenset({"more", "other", "additional", "further", "extra", "new"})
 _HEAD_WINDOW = 4  # tokens between a number and the noun it counts
+# Tokens of one number phrase: the longest written out in news text ("two million
+# three hundred and forty - five thousand six hundred and seventy - eight") has 16.
+# Unbounded, "twelve hundred and twelve hundred and ..." was read again from every
+# number in it, each time as ever longer phrases (19 KB took 34 s).
+_MAX_NUMBER_TOKENS = 24
 _DEFAULT_COUNT_UNIT = "person"  # news counts with the noun left out are of people
 
 
@@ -267,7 +272,7 @@ class _Scanner:
         if not _is_number_word(self._lower(i)):
             return None
         j, words = i, []
-        while j < len(self.toks):
+        while j < min(len(self.toks), i + _MAX_NUMBER_TOKENS):
             low = self._lower(j)
             if _is_number_word(low) or (
                 low in ("-", "and") and _is_number_word(self._lower(j + 1)) and words
