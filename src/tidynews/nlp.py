@@ -6,12 +6,27 @@ two builds of the same seeds give the same tokens, and so the same rows.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is imported on first use: `tidynews validate` never needs it
+    from collections.abc import Callable
+
     from spacy.language import Language
     from spacy.tokens import Doc, Token
+
+# spaCy strips a word's leading and trailing punctuation one mark at a time, each time
+# copying and hashing what is left, so a word of n marks ("((((...") costs n squared:
+# 100 KB of `"` took minutes. No word, number or URL of news text is anywhere near this
+# long; a longer run of non-space characters is tokenized in pieces of this length.
+MAX_WORD_CHARS = 1000
+_LONG_WORD_RE = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+# spaCy's English suffix rules are anchored at the end and match at most 5 characters,
+# but for "\.\.+" (a run of dots); searching only the last _SUFFIX_WINDOW characters
+# finds the same suffix (see _suffix_search) in time independent of the word's length.
+_SUFFIX_WINDOW = 32
 
 __all__ = ["STOP_WORDS", "english", "forget_paragraphs", "paragraph", "tokens", "word_set"]
 
@@ -39,10 +54,32 @@ def english() -> Language:
 
     nlp = spacy.blank("en")
     nlp.max_length = 2**31 - 1  # no parser or NER, so a long line costs only its tokens
+    nlp.tokenizer.suffix_search = _suffix_search(nlp.tokenizer.suffix_search)
     sentencizer = nlp.add_pipe("sentencizer")
     # an ellipsis ends a sentence too ("1,500 people... Then we left")
     sentencizer.punct_chars = set(sentencizer.punct_chars) | {"…", "..."}
     return nlp
+
+
+def _suffix_search(search: Callable) -> Callable:
+    """spaCy's suffix search, looking at the end of the word only.
+
+    The rules all end in "$", so the suffix spaCy finds is the match that starts
+    leftmost. A match starting before the window is longer than any fixed rule, so it
+    is a run of dots, which then also matches at the window's start: only then is the
+    window widened, until it finds a later start or covers the word."""
+    pattern = search.__self__
+
+    def suffix_search(word: str):
+        window = _SUFFIX_WINDOW
+        while True:
+            start = max(0, len(word) - window)
+            match = pattern.search(word, start)
+            if match is None or match.start() > start or start == 0:
+                return match
+            window *= 4
+
+    return suffix_search
 
 
 @lru_cache(maxsize=1024)
@@ -55,8 +92,27 @@ def paragraph(line: str) -> Doc:
     extract() empties the cache before each document (forget_paragraphs), so memory
     stays bounded and a document costs the same whatever other documents say.
     """
-    doc = english()(line)
+    nlp = english()
+    doc = nlp(line) if _LONG_WORD_RE.search(line) is None else _in_pieces(nlp, line)
     doc.user_data["text"] = line
+    return doc
+
+
+def _in_pieces(nlp: Language, line: str) -> Doc:
+    """nlp(line), with each run of non-space characters longer than MAX_WORD_CHARS
+    tokenized MAX_WORD_CHARS characters at a time."""
+    from spacy.tokens import Doc
+
+    cuts = [0]
+    for match in _LONG_WORD_RE.finditer(line):
+        cuts += range(match.start() + MAX_WORD_CHARS, match.end(), MAX_WORD_CHARS)
+    cuts.append(len(line))
+    pieces = [nlp.make_doc(line[start:end]) for start, end in pairwise(cuts)]
+    # NORM: what tokenizer exceptions set; SENT_START left out, or every piece would
+    # open a sentence before the sentencizer has read it
+    doc = Doc.from_docs(pieces, ensure_whitespace=False, attrs=["NORM"])
+    for _, component in nlp.pipeline:
+        doc = component(doc)
     return doc
 
 
