@@ -94,6 +94,7 @@ _STANDING_FOR_A_SOURCE = frozenset(
     {"the report", "the source", "the statement", "the agency", "the outlet", "the blog"}
 )
 _QUOTES = "\"'“”‘’«»„`"
+_MAX_CLAIMANT_TOKENS = 10  # "according to X": a longer X is a clause, not a source
 _OPENING_JUNK = _QUOTES + "…-–—.· \t\r"
 _TERMINAL = ".!?…"
 _DATELINE_RE = re.compile(
@@ -271,7 +272,7 @@ def _attribution(toks: list[Token], words: list[str]) -> tuple[str, str] | None:
                 if _is_cue(toks[k]) and not _negated(words, k):
                     return _text(toks[i:k]), toks[k].text
     if words[:2] == ["according", "to"]:
-        claimant = _noun_phrase(toks[2:])
+        claimant = _noun_phrase(toks[2 : 3 + _MAX_CLAIMANT_TOKENS])
         if claimant:
             return claimant, _text(toks[:2])
     final = _final_attribution(toks, words)
@@ -282,7 +283,7 @@ def _attribution(toks: list[Token], words: list[str]) -> tuple[str, str] | None:
         return initial
     for i in range(1, len(words) - 2):
         if (words[i], words[i + 1]) == ("according", "to"):
-            claimant = _noun_phrase(toks[i + 2 :])
+            claimant = _noun_phrase(toks[i + 2 : i + 3 + _MAX_CLAIMANT_TOKENS])
             if claimant:
                 return claimant, _text(toks[i : i + 2])
     return None
@@ -364,13 +365,15 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
 
 
 def _noun_phrase(toks: list[Token]) -> str | None:
-    """The noun phrase a list of tokens starts with: up to a comma, clause word or stop."""
+    """The noun phrase a list of tokens starts with: up to a comma, clause word or stop;
+    None when it runs past _MAX_CLAIMANT_TOKENS (callers pass no more tokens than that
+    and one: a sentence repeating "according to" read to its end from each one)."""
     out = []
     for tok in toks:
         if tok.text in (",", ".", ";", ":", "(") or tok.lower_ in ("who", "which", "that"):
             break
         out.append(tok)
-    return _name_of(_text(out)) if out and len(out) <= 10 else None
+    return _name_of(_text(out)) if out and len(out) <= _MAX_CLAIMANT_TOKENS else None
 
 
 def _name_of(phrase: str) -> str:
