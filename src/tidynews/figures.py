@@ -12,6 +12,7 @@ inside identifiers, times of day.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 import sys
 import types
@@ -125,7 +126,7 @@ _ORDINAL_DAY_RE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$", re.IGNORECASE)
 _HEAD_SKIPS = frozenset({"more", "other", "additional", "further", "extra", "new"})
 _HEAD_WINDOW = 4  # tokens between a number and the noun it counts
 # Tokens of one number phrase: the longest written out in news text ("two million
-# three hundred and forty - five thousand six hundred and seventy - eight") has 16.
+# three hundred and forty - five thousand six hundred and seventy - eight") has 15.
 # Unbounded, "twelve hundred and twelve hundred and ..." was read again from every
 # number in it, each time as ever longer phrases (19 KB took 34 s).
 _MAX_NUMBER_TOKENS = 24
@@ -488,6 +489,8 @@ class _Scanner:
                 last = head
         low_value *= factor
         high_value = high_value * factor if high_value is not None else None
+        if not math.isfinite(low_value) or not math.isfinite(high_value or 0.0):
+            return None  # hundreds of digits in a row: no quantity, and inf is no value
         figure = _bounded(self._span(first, last), kind, qualifier, low_value, high_value, unit)
         return figure, last + 1
 
