@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 from tidynews.errors import SeedError
 from tidynews.ingest import Document
@@ -150,21 +151,28 @@ def _first_voiced_suffix(scores: list[int], words: list[int], dialogue: list[boo
     (`words`: each paragraph's word count), and some comment talks to someone
     (`dialogue`): first person and stance alone also make an op-ed or a letter. One voiced
     paragraph alone does not turn the rest of a page into comments: an op-ed's
-    "I", a rhetorical question or a quote the patterns miss would."""
+    "I", a rhetorical question or a quote the patterns miss would.
+
+    Sums over the paragraphs before and after a start are read off running totals: a
+    page of thousands of voiced lines, summed anew at each, took their square."""
+    n = len(scores)
     voiced = [score >= VOICE_THRESHOLD for score in scores]
-    for k in range(1, len(scores)):
+    words_before = list(accumulate(words, initial=0))  # [k]: the sum over paragraphs < k
+    voiced_before = list(accumulate(voiced, initial=0))
+    dialogue_before = list(accumulate(dialogue, initial=0))
+    start = 0
+    for k in range(1, n):
+        # the first of the voiced paragraphs right before k (never the first paragraph)
+        start = start if k > 1 and voiced[k - 1] else k
         if scores[k] < _STRONG_VOICE:
             continue
-        start = k
-        while start > 1 and voiced[start - 1]:
-            start -= 1
-        suffix, prefix = voiced[start:], voiced[:start]
+        in_suffix, in_prefix = n - start, start
         if (
-            len(suffix) >= _MIN_COMMENTS
-            and sum(words[:start]) >= _MIN_ARTICLE_WORDS
-            and sum(suffix) > _MIN_VOICED_SHARE * len(suffix)
-            and sum(prefix) <= _MAX_ARTICLE_VOICED_SHARE * len(prefix)
-            and any(dialogue[start:])
+            in_suffix >= _MIN_COMMENTS
+            and words_before[start] >= _MIN_ARTICLE_WORDS
+            and voiced_before[n] - voiced_before[start] > _MIN_VOICED_SHARE * in_suffix
+            and voiced_before[start] <= _MAX_ARTICLE_VOICED_SHARE * in_prefix
+            and dialogue_before[n] > dialogue_before[start]
         ):
             return start
     return None
