@@ -1,8 +1,10 @@
+import random
+
 import pytest
 
 from tidynews.errors import SeedError
 from tidynews.ingest import Document
-from tidynews.segment import segment, voice_score
+from tidynews.segment import _QUOTED, _unquoted, segment, voice_score
 from tidynews.spans import Span
 
 
@@ -149,3 +151,20 @@ def test_a_page_of_only_chrome_is_a_seed_error():
 def test_attribution_lowers_the_voice_score():
     assert voice_score("Officials said the road was closed.") < 0
     assert voice_score("I think the road was closed.") >= 2
+
+
+def test_unquoted_removes_what_the_quotation_pattern_matches():
+    """_unquoted finds each ‘'s closing ’ once, where the regex re-read the paragraph
+    from every ‘ (issue 28): it must still remove exactly the same quotations."""
+    rng = random.Random(28)
+    marks = ["‘", "’", "a", " ", "_", "1", "“", "”", '"', "«", "»", "``", "''", "’’", "é"]
+    for _ in range(20_000):
+        paragraph = "".join(rng.choices(marks, k=rng.randint(0, 14)))
+        assert _unquoted(paragraph) == _QUOTED.sub(" ", paragraph), paragraph
+
+
+@pytest.mark.parametrize("unit", ["‘", "‘a ", "I love you!\n", "‘Stop,’ I said.\n"])
+def test_repetitive_pages_segment(unit):
+    """30 KB of each: seconds to minutes while segmentation was quadratic."""
+    text = unit * (30_000 // len(unit))
+    assert segment(doc(text)).article.start == 0

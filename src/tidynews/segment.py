@@ -22,13 +22,17 @@ from tidynews.spans import Span
 # lowered paragraph: Python's re runs alternations several times slower with IGNORECASE.
 
 # Quoted speech is someone else's voice: an article quoting "I condemn..." stays an article.
+_SINGLE_QUOTED = r"(?<!\w)‘[^’]*’(?!\w)"  # the only quote that needs its closing mark
 _QUOTED = re.compile(
-    r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|(?<!\w)‘[^’]*’(?!\w)|«[^»]*(?:»|$)"
+    r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|" + _SINGLE_QUOTED + r"|«[^»]*(?:»|$)"
     r"|(?:``|''|’’)(?:(?!''|’’).)*(?:''|’’|$)"  # the doubled marks of older news styles
     r"|<tweet\b.*"  # an embedded post, marked up as the page had it
     # a speaker's turn in a transcript or interview: "Q: ...", "SMITH: ...", "KATE ROE: ..."
     r"|^(?:Q|A|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s.*"
 )
+# _QUOTED with a bare opening ‘, whose closing mark _unquoted finds (see there)
+_QUOTED_OR_SINGLE = re.compile(_QUOTED.pattern.replace(_SINGLE_QUOTED, r"(?<!\w)‘"))
+_WORD_CHAR = re.compile(r"\w")
 
 _FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself)\b")
 # "I" with no word character, dot or hyphen on either side; the look-behind comes
@@ -187,7 +191,7 @@ def voice_score(paragraph: str) -> int:
     reporting attribution ("said", "according to") counts -1. Quoted speech is
     ignored, since it is someone else's voice.
     """
-    own = _QUOTED.sub(" ", paragraph)
+    own = _unquoted(paragraph)
     lowered = own.lower()
     score = 0
     if _FIRST_PERSON_I.search(own) or _FIRST_PERSON.search(lowered):
@@ -225,10 +229,39 @@ def _continues(previous: str, line: str) -> bool:
     return line[:1].islower() and previous.rstrip()[-1:] not in _SENTENCE_END
 
 
+def _unquoted(paragraph: str) -> str:
+    """The paragraph with each quotation replaced by a space: _QUOTED.sub(" ", paragraph).
+
+    A ‘ opens a quotation only if the first ’ after it closes one (no letter follows).
+    When it does not, the regex read the rest of the paragraph again from every later ‘
+    up to that same ’: a line of ‘ cost its square. Here that ’ is found once and
+    reused, and the other quotations are left to the regex."""
+    if "‘" not in paragraph:
+        return _QUOTED.sub(" ", paragraph)
+    pieces: list[str] = []
+    pos = 0
+    close = -1  # the first ’ at or after the last ‘ looked at; len(paragraph): none
+    while (match := _QUOTED_OR_SINGLE.search(paragraph, pos)) is not None:
+        start, end = match.span()
+        if match.group() == "‘":
+            if close < end:
+                found = paragraph.find("’", end)
+                close = found if found >= 0 else len(paragraph)
+            if close == len(paragraph) or _WORD_CHAR.match(paragraph, close + 1):
+                pieces.append(paragraph[pos:end])  # no quotation opens here
+                pos = end
+                continue
+            end = close + 1
+        pieces += (paragraph[pos:start], " ")
+        pos = end
+    pieces.append(paragraph[pos:])
+    return "".join(pieces)
+
+
 def talks_to_someone(paragraph: str) -> bool:
     """Whether a paragraph, outside quotes, addresses someone as readers do in a thread:
     "you", an @-reply, a question, an exclamation, an interjection, chat or shouting."""
-    own = _QUOTED.sub(" ", paragraph)
+    own = _unquoted(paragraph)
     lowered = own.lower()
     return bool(
         _SECOND_PERSON.search(lowered)
