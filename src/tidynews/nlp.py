@@ -22,7 +22,9 @@ if TYPE_CHECKING:  # spaCy is imported on first use: `tidynews validate` never n
 # 100 KB of `"` took minutes. No word, number or URL of news text is anywhere near this
 # long; a longer run of non-space characters is tokenized in pieces of this length.
 MAX_WORD_CHARS = 1000
-_LONG_WORD_RE = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+# from a run's first character only: tried inside each word, a run up to the cap
+# would be read again from each of its characters
+_LONG_WORD_RE = re.compile(rf"(?<!\S)\S{{{MAX_WORD_CHARS + 1},}}")
 # spaCy's English suffix rules are anchored at the end and match at most 5 characters,
 # but for "\.\.+" (a run of dots); searching only the last _SUFFIX_WINDOW characters
 # finds the same suffix (see _suffix_search) in time independent of the word's length.
