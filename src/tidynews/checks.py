@@ -78,7 +78,10 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
         if target is None or not set(fields) <= set(frame.columns):
             continue
         if not set(ref_fields) <= set(target.columns):
-            continue
+            # frictionless: a key referring to fields the table lacks matches no row
+            target = pl.DataFrame(
+                schema={r: frame.schema[f] for f, r in zip(fields, ref_fields, strict=True)}
+            )
         # frictionless: a key of only nulls refers to nothing and is never checked; a
         # partly null one must match a referenced row null for null
         keys = target.lazy().select(

@@ -134,3 +134,17 @@ class ValidationError(TidynewsError):
         first = f": {errors[0]}" if errors else ""
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         super().__init__(f"{context}{first}{more}. Run `tidynews validate` for the full report.")
+
+
+class DescriptorError(PackageError):
+    """A descriptor that breaks the Data Package, Data Resource, Table Schema or CSV
+    Dialect rules; `.issues` holds each break with frictionless' code.
+
+    `validate()` turns it into a report (invalid, as frictionless reports it);
+    `load()` raises it, naming the first break."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = tuple(issues)
+        more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
+        first = str(issues[0])
+        super().__init__(f"{first}{more}. Fix the descriptor; `tidynews validate` lists each one.")

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import polars as pl
 
+from tidynews.descriptor import Resource, read_descriptor, resources
 from tidynews.errors import PackageError
+from tidynews.integrity import is_regular, read_verified
 from tidynews.schemas import polars_schema
-from tidynews.validate import Resource, hash_mismatch, read_descriptor, resources
 
 BACKENDS = ("polars", "pandas")
 
@@ -39,13 +40,14 @@ class Package:
             raise PackageError(f"no table {table!r}. Valid tables: {', '.join(self.resources)}.")
         resource = self.resources[table]
         schema = polars_schema(resource.schema)
-        if resource.parquet is not None and resource.parquet.path.is_file():
+        copy = resource.parquet
+        if copy is not None and (is_regular(copy.path) or copy.path.exists()):
             # the Parquet copy: typed already, and several times faster to read
-            frame = pl.read_parquet(_verified_bytes(resource.parquet)).cast(schema)
+            frame = _parsed(copy, lambda data: pl.read_parquet(data).cast(schema))
         else:
-            data = _verified_bytes(resource)
-            frame = pl.read_csv(
-                data, schema=schema, separator=resource.dialect.get("delimiter", ",")
+            separator = resource.dialect.get("delimiter", ",")
+            frame = _parsed(
+                resource, lambda data: pl.read_csv(data, schema=schema, separator=separator)
             )
         if backend == "pandas":
             # Arrow-backed dtypes keep nullable integers integers and dates dates.
@@ -91,16 +93,15 @@ def data_version() -> str:
     return read_package(installed_package_path()).version
 
 
-def _verified_bytes(resource: Resource) -> bytes:
+def _parsed(resource: Resource, parse) -> pl.DataFrame:
+    """`parse` of the resource's verified bytes (integrity.read_verified); PackageError,
+    not a polars error, when they do not parse."""
+    data = read_verified(resource)
     try:
-        data = resource.path.read_bytes()
-    except OSError:
+        return parse(data)
+    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise PackageError(
-            f"{resource.path}: data file is missing. Rebuild or reinstall the package."
+            f"{resource.path}: cannot be read as {resource.path.suffix.lstrip('.') or 'data'} "
+            f"({first}). Rebuild or reinstall the package."
         ) from None
-    mismatch = hash_mismatch(resource, data)
-    if mismatch:
-        raise PackageError(
-            f"{resource.path}: {mismatch[0]} (hash-count). Rebuild or reinstall the package."
-        )
-    return data

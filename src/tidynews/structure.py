@@ -8,6 +8,7 @@ record whose cell count differs from the header's, with its number.
 from __future__ import annotations
 
 import csv
+import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from tidynews.errors import Issue
+from tidynews.integrity import open_regular
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +46,7 @@ def read_labels(path: Path, dialect: Dialect) -> list[str] | None:
     if not dialect.header:
         return None
     csv.field_size_limit(sys.maxsize)  # a label may be long too
-    with path.open(encoding="utf-8-sig", newline="") as file:
+    with io.TextIOWrapper(open_regular(path), encoding="utf-8-sig", newline="") as file:
         reader = csv.reader(file, delimiter=dialect.delimiter, quotechar=dialect.quote_char)
         return next(reader, [])
 

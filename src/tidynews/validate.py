@@ -8,17 +8,27 @@ failure before deciding.
 from __future__ import annotations
 
 import csv
-import hashlib
-import json
 import os
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from tidynews import checks, fields, schemas, structure
-from tidynews.errors import Issue, PackageError, Report, SchemaFileError
+from tidynews.descriptor import (  # noqa: F401 - re-exported: load, package and diff use them
+    PARQUET_KEY,
+    SWAP_JOURNAL,
+    Resource,
+    read_descriptor,
+    resources,
+)
+from tidynews.errors import DescriptorError, Issue, Report
+from tidynews.integrity import (  # noqa: F401 - hash_mismatch is re-exported
+    hash_mismatch,
+    integrity_issues,
+    is_regular,
+    parquet_issues,
+)
 
 ROW = checks.ROW
 REQUIRED = 'constraint "required" is "True"'
@@ -32,222 +42,6 @@ _CONSTRAINT_MESSAGES = {
     "exclusiveMinimum": 'constraint "exclusiveMinimum" is not met',
     "exclusiveMaximum": 'constraint "exclusiveMaximum" is not met',
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Resource:
-    """One tabular resource of a package, its file resolved safely inside the package."""
-
-    name: str
-    path: Path
-    schema: dict
-    dialect: dict
-    bytes: int | None
-    hash: str | None
-    parquet: Resource | None = None  # the same table as Parquet, when the package ships one
-
-
-# A Parquet copy of a CSV resource: {"path", "bytes", "hash"}. An extra property, so
-# `frictionless validate` (which knows CSV) checks the CSV and leaves the copy alone.
-PARQUET_KEY = "tidynews:parquet"
-SWAP_JOURNAL = ".tidynews-swap.json"  # see package.py: a build was killed mid-swap
-
-
-def read_descriptor(descriptor: str | Path) -> tuple[dict, Path]:
-    """Load datapackage.json (or a folder holding it, or a resource descriptor, or
-    either in YAML); PackageError when unusable."""
-    path = Path(descriptor)
-    if path.is_dir():
-        path = path / "datapackage.json"
-    if (path.parent / SWAP_JOURNAL).is_file():
-        raise PackageError(
-            f"{path.parent}: a build was interrupted while swapping in a new package. "
-            f"Run `tidynews recover {path.parent}` (or build again) to finish it."
-        )
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise PackageError(
-            f"{path}: no such descriptor. Build the package or pass its datapackage.json."
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackageError(f"{path}: cannot read the descriptor ({exc}).") from None
-    try:
-        package = _parse_descriptor(raw, path)
-    except ValueError as exc:
-        raise PackageError(f"{path}:{exc}. Fix or rebuild it.") from None
-    if isinstance(package, dict) and "resources" not in package and "path" in package:
-        package = {"resources": [package]}  # a resource descriptor: a package of one
-    if not isinstance(package, dict) or not isinstance(package.get("resources"), list):
-        raise PackageError(f"{path}: a data package needs a 'resources' list.")
-    for name in ("fields", "missingValues"):  # misplaced: frictionless refuses them too
-        if name in package:
-            raise PackageError(f"{path}: {name!r} belongs in each resource's schema.")
-    return package, path.parent
-
-
-def resources(package: dict, base: Path) -> list[Resource]:
-    """The package's tabular resources, with paths checked to stay inside `base`."""
-    out = []
-    for index, spec in enumerate(package["resources"]):
-        if not isinstance(spec, dict):
-            raise PackageError(f"resource {index + 1}: not a JSON object. Fix the descriptor.")
-        name = spec.get("name") or f"resource{index + 1}"
-        if any(r.name == name for r in out):  # frictionless: a package-error too
-            raise PackageError(
-                f"resource {index + 1}: the name {name!r} is taken by another resource. "
-                "Give each resource its own name."
-            )
-        if "missingValues" in spec:
-            raise PackageError(f"resource {name!r}: 'missingValues' belongs in its schema.")
-        path = _safe_path(base, spec.get("path"), name)
-        schema = _dereference(base, spec.get("schema"), name, "schema")
-        if not isinstance(schema, dict):
-            raise PackageError(f"resource {name!r}: no Table Schema. Add a 'schema'.")
-        dialect = _dereference(base, spec.get("dialect", {}), name, "dialect")
-        if not isinstance(dialect, dict):
-            raise PackageError(f"resource {name!r}: 'dialect' must be a JSON object.")
-        if isinstance(dialect.get("csv"), dict):  # Table Dialect v2 nests CSV options
-            dialect = {k: v for k, v in dialect.items() if k != "csv"} | dialect["csv"]
-        _check_format(spec, name)  # first: another format's dialect is no CSV dialect
-        _check_dialect(dialect, name)
-        try:
-            schemas.check_table_schema(schema, f"resource {name!r}")
-        except SchemaFileError as exc:
-            raise PackageError(str(exc)) from None
-        _check_version(schema, name, v2=_is_v2(package) or _is_v2(spec))
-        copy = spec.get(PARQUET_KEY)
-        parquet = None
-        if isinstance(copy, dict):
-            parquet = Resource(
-                name=name,
-                path=_safe_path(base, copy.get("path"), name),
-                schema=schema,
-                dialect={},
-                bytes=copy.get("bytes"),
-                hash=copy.get("hash"),
-            )
-        out.append(
-            Resource(
-                name=name,
-                path=path,
-                schema=schema,
-                dialect=dialect,
-                bytes=spec.get("bytes"),
-                hash=spec.get("hash"),
-                parquet=parquet,
-            )
-        )
-    return out
-
-
-# What the CSV reader honours: anything else in a dialect would change how the file
-# reads, so it is refused rather than silently ignored.
-_DIALECT_SUPPORTED = {
-    "delimiter": None,
-    "quoteChar": None,
-    "header": None,
-    "doubleQuote": (True,),
-    "lineTerminator": ("\n", "\r\n"),
-}
-_DIALECT_DESCRIPTIVE = {"$schema", "name", "title", "description", "caseSensitiveHeader"}
-
-
-def _check_dialect(dialect: dict, name: str) -> None:
-    for key, value in dialect.items():
-        if key in _DIALECT_DESCRIPTIVE:
-            continue
-        if key not in _DIALECT_SUPPORTED:
-            raise PackageError(
-                f"resource {name!r}: dialect option {key!r} is not supported by tidynews "
-                "validate (use frictionless validate for this package)."
-            )
-        allowed = _DIALECT_SUPPORTED[key]
-        if allowed is not None and value not in allowed:
-            raise PackageError(
-                f"resource {name!r}: dialect {key}={value!r} is not supported by tidynews "
-                "validate (use frictionless validate for this package)."
-            )
-
-
-def _is_v2(descriptor: dict) -> bool:
-    """A descriptor declaring Data Package v2 (its `$schema` is a 2.x profile)."""
-    return "/2." in str(descriptor.get("$schema", ""))
-
-
-def _check_version(schema: dict, name: str, v2: bool) -> None:
-    """Constraints that v1 does not have are refused in a v1 package, as frictionless does."""
-    for spec in schema["fields"]:
-        for constraint in ("exclusiveMinimum", "exclusiveMaximum"):
-            if constraint in spec.get("constraints", {}) and not v2:
-                raise PackageError(
-                    f"resource {name!r}: field {spec['name']!r}: constraint {constraint!r} "
-                    "needs Data Package v2. Declare it with "
-                    '"$schema": "https://datapackage.org/profiles/2.0/datapackage.json".'
-                )
-
-
-def _check_format(spec: dict, name: str) -> None:
-    """Only plain UTF-8 CSV files are read; other formats are refused, not misread."""
-    path = str(spec.get("path", ""))
-    fmt = spec.get("format") or path.rsplit(".", 1)[-1].lower()
-    encoding = str(spec.get("encoding", "utf-8")).lower().replace("_", "-")
-    if fmt != "csv":
-        unsupported = f"format {fmt!r}"
-    elif spec.get("compression"):
-        unsupported = f"compression {spec['compression']!r}"
-    elif encoding not in ("utf-8", "utf8", "utf-8-sig"):
-        unsupported = f"encoding {encoding!r}"
-    else:
-        return
-    raise PackageError(
-        f"resource {name!r}: {unsupported} is not supported by tidynews validate, which "
-        "reads UTF-8 CSV (use frictionless validate for this package)."
-    )
-
-
-def _dereference(base: Path, value: object, name: str, key: str) -> object:
-    """A schema or dialect given inline, or as the path of a JSON (or YAML) file in the
-    package."""
-    if not isinstance(value, str):
-        return value
-    path = _safe_path(base, value, name)
-    try:
-        return _parse_descriptor(path.read_text(encoding="utf-8"), path)
-    except (OSError, UnicodeDecodeError):
-        raise PackageError(f"resource {name!r}: cannot read its {key} file {value!r}.") from None
-    except ValueError as exc:
-        raise PackageError(f"resource {name!r}: {key} file {value!r}:{exc}.") from None
-
-
-def _safe_path(base: Path, value: object, name: str) -> Path:
-    """A relative path inside the package; URLs and escapes are refused, never fetched."""
-    if not isinstance(value, str) or not value:
-        raise PackageError(f"resource {name!r}: 'path' must be one relative file path.")
-    if "://" in value or value.startswith(("/", "\\")) or ".." in Path(value).parts:
-        raise PackageError(
-            f"resource {name!r}: path {value!r} is outside the package (unsafe-path). "
-            "Use a relative path inside the package folder."
-        )
-    return base / value
-
-
-def _parse_descriptor(raw: str, path: Path) -> object:
-    """JSON, or YAML for a .yaml/.yml file (frictionless reads both); ValueError with
-    "line: reason" when the text is neither."""
-    if path.suffix.lower() in (".yaml", ".yml"):
-        import yaml  # only YAML descriptors pay for it
-
-        try:
-            return yaml.safe_load(raw)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else 1
-            raise ValueError(f"{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"{exc.lineno}: not valid JSON ({exc.msg})") from None
 
 
 # Rows checked at a time. polars decodes some way ahead of the batch in hand (the
@@ -277,9 +71,30 @@ def validate(descriptor: str | Path = "datapackage.json", *, low_memory: bool = 
     True
     """
     package, base = read_descriptor(descriptor)
+    try:
+        resource_list = resources(package, base)
+    except DescriptorError as exc:  # invalid, as frictionless finds it, before any data
+        return Report(exc.issues)
+    issues = _check_package(resource_list, low_memory)
+    order = {r.name: i for i, r in enumerate(resource_list)}
+    fields = {
+        r.name: {f: i for i, f in enumerate(schemas.field_names(r.schema))} for r in resource_list
+    }
+    issues.sort(
+        key=lambda i: (
+            order.get(i.table, -1),
+            i.row or 0,
+            fields.get(i.table, {}).get(i.field, -1),
+            i.code,
+        )
+    )
+    return Report(tuple(issues))
+
+
+def _check_package(resource_list: list[Resource], low_memory: bool) -> list[Issue]:
+    """Every issue of the package's data, in no order."""
     issues: list[Issue] = []
     frames: dict[str, pl.DataFrame] = {}
-    resource_list = resources(package, base)
     tidy = "articles" in {r.name for r in resource_list}
     # parents first: the spans of every other table are checked against their texts
     phases = [
@@ -294,12 +109,12 @@ def validate(descriptor: str | Path = "datapackage.json", *, low_memory: bool = 
     batch_rows = LOW_MEMORY_BATCH_ROWS if low_memory else BATCH_ROWS
     workers = 1 if low_memory else os.cpu_count() or 1
     with ThreadPoolExecutor(max_workers=workers) as pool, ThreadPoolExecutor(1) as side:
-        hashed = [pool.submit(_integrity_issues, r) for r in resource_list if r.path.is_file()]
-        copies = [pool.submit(_parquet_issues, r.parquet) for r in resource_list if r.parquet]
+        hashed = [pool.submit(integrity_issues, r) for r in resource_list if is_regular(r.path)]
+        copies = [pool.submit(parquet_issues, r.parquet) for r in resource_list if r.parquet]
         shapes = {
             r.name: side.submit(_ragged, r)
             for r in resource_list
-            if not _short_records_show(_expected_columns(r))
+            if is_regular(r.path) and not _short_records_show(_expected_columns(r))
         }
         # a table's keys are checked as soon as it and the tables it refers to are read,
         # on a worker the other tables' checks leave idle
@@ -341,19 +156,7 @@ def validate(descriptor: str | Path = "datapackage.json", *, low_memory: bool = 
             later.append(pool.submit(checks.table_issues, frames))
         for future in hashed + copies + later:
             issues += future.result()
-    order = {r.name: i for i, r in enumerate(resource_list)}
-    fields = {
-        r.name: {f: i for i, f in enumerate(schemas.field_names(r.schema))} for r in resource_list
-    }
-    issues.sort(
-        key=lambda i: (
-            order.get(i.table, -1),
-            i.row or 0,
-            fields.get(i.table, {}).get(i.field, -1),
-            i.code,
-        )
-    )
-    return Report(tuple(issues))
+    return issues
 
 
 def _dangling_references(resource_list: list[Resource]) -> list[Issue]:
@@ -399,7 +202,7 @@ def _ragged(resource: Resource) -> pl.DataFrame:
     """structure.ragged_records of the resource's file, as wide as its header."""
     dialect = structure.Dialect.from_descriptor(resource.dialect)
     labels = structure.read_labels(resource.path, dialect)
-    width = len(labels) if labels is not None else len(resource.schema["fields"])
+    width = len(labels) if labels else len(resource.schema["fields"])
     return structure.ragged_records(resource.path, dialect, width)
 
 
@@ -420,7 +223,8 @@ def _check_resource(
     tidynews one; `shapes`, the future of its ragged records, if they are counted
     ahead. The file's integrity is checked elsewhere."""
     name = resource.name
-    if not resource.path.is_file():
+    if not is_regular(resource.path):  # a FIFO or a device is never opened
+        what = "is not a regular file" if resource.path.exists() else "is missing or unreadable"
         return None, [
             Issue(
                 "scheme-error",
@@ -428,9 +232,12 @@ def _check_resource(
                 None,
                 None,
                 str(resource.path),
-                f"data file {resource.path.name} is missing or unreadable",
+                f"data file {resource.path.name} {what}",
             )
         ]
+    if resource.path.stat().st_size == 0:  # frictionless: "the source is empty"
+        message = "the data file is empty: not even a header"
+        return None, [Issue("source-error", name, None, None, None, message)]
     dialect = structure.Dialect.from_descriptor(resource.dialect)
     schema_fields = schemas.table_fields(resource.schema)
     try:
@@ -439,11 +246,9 @@ def _check_resource(
         return None, [_source_error(name, exc)]
     issues: list[Issue] = []
     columns = schema_fields
-    if labels is not None:
+    if labels:  # a blank first line is no header: frictionless reads on with the schema's
         issues += structure.label_issues(name, labels, [f.name for f in schema_fields])
         columns = _expected_fields(schema_fields, labels)
-    if not columns:
-        return None, [*issues, Issue("blank-header", name, None, None, None, "the header is blank")]
     if shapes is None and _short_records_show(columns):
         try:
             frame, found = _check_rows(
@@ -489,7 +294,7 @@ def _expected_columns(resource: Resource) -> list[fields.Field]:
         )
     except (OSError, UnicodeDecodeError, csv.Error):
         return schema_fields
-    return schema_fields if labels is None else _expected_fields(schema_fields, labels)
+    return _expected_fields(schema_fields, labels) if labels else schema_fields
 
 
 def _check_rows(
@@ -670,78 +475,6 @@ def _scan_strings(
 def _source_error(table: str, exc: Exception) -> Issue:
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return Issue("source-error", table, None, None, None, f"cannot parse the CSV: {first}")
-
-
-HASH_ALGORITHMS = ("md5", "sha1", "sha256", "sha512")
-_CHUNK = 1 << 20
-
-
-def hash_mismatch(resource: Resource, data: bytes | None = None) -> tuple[str, str] | None:
-    """(message, actual digest) when the data (`data`, else the resource's file, read in
-    chunks) does not match the resource's `hash`, else None.
-
-    A hash without an "<algorithm>:" prefix is MD5, as the Data Package spec says.
-    """
-    if not resource.hash:
-        return None
-    algorithm, _, expected = resource.hash.rpartition(":")
-    algorithm = algorithm or "md5"
-    if algorithm not in HASH_ALGORITHMS:
-        return f"unsupported hash algorithm {algorithm!r}", resource.hash
-    digest = hashlib.new(algorithm)
-    if data is not None:
-        digest.update(data)
-    else:
-        with resource.path.open("rb") as file:
-            while chunk := file.read(_CHUNK):
-                digest.update(chunk)
-    actual = digest.hexdigest()
-    if actual == expected:
-        return None
-    message = (
-        f"the data file's {algorithm} is {actual}, the descriptor says {expected}: "
-        "the file changed after the build"
-    )
-    return message, actual
-
-
-def _parquet_issues(copy: Resource) -> list[Issue]:
-    """The Parquet copy must be there and be the bytes the descriptor promises."""
-    if not copy.path.is_file():
-        return [
-            Issue(
-                "source-error",
-                copy.name,
-                None,
-                None,
-                str(copy.path.name),
-                f"the Parquet copy {copy.path.name} is missing: rebuild the package",
-            )
-        ]
-    return [
-        Issue(i.code, i.table, i.row, i.field, i.value, f"Parquet copy: {i.message}")
-        for i in _integrity_issues(copy)
-    ]
-
-
-def _integrity_issues(resource: Resource) -> list[Issue]:
-    issues = []
-    size = resource.path.stat().st_size
-    if resource.bytes is not None and resource.bytes != size:
-        issues.append(
-            Issue(
-                "byte-count",
-                resource.name,
-                None,
-                None,
-                str(size),
-                f"the data file has {size} bytes, the descriptor says {resource.bytes}",
-            )
-        )
-    mismatch = hash_mismatch(resource)
-    if mismatch:
-        issues.append(Issue("hash-count", resource.name, None, None, mismatch[1], mismatch[0]))
-    return issues
 
 
 def _constraint_issues(
