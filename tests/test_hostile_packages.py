@@ -432,3 +432,40 @@ def test_a_parquet_copy_of_another_table_is_reported(tmp_path):
     issues = validate(_with_parquet(tmp_path / "pkg", path.read_bytes())).issues
     assert [i.code for i in issues] == ["source-error"]
     assert "has the columns ['x'], the schema ['id', 'name']" in issues[0].message
+
+
+# -- YAML alias bombs and deep nesting ------------------------------------------------------
+
+BOMB = 'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\n' + "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            BOMB + "resources: [{name: a, path: a.csv, schema: {fields: [{name: x}]}, "
+            "description: *i}]\n",
+            "YAML aliases would add 926,177,086 nodes",
+        ),
+        ("a: &a [*a]\nresources: []\n", "refers to a node it is part of"),
+        ("resources: " + "[" * 100_000 + "]" * 100_000 + "\n", "nested more than 64 levels"),
+    ],
+    ids=["alias-bomb", "alias-loop", "deep"],
+)
+def test_yaml_that_would_blow_up_is_refused(tmp_path, text, message):
+    (tmp_path / "a.csv").write_text("x\n1\n")
+    (tmp_path / "datapackage.yaml").write_text(text)
+    with pytest.raises(PackageError, match=message):
+        validate(tmp_path / "datapackage.yaml")
+
+
+def test_yaml_aliases_within_the_budget_are_read(tmp_path):
+    (tmp_path / "a.csv").write_text("x\n1\n")
+    (tmp_path / "datapackage.yaml").write_text(
+        "f: &f {name: x, type: integer}\n"
+        "resources: [{name: a, path: a.csv, schema: {fields: [*f]}}]\n"
+    )
+    assert validate(tmp_path / "datapackage.yaml").valid

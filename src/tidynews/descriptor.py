@@ -2,7 +2,7 @@
 
 A descriptor is the package author's text and is read as such: paths must stay
 inside the package folder after every symlink is resolved, only regular files
-are opened, nesting has a depth limit, and the
+are opened, YAML aliases have an expansion budget, nesting a depth limit, and the
 shape of each property is checked (descriptor_rules) before anything reads it.
 """
 
@@ -35,6 +35,9 @@ class Resource:
 # `frictionless validate` (which knows CSV) checks the CSV and leaves the copy alone.
 PARQUET_KEY = "tidynews:parquet"
 SWAP_JOURNAL = ".tidynews-swap.json"  # see package.py: a build was killed mid-swap
+# Nodes YAML aliases may add beyond the document's own: a real descriptor reuses a
+# field list or two, an alias bomb (9 aliases of 9 aliases...) billions.
+ALIAS_BUDGET = 100_000
 # Nesting no descriptor needs (Data Package's deepest is about 8): deeper structures
 # are refused before any code walks them.
 MAX_DEPTH = 64
@@ -273,7 +276,8 @@ def _reason(exc: Exception) -> str:
 
 def parse_descriptor(raw: str, path: Path) -> object:
     """JSON, or YAML for a .yaml/.yml file (frictionless reads both); ValueError with
-    "line: reason" when the text is neither or nests too deep."""
+    "line: reason" when the text is neither, nests too deep, or its YAML aliases
+    expand past ALIAS_BUDGET."""
     try:
         if path.suffix.lower() in (".yaml", ".yml"):
             value = _parse_yaml(raw)
@@ -295,12 +299,57 @@ def parse_descriptor(raw: str, path: Path) -> object:
 def _parse_yaml(raw: str) -> object:
     import yaml  # only YAML descriptors pay for it
 
+    # The pure-Python loader: it composes recursively in Python, so a deep document
+    # raises RecursionError instead of overflowing the C stack.
+    loader = yaml.SafeLoader(raw)
     try:
-        return yaml.safe_load(raw)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        added = _alias_expansion(node)
+        if added is None:
+            raise ValueError("1: a YAML alias refers to a node it is part of (a loop)")
+        if added > ALIAS_BUDGET:
+            raise ValueError(
+                f"1: YAML aliases would add {added:,} nodes, more than {ALIAS_BUDGET:,} "
+                "(an alias bomb?); write the repeated parts out"
+            )
+        return loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         raise ValueError(f"{line}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    finally:
+        loader.dispose()
+
+
+def _alias_expansion(root) -> int | None:
+    """How many nodes the document would have with every alias written out, beyond
+    the nodes it has; counted over the node graph without expanding it. None when
+    an alias refers to a node it is inside (no JSON value is recursive)."""
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            on_path.discard(key)
+            sizes[key] = 1 + sum(sizes[id(child)] for child in _children(node))
+        elif key not in sizes:
+            if key in on_path:
+                return None
+            on_path.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+    return sizes[id(root)] - len(sizes)
+
+
+def _children(node) -> list:
+    value = node.value
+    if isinstance(value, list):  # a sequence's items, a mapping's (key, value) pairs
+        return [part for item in value for part in (item if isinstance(item, tuple) else (item,))]
+    return []
 
 
 def _too_deep(value: object) -> bool:
