@@ -469,3 +469,28 @@ def test_yaml_aliases_within_the_budget_are_read(tmp_path):
         "resources: [{name: a, path: a.csv, schema: {fields: [*f]}}]\n"
     )
     assert validate(tmp_path / "datapackage.yaml").valid
+
+
+# -- patterns that need a backtracking engine -----------------------------------------------
+
+
+@pytest.mark.parametrize("pattern", ["(?=a)(a+)+$", "(a)\\1", "(?<!b)a+"])
+def test_a_pattern_polars_cannot_run_is_refused_naming_the_field(tmp_path, pattern):
+    fields = [FIELDS[0], {"name": "name", "type": "string", "constraints": {"pattern": pattern}}]
+    descriptor = package(tmp_path, fields=fields)
+    with pytest.raises(PackageError, match=r"field 'name': pattern .* \(unsupported\)"):
+        validate(descriptor)
+
+
+def test_a_catastrophic_pattern_on_a_field_read_exactly_runs_in_linear_time(tmp_path):
+    """`(a+)+$` is exponential in Python's re on "aaa...b"; a binary string field is read
+    by frictionless' reader, which used to run the pattern with it."""
+    spec = {"name": "name", "type": "string", "format": "binary"}
+    fields = [FIELDS[0], spec | {"constraints": {"pattern": "(a+)+"}}]
+    descriptor = package(tmp_path, csv="id,name\n1," + "a" * 47 + "b\n2,aaaa\n", fields=fields)
+    done = run_bounded(
+        "from tidynews.validate import validate\n"
+        f"print([(i.row, i.field, i.code) for i in validate({str(descriptor)!r}).issues])\n",
+        seconds=60,
+    )
+    assert done.stdout.strip() == "[(2, 'name', 'constraint-error')]", done.stderr

@@ -127,6 +127,7 @@ def resources(package: dict, base: Path) -> list[Resource]:
             schemas.check_table_schema(schema, f"resource {name!r}")
         except SchemaFileError as exc:
             raise PackageError(str(exc)) from None
+        descriptor_rules.check_patterns(name, schema)
         _check_version(schema, name, v2=_is_v2(package) or _is_v2(spec))
         copy = spec.get(PARQUET_KEY)
         parquet = None

@@ -167,6 +167,23 @@ def schema_issues(table: str, schema: dict) -> list[Issue]:
     return issues
 
 
+def check_patterns(table: str, schema: dict) -> None:
+    """PackageError for a `pattern` polars' linear-time regex engine cannot run.
+
+    Such a pattern (look-around, a backreference) would need Python's backtracking
+    engine, which takes exponential time on patterns like `(?=a)(a+)+$`; no budget
+    per cell can stop it, since the match holds the GIL. So it is refused, by name."""
+    for spec in schema["fields"]:
+        pattern = (spec.get("constraints") or {}).get("pattern")
+        if pattern is not None and not fieldtypes.polars_regex_ok(f"^(?:{pattern})$"):
+            raise PackageError(
+                f"resource {table!r}: field {spec['name']!r}: pattern {pattern!r} uses "
+                "look-around, a backreference or another feature that needs a backtracking "
+                "regex engine, which may take exponential time; tidynews validate runs "
+                "patterns in linear time only (unsupported). Rewrite the pattern without it."
+            )
+
+
 def _field_problems(spec: dict) -> list[tuple[str, object]]:
     """(what is wrong, the value) for each property of one field of the wrong shape."""
     problems = []
@@ -204,7 +221,7 @@ def _constraint_problem(spec: dict, ftype: str, key: str, value: object) -> str 
     if key == "pattern":
         if not isinstance(value, str):
             return "must be a string"
-        if not _compiles(value):
+        if not fieldtypes.polars_regex_ok(f"^(?:{value})$") and not _compiles(value):
             return "is not a regular expression"
         return None
     if key in fieldtypes.BOUNDS and ftype in fieldtypes.TYPE_CONSTRAINTS:

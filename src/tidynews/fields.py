@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -120,7 +119,7 @@ class Field:
         if ftype not in DTYPES or set(spec) & {"bareNumber", "decimalChar", "groupChar"}:
             return False
         pattern = self.constraints.get("pattern")
-        return pattern is None or _polars_regex_ok(f"^(?:{pattern})$")
+        return pattern is None or polars_regex_ok(f"^(?:{pattern})$")
 
     @property
     def dtype(self) -> pl.DataType:
@@ -137,6 +136,10 @@ class Field:
         from frictionless import Field as FrictionlessField
 
         descriptor = {k: v for k, v in self.spec.items() if k != "missingValues"}
+        # never a pattern: Python's backtracking engine may take exponential time on
+        # one, so patterns run on polars' linear-time engine (schemas.constraint_tests)
+        constraints = {k: v for k, v in self.constraints.items() if k != "pattern"}
+        descriptor["constraints"] = constraints
         field = FrictionlessField.from_descriptor(descriptor)
         field.missing_values = list(self.missing)
         return field
@@ -270,14 +273,12 @@ def _fast_cast(ftype: str, spec: dict, raw: pl.Series) -> pl.Series:
 
 
 @functools.cache
-def _polars_regex_ok(pattern: str) -> bool:
+def polars_regex_ok(pattern: str) -> bool:
+    """Whether polars' regex engine (linear time: no look-around, no backreferences)
+    runs `pattern`."""
     try:
         pl.select(pl.lit("").str.contains(pattern))
-    except pl.exceptions.ComputeError:
-        return False
-    try:
-        re.compile(pattern)
-    except re.error:
+    except pl.exceptions.PolarsError:
         return False
     return True
 

@@ -122,20 +122,24 @@ CONSTRAINT_TESTS: dict[str, Callable[[pl.Expr, object], pl.Expr]] = {
 
 def constraint_tests(columns: list[fieldtypes.Field]) -> list[tuple[str, str, pl.Expr]]:
     """(field, constraint, test) for each constraint of the fast fields but `required`
-    and `unique`, each value read as the field reads cells.
+    and `unique`, each value read as the field reads cells; and every string field's
+    `pattern`, which only polars' linear-time engine runs.
 
     NaN meets no bound, as in frictionless (polars orders NaN above every number).
     `required` is the validator's own (a NaN is not missing), `unique` is checked over
     the whole table with the keys (checks.key_issues), and fields read exactly
-    (fields.Field.fast is False) have their constraints checked by their reader.
+    (fields.Field.fast is False) have their other constraints checked by their reader.
     """
     tests = []
     for field in columns:
-        if not field.fast:
-            continue
+        # a string read exactly (an email, a uri...) holds its cell as text, and its
+        # pattern is checked here too: its reader is never given one (fields.Field)
+        text = field.type == "string" and field.dtype == pl.String
         column = pl.col(field.name)
         for constraint in field.constraints:
             if constraint not in CONSTRAINT_TESTS:
+                continue
+            if not field.fast and not (text and constraint == "pattern"):
                 continue
             test = CONSTRAINT_TESTS[constraint](column, _constraint_value(field, constraint))
             if constraint in fieldtypes.BOUNDS and field.dtype.is_float():
