@@ -9,6 +9,7 @@ written next to a copy of it, so both tools read the same explicit schema.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import json
 import os
@@ -384,3 +385,58 @@ def test_a_datetime_bound_with_a_zone_checks_cells_without_one(tmp_path):
     with pytest.raises(TypeError, match="offset-naive and offset-aware"):
         frictionless_verdict(descriptor)
     assert tidynews_verdict(descriptor) == {("t", 2, "when", "constraint-error")}
+
+
+def _one_table(folder: Path, content: bytes, resource: dict | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.csv").write_bytes(content)
+    fields = [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"}]
+    spec = {"name": "a", "path": "a.csv", "schema": {"fields": fields}} | (resource or {})
+    (folder / "datapackage.json").write_text(json.dumps({"resources": [spec]}))
+    return folder / "datapackage.json"
+
+
+LINE_ENDS = {
+    "cr-only": b"id,name\r1,a\rx,b\r",
+    "stray-cr-in-crlf": b"id,name\r\n1,a\rx,b\r\n3,c\r\n",
+    "header-only-no-final-newline": b"id,name",
+    "header-only-wrong-label-no-final-newline": b"id,nam",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LINE_ENDS))
+def test_same_verdict_as_frictionless_on_line_ends(tmp_path, name):
+    """A bare CR ends a record for frictionless (Python's csv module), and polars reads
+    on past it; such a file is read through a copy with LF line ends. A header that
+    ends the file without a line end is a header, not a parse error."""
+    descriptor = _one_table(tmp_path, LINE_ENDS[name])
+    assert tidynews_verdict(descriptor) == frictionless_verdict(descriptor)
+
+
+def test_a_cr_inside_quotes_stays_in_its_cell_when_line_ends_are_rewritten(tmp_path):
+    descriptor = _one_table(tmp_path, b'id,name\r\n1,"a\rb"\rx,c\r\n')
+    assert tidynews_verdict(descriptor) == frictionless_verdict(descriptor)
+    assert tidynews_verdict(descriptor) == {("a", 3, "id", "type-error")}
+
+
+def test_an_empty_cell_stays_missing_when_line_ends_are_rewritten(tmp_path):
+    descriptor = _one_table(tmp_path, b"id,name\r,a\r2,\r")
+    assert tidynews_verdict(descriptor) == frictionless_verdict(descriptor) == set()
+
+
+@pytest.mark.parametrize("prefix", ["SHA256:", "Sha256:"])
+def test_a_hash_algorithm_is_read_in_any_case(tmp_path, prefix):
+    content = b"id,name\n1,a\n"
+    digest = hashlib.sha256(content).hexdigest()
+    descriptor = _one_table(tmp_path, content, {"hash": prefix + digest})
+    assert tidynews_verdict(descriptor) == frictionless_verdict(descriptor) == set()
+
+
+def test_an_upper_case_algorithm_is_checked_where_frictionless_ignores_it(tmp_path):
+    """Deliberate difference. frictionless checks a hash only when its algorithm is
+    spelled exactly `md5` or `sha256`, and ignores any other (with a warning), so a
+    wrong `SHA256:` hash passes there; tidynews reads the algorithm's name in any
+    case, as it checks sha1 and sha512 too, and reports it."""
+    descriptor = _one_table(tmp_path, b"id,name\n1,a\n", {"hash": "SHA256:" + "0" * 64})
+    assert frictionless_verdict(descriptor) == set()
+    assert tidynews_verdict(descriptor) == {("a", None, None, "hash-count")}

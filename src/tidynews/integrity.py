@@ -58,11 +58,12 @@ def is_regular(path: Path) -> bool:
 def hash_spec(resource: Resource) -> tuple[str, str] | None:
     """(algorithm, expected digest) of the resource's `hash`, or None without one.
 
-    A hash without an "<algorithm>:" prefix is MD5, as the Data Package spec says."""
+    A hash without an "<algorithm>:" prefix is MD5, as the Data Package spec says;
+    the algorithm's name is read in any case (`SHA256:` is `sha256:`)."""
     if not resource.hash:
         return None
     algorithm, _, expected = resource.hash.rpartition(":")
-    return algorithm or "md5", expected
+    return algorithm.lower() or "md5", expected
 
 
 def hash_mismatch(resource: Resource) -> tuple[str, str] | None:

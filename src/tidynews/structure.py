@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import mmap
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +51,42 @@ def read_labels(path: Path, dialect: Dialect) -> list[str] | None:
     with io.TextIOWrapper(open_regular(path), encoding="utf-8-sig", newline="") as file:
         reader = csv.reader(file, delimiter=dialect.delimiter, quotechar=dialect.quote_char)
         return next(reader, [])
+
+
+_BARE_CR = re.compile(rb"\r(?!\n)")
+
+
+def has_bare_cr(path: Path) -> bool:
+    """Whether a CR in the file is not followed by LF: a record that ends there for
+    Python's csv module (frictionless' reader) and pyarrow, but not for polars. A
+    memchr over the file when it has no CR at all, the usual case."""
+    with open_regular(path) as file:
+        if not file.seek(0, 2):
+            return False
+        with mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return data.find(b"\r") != -1 and _BARE_CR.search(data) is not None
+
+
+def write_lf_copy(source: Path, target: Path, dialect: Dialect) -> None:
+    """Write `source`'s records to `target` as Python's csv module reads them (a bare
+    CR ends a record, as in frictionless), each ended with LF. A cell is quoted only
+    when it holds the delimiter, the quote character or a line break (csv.writer
+    would leave a CR bare), so an empty cell stays empty: a missing value."""
+    csv.field_size_limit(sys.maxsize)
+    delimiter, quote = dialect.delimiter, dialect.quote_char
+    special = re.compile("[" + re.escape(delimiter + quote) + "\r\n]")
+
+    def cell(value: str) -> str:
+        if special.search(value) is None:
+            return value
+        return quote + value.replace(quote, quote + quote) + quote
+
+    with (
+        io.TextIOWrapper(open_regular(source), encoding="utf-8-sig", newline="") as file,
+        target.open("w", encoding="utf-8", newline="") as out,
+    ):
+        for record in csv.reader(file, delimiter=delimiter, quotechar=quote):
+            out.write(delimiter.join(map(cell, record)) + "\n")
 
 
 def label_issues(table: str, labels: list[str], names: list[str]) -> list[Issue]:
@@ -120,6 +158,8 @@ def ragged_records(path: Path, dialect: Dialect, width: int) -> pl.DataFrame:
                 raise csv.Error(str(exc).splitlines()[0]) from None
             continue
         break
+    if dialect.header:  # the header is parsed as a record too (see _count_cells)
+        ragged = [(row, cells) for row, cells in ragged if row != 1]
     return pl.DataFrame(
         ragged,  # pyarrow numbers records as frictionless does, header included
         schema={"row": pl.Int64, "cells": pl.Int64},
@@ -137,8 +177,9 @@ def _count_cells(path: Path, dialect: Dialect, width: int, note, block: int) -> 
         read_options=pacsv.ReadOptions(
             use_threads=False,  # so each reported record carries its number
             block_size=block,
+            # the header is read as a record, not skipped: pyarrow fails to skip a
+            # header that ends the file without a line end
             column_names=names,
-            skip_rows_after_names=1 if dialect.header else 0,
         ),
         parse_options=pacsv.ParseOptions(
             delimiter=dialect.delimiter,

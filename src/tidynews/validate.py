@@ -7,8 +7,11 @@ failure before deciding.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import dataclasses
 import os
+import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -75,7 +78,9 @@ def validate(descriptor: str | Path = "datapackage.json", *, low_memory: bool = 
         resource_list = resources(package, base)
     except DescriptorError as exc:  # invalid, as frictionless finds it, before any data
         return Report(exc.issues)
-    issues = _check_package(resource_list, low_memory)
+    with contextlib.ExitStack() as scratch:
+        parsed = [_parsed_copy(r, scratch) for r in resource_list]
+        issues = _check_package(resource_list, parsed, low_memory)
     order = {r.name: i for i, r in enumerate(resource_list)}
     fields = {
         r.name: {f: i for i, f in enumerate(schemas.field_names(r.schema))} for r in resource_list
@@ -91,10 +96,33 @@ def validate(descriptor: str | Path = "datapackage.json", *, low_memory: bool = 
     return Report(tuple(issues))
 
 
-def _check_package(resource_list: list[Resource], low_memory: bool) -> list[Issue]:
-    """Every issue of the package's data, in no order."""
+def _parsed_copy(resource: Resource, scratch: contextlib.ExitStack) -> Resource:
+    """The resource as its CSV is parsed: itself, or, when a record ends with a bare CR
+    (which frictionless' reader and pyarrow end a record on, and polars does not), a
+    copy with LF line ends in a temporary folder. Its bytes and hash are the
+    original's to check."""
+    if not is_regular(resource.path) or not structure.has_bare_cr(resource.path):
+        return resource
+    folder = Path(scratch.enter_context(tempfile.TemporaryDirectory(prefix="tidynews-")))
+    copy = folder / "data.csv"
+    dialect = structure.Dialect.from_descriptor(resource.dialect)
+    try:
+        structure.write_lf_copy(resource.path, copy, dialect)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return resource  # the parse of the original reports what is wrong
+    return dataclasses.replace(resource, path=copy)
+
+
+def _check_package(
+    resource_list: list[Resource], parsed: list[Resource], low_memory: bool
+) -> list[Issue]:
+    """Every issue of the package's data, in no order. `parsed`: the resources as
+    their CSVs are parsed (_parsed_copy); `resource_list`: as their files are checked
+    against their bytes and hash."""
     issues: list[Issue] = []
     frames: dict[str, pl.DataFrame] = {}
+    integrity = resource_list
+    resource_list = parsed
     tidy = "articles" in {r.name for r in resource_list}
     # parents first: the spans of every other table are checked against their texts
     phases = [
@@ -109,8 +137,8 @@ def _check_package(resource_list: list[Resource], low_memory: bool) -> list[Issu
     batch_rows = LOW_MEMORY_BATCH_ROWS if low_memory else BATCH_ROWS
     workers = 1 if low_memory else os.cpu_count() or 1
     with ThreadPoolExecutor(max_workers=workers) as pool, ThreadPoolExecutor(1) as side:
-        hashed = [pool.submit(integrity_issues, r) for r in resource_list if is_regular(r.path)]
-        copies = [pool.submit(parquet_issues, r.parquet) for r in resource_list if r.parquet]
+        hashed = [pool.submit(integrity_issues, r) for r in integrity if is_regular(r.path)]
+        copies = [pool.submit(parquet_issues, r.parquet) for r in integrity if r.parquet]
         shapes = {
             r.name: side.submit(_ragged, r)
             for r in resource_list
