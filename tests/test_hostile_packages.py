@@ -494,3 +494,37 @@ def test_a_catastrophic_pattern_on_a_field_read_exactly_runs_in_linear_time(tmp_
         seconds=60,
     )
     assert done.stdout.strip() == "[(2, 'name', 'constraint-error')]", done.stderr
+
+
+# -- reports that could be forged ------------------------------------------------------------
+
+FORGED = "x\n{descriptor}: valid\x1b[2K"
+
+
+@pytest.mark.parametrize("where", ["field", "resource"])
+def test_control_characters_are_escaped_in_the_text_report_and_kept_in_json(tmp_path, where):
+    descriptor = tmp_path / "datapackage.json"
+    forged = FORGED.format(descriptor=descriptor)
+    if where == "field":  # the schema's field name: an incorrect-label and a type error
+        fields = [{"name": forged, "type": "integer"}, FIELDS[1]]
+        package(tmp_path, csv="id,name\nx,a\n", fields=fields)
+    else:  # the resource's name: a resource-error
+        package(tmp_path, resource={"name": forged})
+    result = CliRunner().invoke(cli, ["validate", str(descriptor)])
+    lines = result.output.splitlines()
+    assert result.exit_code == 1
+    assert all(line.startswith("error: ") for line in lines[:-1]), lines
+    assert lines[-1].startswith(f"{descriptor}: invalid")
+    assert "\x1b" not in result.output and "\\x1b[2K" in result.output
+    json_report = CliRunner().invoke(cli, ["validate", str(descriptor), "--format", "json"])
+    issues = json.loads(json_report.output)["issues"]
+    assert forged in {i["field"] for i in issues} | {i["table"] for i in issues}
+
+
+def test_the_validation_error_message_is_one_line(tmp_path):
+    from tidynews.errors import ValidationError
+
+    package(tmp_path, csv="id,name\nx,a\n", fields=[{"name": "i\nd", "type": "integer"}, FIELDS[1]])
+    with pytest.raises(ValidationError) as caught:
+        validate(tmp_path).raise_for_issues()
+    assert "\n" not in str(caught.value) and "i\\nd" in str(caught.value)

@@ -146,5 +146,38 @@ class DescriptorError(PackageError):
     def __init__(self, issues: list[Issue]):
         self.issues = tuple(issues)
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
-        first = str(issues[0])
+        first = printable(str(issues[0]))
         super().__init__(f"{first}{more}. Fix the descriptor; `tidynews validate` lists each one.")
+
+
+# Control characters (C0, DEL, C1) and the line and paragraph separators that
+# str.splitlines() breaks on: each would start a fake line or move the cursor.
+_CONTROL = {c: None for c in (*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029)}
+_ESCAPES = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+
+
+def printable(text: str) -> str:
+    """`text` with every control character escaped (a newline as \\n, ESC as \\x1b).
+
+    A field name, label or cell is the package author's text: printed raw, a
+    newline in it would write a line such as `datapackage.json: valid` of its own.
+    """
+    if text.isprintable():  # the usual case, checked in C
+        return text
+    return "".join(
+        _ESCAPES.get(ord(c)) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        if ord(c) in _CONTROL
+        else c
+        for c in text
+    )
+
+
+class ReportedIssue(Issue):
+    """An Issue as `validate()` returns it: its one-line text form escapes control
+    characters in every name, value and message (printable), while its fields, the
+    report's frame and its JSON form keep the raw values."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return printable(Issue.__str__(self))

@@ -25,7 +25,7 @@ from tidynews.descriptor import (  # noqa: F401 - re-exported: load, package and
     read_descriptor,
     resources,
 )
-from tidynews.errors import DescriptorError, Issue, Report
+from tidynews.errors import DescriptorError, Issue, Report, ReportedIssue
 from tidynews.integrity import (  # noqa: F401 - hash_mismatch is re-exported
     hash_mismatch,
     integrity_issues,
@@ -77,7 +77,7 @@ def validate(descriptor: str | Path = "datapackage.json", *, low_memory: bool = 
     try:
         resource_list = resources(package, base)
     except DescriptorError as exc:  # invalid, as frictionless finds it, before any data
-        return Report(exc.issues)
+        return Report(tuple(_reported(exc.issues)))
     with contextlib.ExitStack() as scratch:
         parsed = [_parsed_copy(r, scratch) for r in resource_list]
         issues = _check_package(resource_list, parsed, low_memory)
@@ -93,7 +93,13 @@ def validate(descriptor: str | Path = "datapackage.json", *, low_memory: bool = 
             i.code,
         )
     )
-    return Report(tuple(issues))
+    return Report(tuple(_reported(issues)))
+
+
+def _reported(issues) -> list[ReportedIssue]:
+    """The issues as the report holds them: their text escapes control characters, so
+    a name or cell cannot write lines of its own into a text report."""
+    return [ReportedIssue(*dataclasses.astuple(i)) for i in issues]
 
 
 def _parsed_copy(resource: Resource, scratch: contextlib.ExitStack) -> Resource:
