@@ -528,3 +528,31 @@ def test_the_validation_error_message_is_one_line(tmp_path):
     with pytest.raises(ValidationError) as caught:
         validate(tmp_path).raise_for_issues()
     assert "\n" not in str(caught.value) and "i\\nd" in str(caught.value)
+
+
+# -- spreadsheet formulas --------------------------------------------------------------------
+
+
+def _formula_warnings(tmp_path: Path, cell: str) -> list[tuple]:
+    quoted = '"' + cell.replace('"', '""') + '"'
+    descriptor = package(tmp_path, csv=f"id,name\n1,{quoted}\n")
+    return [(i.row, i.field, i.code, i.severity) for i in validate(descriptor).issues]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["-2+3+cmd|' /C calc'!A0", "-2+3", "- item", "--signature", "-1-1"],
+)
+def test_a_cell_a_spreadsheet_may_run_is_flagged_even_when_it_starts_like_a_number(tmp_path, cell):
+    assert _formula_warnings(tmp_path, cell) == [(2, "name", "spreadsheet-formula", "warning")]
+
+
+@pytest.mark.parametrize("cell", ["+3.5", "+1e5", "+7%", "+1,000 "])
+def test_a_number_with_a_plus_sign_is_not_flagged(tmp_path, cell):
+    assert _formula_warnings(tmp_path, cell) == []
+
+
+def test_negative_numbers_stay_unflagged(tmp_path):
+    """A guard, not a fix: the old rule let these through too."""
+    for cell in ("-2", "-1.5e-3", "-1,000 ", "-.5"):
+        assert _formula_warnings(tmp_path / cell, cell) == [], cell

@@ -488,11 +488,21 @@ def _count_issues(
     )
 
 
-# What a spreadsheet would run as a formula if the cell were opened there (OWASP's
-# CSV injection list: = + @ tab CR, and - before a term).
-FORMULA_RE = r"^(?:[=+@\t\r]|-[^\s\d-])"
-_FORMULA = re.compile(FORMULA_RE)
+# What a spreadsheet may run as a formula if the cell were opened there (OWASP's CSV
+# injection list): a cell that starts with = + - @ tab or CR and is not a number.
+# "-2+3+cmd|' /C calc'!A0" starts like a number and is a formula all the same.
+FORMULA_START_RE = r"^[=+\-@\t\r]"
+# A number a spreadsheet reads as one: sign, digits (thousands may be grouped),
+# decimals, exponent, percent, trailing spaces; a cell that is only this runs nothing.
+NUMBER_RE = r"^[+-]?(?:\d+(?:,\d{3})*(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%? *$"
+_FORMULA_START = re.compile(FORMULA_START_RE)
+_NUMBER = re.compile(NUMBER_RE)
 _FORMULA_STARTS = frozenset("=+@\t\r-")
+
+
+def is_formula(text: str) -> bool:
+    """Whether a spreadsheet may run the cell `text` as a formula."""
+    return bool(_FORMULA_START.match(text)) and not _NUMBER.match(text)
 
 
 def formula_warnings(
@@ -507,13 +517,16 @@ def formula_warnings(
     texts = [
         c for c, dtype in frame.schema.items() if c not in (ROW, *proven) and dtype == pl.String
     ]
-    # one pass over every text column (polars runs them in parallel), then the few hits
-    counts = frame.select(pl.col(texts).str.contains(FORMULA_RE).sum()).row(0) if texts else ()
+    # one pass over every text column (polars runs them in parallel), then the few
+    # cells that start like a formula, of which numbers are not
+    starts = pl.col(texts).str.contains(FORMULA_START_RE).sum()
+    counts = frame.select(starts).row(0) if texts else ()
     issues = []
     for column, count in zip(texts, counts, strict=True):
         if not count:
             continue
-        hits = frame.filter(pl.col(column).str.contains(FORMULA_RE))
+        cells = pl.col(column)
+        hits = frame.filter(cells.str.contains(FORMULA_START_RE) & ~cells.str.contains(NUMBER_RE))
         issues += _issues(
             hits,
             "spreadsheet-formula",
@@ -526,7 +539,7 @@ def formula_warnings(
     cells = {
         (i.row, i.field): i.value
         for i in failed
-        if i.field in proven and i.value is not None and _FORMULA.match(i.value)
+        if i.field in proven and i.value is not None and is_formula(i.value)
     }
     for (row, column), value in cells.items():
         issues += _issues(
@@ -554,7 +567,7 @@ def formula_free(field: Field) -> bool:
     if not field.fast or field.dtype != pl.String:
         return False
     enum = field.constraints.get("enum")
-    if isinstance(enum, list) and all(isinstance(v, str) and not _FORMULA.match(v) for v in enum):
+    if isinstance(enum, list) and all(isinstance(v, str) and not is_formula(v) for v in enum):
         return True
     pattern = field.constraints.get("pattern")
     if not isinstance(pattern, str) or any(t in pattern for t in ("(?", "[:", "&&", "--", "~~")):
