@@ -265,7 +265,7 @@ def _journal_staging(out_dir: Path) -> Path:
     ):
         raise PackageError(
             f"{refuse}: its staging {staging!r} is not a {STAGING_PREFIX}* folder directly "
-            f"inside {out_dir}. {advice}"
+            f"inside {out_dir.resolve()}. {advice}"
         )
     folder = out_dir / staging
     if folder.is_symlink() or not folder.is_dir():
