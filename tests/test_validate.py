@@ -447,3 +447,47 @@ def test_only_tables_whose_parse_cannot_show_ragged_records_get_a_cell_count(mon
     assert ("required_last_long", 3, None, "extra-cell") in found
     assert ("required_last_blank", 3, None, "blank-row") in found
     assert not [f for f in found if f[0] == "required_last"]
+
+
+FOREIGN = {
+    "name": "blog",
+    "resources": [
+        {
+            "name": "articles",
+            "path": "articles.csv",
+            "schema": {
+                "fields": [{"name": "id", "type": "integer"}, {"name": "title", "type": "string"}],
+                "primaryKey": ["id"],
+            },
+        },
+        {
+            "name": "comments",
+            "path": "comments.csv",
+            "schema": {
+                "fields": [
+                    {"name": "id", "type": "integer"},
+                    {"name": "article", "type": "integer"},
+                ],
+                "foreignKeys": [
+                    {"fields": ["article"], "reference": {"resource": "articles", "fields": ["id"]}}
+                ],
+            },
+        },
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("comments", "expected"),
+    [("1,1\n", []), ("1,9\n", [("comments", 2, "article", "foreign-key")])],
+    ids=["valid", "dangling-key"],
+)
+def test_a_foreign_package_with_tidynews_table_names_gets_frictionless_verdict(
+    tmp_path, comments, expected
+):
+    (tmp_path / "articles.csv").write_text("id,title\n1,hello\n")
+    (tmp_path / "comments.csv").write_text("id,article\n" + comments)
+    (tmp_path / "datapackage.json").write_text(json.dumps(FOREIGN))
+    report = validate(tmp_path / "datapackage.json")
+    assert located(report) == expected
+    assert report.valid == (not expected)
