@@ -142,3 +142,43 @@ def alive(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_a_worker_that_dies_is_one_line_and_keeps_the_package(tmp_path):
+    """A worker killed mid-build (the kernel's out-of-memory killer does this)."""
+    seeds = write_seeds(tmp_path / "seeds", {f"d{i:02}": ARTICLE for i in range(20)})
+    build(seeds, tmp_path / "out")
+    before = (tmp_path / "out" / "datapackage.json").read_bytes()
+    write_seeds(seeds, {"zz_kill": ARTICLE + "KILL-THIS-WORKER\n"})
+    script = (
+        "import os, signal, sys\n"
+        "import tidynews.build\n"
+        "b = sys.modules['tidynews.build']\n"
+        "real = b.document_rows\n"
+        "def dying(extraction):\n"
+        "    if 'KILL-THIS-WORKER' in extraction.document.text:\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    return real(extraction)\n"
+        "b.document_rows = dying\n"
+        "from tidynews.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "build",
+            str(seeds),
+            "--out",
+            str(tmp_path / "out"),
+            "--jobs",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.startswith("Error: a build worker died")
+    assert (tmp_path / "out" / "datapackage.json").read_bytes() == before

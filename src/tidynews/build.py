@@ -13,10 +13,11 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from tidynews.errors import ExtractError, PackageError, SeedError
+from tidynews.errors import ExtractError, PackageError, SeedError, TidynewsError
 from tidynews.extract import Extraction, extract
 from tidynews.ingest import discover_seeds, read_seed, unread_files
 from tidynews.package import staging
@@ -168,8 +169,16 @@ def _outcomes(paths: list[Path], jobs: int) -> Iterator[tuple[Path, DocumentRows
     and spaCy once; results come back in seed order, so the output is the same."""
     jobs = worker_count(jobs)
     if jobs > 1 and len(paths) > 1:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent) as pool:
-            yield from zip(paths, pool.map(_rows_or_reason, paths, chunksize=8), strict=True)
+        try:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_die_with_parent) as pool:
+                outcomes = pool.map(_rows_or_reason, paths, chunksize=8)
+                yield from zip(paths, outcomes, strict=True)
+        except BrokenProcessPool:
+            raise TidynewsError(
+                f"a build worker died (out of memory, or killed) with --jobs {jobs}; the "
+                "package was left as it was. Build with fewer --jobs, or --jobs 1 to find "
+                "the document."
+            ) from None
     else:
         for path in paths:
             yield path, _rows_or_reason(path)
