@@ -5,6 +5,7 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 from tidynews.cli import cli
+from tidynews.codes import BY_NAME, render
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SOURCE = "\n".join(p.read_text() for p in (ROOT / "src" / "tidynews").glob("*.py"))
@@ -20,21 +21,27 @@ def test_every_command_is_in_the_readme():
         assert f"tidynews {name}" in README, name
 
 
-def test_every_issue_code_is_in_the_readme():
+def test_every_issue_code_is_in_the_catalogue():
     codes = set(re.findall(r'Issue\(\s*"([a-z-]+)"', SOURCE))
     codes |= set(re.findall(r'_issues\(\s*[\w.()]+,\s*"([a-z-]+)"', SOURCE))
     codes |= {"constraint-error", "unique-error"}
     assert len(codes) > 15
     for code in sorted(codes):
-        assert f"`{code}`" in README, code
+        assert BY_NAME[code].kind == "issue", code
+
+
+def test_the_readme_code_tables_are_generated_from_the_catalogue():
+    assert render(README) == README, "run `make docs` and commit README.md"
+    for code in BY_NAME:
+        assert f"| `{code}` |" in README, code
 
 
 def test_ci_runs_the_readme_test_command():
     assert "make test" in Path(ROOT / ".ci" / "run").read_text()
 
 
-def test_every_seed_error_code_is_in_the_readme():
-    codes = set(re.findall(r"\((seed-[a-z]+)\)", SOURCE))
-    assert len(codes) >= 8
+def test_every_seed_error_code_is_in_the_catalogue():
+    codes = set(re.findall(r"\(((?:seed|extract)-[a-z]+)\)", SOURCE))
+    assert len(codes) >= 10
     for code in sorted(codes):
-        assert f"`{code}`" in README, code
+        assert BY_NAME[code].kind == "seed", code
