@@ -161,7 +161,7 @@ CODES: tuple[Code, ...] = (
         "issue",
         "error",
         "extra-cell",
-        "a row has more or fewer cells than the header",
+        "a row has more cells than the header",
         "remove the extra cell, or quote a cell holding the delimiter",
     ),
     Code(
@@ -169,7 +169,7 @@ CODES: tuple[Code, ...] = (
         "issue",
         "error",
         "missing-cell",
-        "a row has more or fewer cells than the header",
+        "a row has fewer cells than the header",
         "add the missing cell (an empty one if the value is unknown)",
     ),
     Code(
@@ -177,7 +177,7 @@ CODES: tuple[Code, ...] = (
         "issue",
         "error",
         "byte-count",
-        "a data file's size or hash differs from the descriptor",
+        "a data file's size differs from the descriptor's `bytes`",
         "rebuild, or restore the file the descriptor describes",
     ),
     Code(
@@ -185,7 +185,7 @@ CODES: tuple[Code, ...] = (
         "issue",
         "error",
         "hash-count",
-        "a data file's size or hash differs from the descriptor",
+        "a data file's hash differs from the descriptor's `hash`",
         "rebuild, or restore the file the descriptor describes",
     ),
     Code(
@@ -257,7 +257,7 @@ CODES: tuple[Code, ...] = (
         "issue",
         "error",
         None,
-        "figure bounds out of order or not as the qualifier implies",
+        "a figure's bounds are out of order (low > value, value > high or low > high)",
         "rebuild the package from its seeds, and report the figure",
     ),
     Code(
@@ -265,7 +265,7 @@ CODES: tuple[Code, ...] = (
         "issue",
         "error",
         None,
-        "figure bounds out of order or not as the qualifier implies",
+        "a figure's bounds are not those its qualifier implies (an approx figure with bounds, a range with a value), or a date is set on a figure that is not a date",
         "rebuild the package from its seeds, and report the figure",
     ),
     Code(
