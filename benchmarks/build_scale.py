@@ -25,9 +25,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from tidynews.ingest import discover_seeds, read_seed
-from tidynews.nlp import english
-from tidynews.segment import segment
+from tidynews.pipeline.ingest import discover_seeds, read_seed
+from tidynews.pipeline.nlp import english
+from tidynews.pipeline.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = (ROOT.parent / "shared" / "corpus", ROOT / "seeds")

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import polars as pl
 
-from tidynews.load import read_package
-from tidynews.package import write_package
-from tidynews.schemas import TABLES, load_table_schema, polars_schema
+from tidynews.dataset.load import read_package
+from tidynews.dataset.publish import write_package
+from tidynews.dataset.schemas import TABLES, load_table_schema, polars_schema
 
 
 def claims(n: int, offset: int = 0) -> pl.DataFrame:

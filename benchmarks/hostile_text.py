@@ -38,7 +38,7 @@ REPEATED = {
     "twelve-hundred": "twelve hundred and ",
     "quotes": '"',
     "parens": "(",
-    "long-words": "x" * 1000 + " ",  # words just under tidynews.nlp.MAX_WORD_CHARS
+    "long-words": "x" * 1000 + " ",  # words just under tidynews.pipeline.nlp.MAX_WORD_CHARS
 }
 SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (10_000, 30_000, 100_000)
@@ -68,10 +68,10 @@ def text_of(pattern: str, size: int, docs: Path = REAL_DOCS) -> str:
 
 def measure(pattern: str, size: int, docs: Path) -> dict:
     """Run in the child process: seconds for the pipeline, and rows per table."""
-    from tidynews.extract import extract
-    from tidynews.ingest import Document
-    from tidynews.segment import segment
-    from tidynews.tables import document_rows
+    from tidynews.dataset.tables import document_rows
+    from tidynews.pipeline.extract import extract
+    from tidynews.pipeline.ingest import Document
+    from tidynews.pipeline.segment import segment
 
     def pipeline(text: str) -> tuple[float, dict[str, int]]:
         document = Document("bench", "bench/bench.txt", "0" * 64, "utf-8", text)

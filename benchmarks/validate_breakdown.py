@@ -38,12 +38,12 @@ READ = (
 
 # (label, the groups switched off); each group names (module, function) pairs
 GROUPS = {
-    "span rules": [("tidynews.checks", "row_issues")],
+    "span rules": [("tidynews.dataset.checks", "row_issues")],
     "hashes and record shapes": [
-        ("tidynews.validate", "_integrity_issues"),
-        ("tidynews.validate", "_short_records_show"),
+        ("tidynews.validation.validate", "_integrity_issues"),
+        ("tidynews.validation.validate", "_short_records_show"),
     ],
-    "formula warnings": [("tidynews.checks", "formula_warnings")],
+    "formula warnings": [("tidynews.dataset.checks", "formula_warnings")],
 }
 SILENT = {"_short_records_show": "lambda *a: True"}  # True: no record-shape pass
 VARIANTS = [
@@ -65,7 +65,7 @@ def validate_code(off: list[str]) -> str:
                 f"m.{name} = {SILENT.get(name, 'lambda *a, **k: []')}",
             ]
     lines += [
-        "validate = importlib.import_module('tidynews.validate').validate",
+        "validate = importlib.import_module('tidynews.validation.validate').validate",
         "validate('datapackage.json')",
     ]
     return "\n".join(lines) + "\n"

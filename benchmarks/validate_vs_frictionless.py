@@ -32,9 +32,9 @@ from pathlib import Path
 
 import polars as pl
 
-from tidynews.build import build
-from tidynews.load import read_package
-from tidynews.package import write_package
+from tidynews.dataset.build import build
+from tidynews.dataset.load import read_package
+from tidynews.dataset.publish import write_package
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"

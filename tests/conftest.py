@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tidynews.build import build
+from tidynews.dataset.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -8,15 +8,15 @@ import pyarrow.parquet as pq
 import pytest
 from polars.testing import assert_frame_equal
 
-import tidynews.package
-import tidynews.tables
+import tidynews.dataset.publish
+import tidynews.dataset.tables
 from tests.conftest import ARTICLE, COMMENTS, ROOT, write_seeds
-from tidynews.build import build, current_version, process_document, publish
+from tidynews.dataset.build import build, current_version, process_document, publish
+from tidynews.dataset.load import read_package
+from tidynews.dataset.publish import recover
 from tidynews.errors import PackageError, SeedError
-from tidynews.ingest import discover_seeds
-from tidynews.load import read_package
-from tidynews.package import recover
-from tidynews.validate import validate
+from tidynews.pipeline.ingest import discover_seeds
+from tidynews.validation.validate import validate
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -100,7 +100,7 @@ def replace_failing(times: int | None):
 def test_a_swap_that_fails_midway_restores_the_previous_package(tmp_path, monkeypatch):
     seeds, out, before = built_once(tmp_path)
     write_seeds(seeds, {"b": ARTICLE})
-    monkeypatch.setattr(tidynews.package.os, "replace", replace_failing(times=1))
+    monkeypatch.setattr(tidynews.dataset.publish.os, "replace", replace_failing(times=1))
     with pytest.raises(OSError, match="disk full"):
         build(seeds, out)
     monkeypatch.undo()
@@ -111,7 +111,7 @@ def test_a_swap_that_fails_midway_restores_the_previous_package(tmp_path, monkey
 def test_a_swap_that_cannot_be_undone_is_finished_by_recover(tmp_path, monkeypatch):
     seeds, out, _ = built_once(tmp_path)
     write_seeds(seeds, {"b": ARTICLE})
-    monkeypatch.setattr(tidynews.package.os, "replace", replace_failing(times=None))
+    monkeypatch.setattr(tidynews.dataset.publish.os, "replace", replace_failing(times=None))
     with pytest.raises(OSError, match="disk full"):
         build(seeds, out)
     monkeypatch.undo()
@@ -168,8 +168,8 @@ def test_documents_out_of_article_id_order_are_refused(tmp_path):
 def test_large_tables_stream_into_several_parquet_row_groups(tmp_path, monkeypatch):
     """With row groups cut every 2 KB of CSV, the Parquet copy holds the CSV's rows in
     several groups, and the files are the same whether one or two workers built them."""
-    monkeypatch.setattr(tidynews.package.TableFiles, "ROW_GROUP_BYTES", 2_048)
-    monkeypatch.setattr(tidynews.tables.TableBuilder, "BATCH", 2)
+    monkeypatch.setattr(tidynews.dataset.publish.TableFiles, "ROW_GROUP_BYTES", 2_048)
+    monkeypatch.setattr(tidynews.dataset.tables.TableBuilder, "BATCH", 2)
     documents = {f"doc{i}": ARTICLE * (i % 3 + 1) + COMMENTS * (i % 2) for i in range(9)}
     seeds = write_seeds(tmp_path / "seeds", documents)
     build(seeds, tmp_path / "one")

@@ -5,8 +5,8 @@ import random
 import polars as pl
 import pytest
 
-from tidynews.checks import ROW, formula_free, key_issues
-from tidynews.fields import Field
+from tidynews.dataset.checks import ROW, formula_free, key_issues
+from tidynews.validation.fields import Field
 
 
 def test_repeated_keys_are_exactly_the_rows_an_earlier_row_shares_a_key_with():

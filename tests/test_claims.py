@@ -3,11 +3,11 @@
 import pytest
 
 from tests.conftest import GOLD, write_seeds
-from tidynews.build import build
-from tidynews.claims import find_claims
-from tidynews.evaluate import evaluate
-from tidynews.load import read_package
-from tidynews.spans import Span
+from tidynews.dataset.build import build
+from tidynews.dataset.load import read_package
+from tidynews.evaluation.score import evaluate
+from tidynews.pipeline.claims import find_claims
+from tidynews.pipeline.spans import Span
 
 
 def claims_of(text: str, voice: str = "author"):

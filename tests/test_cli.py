@@ -124,7 +124,7 @@ def test_an_unexpected_exception_is_one_line_and_not_exit_1(runner, tmp_path, mo
     def broken(*args, **kwargs):
         raise RuntimeError("something nobody foresaw")
 
-    monkeypatch.setattr(sys.modules["tidynews.build"], "build", broken)
+    monkeypatch.setattr(sys.modules["tidynews.dataset.build"], "build", broken)
     seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE})
     result = runner.invoke(cli, ["build", str(seeds), "--out", str(tmp_path / "o")])
     assert result.exit_code == 70

@@ -8,7 +8,7 @@ from tidynews.cli import cli
 from tidynews.codes import BY_NAME, render
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-SOURCE = "\n".join(p.read_text() for p in (ROOT / "src" / "tidynews").glob("*.py"))
+SOURCE = "\n".join(p.read_text() for p in (ROOT / "src" / "tidynews").rglob("*.py"))
 
 
 def test_quick_start_is_the_two_make_commands():

@@ -7,20 +7,20 @@ import polars as pl
 import pytest
 
 from tests.conftest import ARTICLE, COMMENTS, GOLD, write_seeds
-from tidynews.build import build
+from tidynews.dataset.build import build
+from tidynews.dataset.load import read_package
 from tidynews.errors import GoldError
-from tidynews.evaluate import evaluate
-from tidynews.evaluate_gold import (
+from tidynews.evaluation.gold import (
     FIGURE_ATTRIBUTES,
     PredictedPlace,
     haversine_km,
     parse_coord_key,
     resolves,
 )
-from tidynews.load import read_package
+from tidynews.evaluation.score import evaluate
 
 evaluate_module = importlib.import_module(
-    "tidynews.evaluate"
+    "tidynews.evaluation.score"
 )  # the package exports a function of that name
 
 

@@ -5,11 +5,11 @@ import pickle
 
 import pytest
 
-import tidynews.extract
+import tidynews.pipeline.extract
 from tests.conftest import ARTICLE, write_seeds
-from tidynews.build import build
+from tidynews.dataset.build import build
 from tidynews.errors import ExtractError, SeedError
-from tidynews.figures import find_figures
+from tidynews.pipeline.figures import find_figures
 
 BAD = "The first line is fine.\nThis line holds the boom that breaks the extractor.\n"
 
@@ -21,7 +21,7 @@ def failing_on_boom(text, span):
 
 
 def test_an_extractor_failure_names_file_stage_and_line(tmp_path, monkeypatch):
-    monkeypatch.setattr(tidynews.extract, "find_figures", failing_on_boom)
+    monkeypatch.setattr(tidynews.pipeline.extract, "find_figures", failing_on_boom)
     seeds = write_seeds(tmp_path / "seeds", {"good": ARTICLE, "odd": BAD})
     with pytest.raises(ExtractError) as caught:
         build(seeds, tmp_path / "out")
@@ -33,7 +33,7 @@ def test_an_extractor_failure_names_file_stage_and_line(tmp_path, monkeypatch):
 
 
 def test_skip_invalid_builds_without_the_document_an_extractor_failed_on(tmp_path, monkeypatch):
-    monkeypatch.setattr(tidynews.extract, "find_figures", failing_on_boom)
+    monkeypatch.setattr(tidynews.pipeline.extract, "find_figures", failing_on_boom)
     seeds = write_seeds(tmp_path / "seeds", {"good": ARTICLE, "odd": BAD})
     result = build(seeds, tmp_path / "out", skip_invalid=True)
     assert result.documents == 1
@@ -45,7 +45,7 @@ def test_a_failure_in_the_places_stage_is_named_too(tmp_path, monkeypatch):
     def broken(text, spans):
         raise KeyError("gazetteer")
 
-    monkeypatch.setattr(tidynews.extract, "find_places", broken)
+    monkeypatch.setattr(tidynews.pipeline.extract, "find_places", broken)
     seeds = write_seeds(tmp_path / "seeds", {"odd": BAD})
     with pytest.raises(ExtractError, match=r"seeds/odd.txt: places failed at char 0: KeyError"):
         build(seeds, tmp_path / "out")

@@ -12,13 +12,13 @@ import re
 
 import pytest
 
-import tidynews.figures
-from tidynews.extract import extract
-from tidynews.ingest import Document
-from tidynews.nlp import _SUFFIX_WINDOW, MAX_WORD_CHARS, english, paragraph
-from tidynews.places import _verb_slots, find_places
-from tidynews.segment import segment
-from tidynews.spans import Span
+import tidynews.pipeline.figures
+from tidynews.pipeline.extract import extract
+from tidynews.pipeline.ingest import Document
+from tidynews.pipeline.nlp import _SUFFIX_WINDOW, MAX_WORD_CHARS, english, paragraph
+from tidynews.pipeline.places import _verb_slots, find_places
+from tidynews.pipeline.segment import segment
+from tidynews.pipeline.spans import Span
 
 try:  # Python 3.11 renamed the regex parser's module
     import re._parser as regex_parser
@@ -45,11 +45,11 @@ def test_an_endless_number_phrase_is_read_a_short_phrase_at_a_time(monkeypatch):
         seen.append(len(phrase.split()))
         return real(phrase, lang)
 
-    real = tidynews.figures.text2num
-    monkeypatch.setattr(tidynews.figures, "text2num", counting)
+    real = tidynews.pipeline.figures.text2num
+    monkeypatch.setattr(tidynews.pipeline.figures, "text2num", counting)
     extraction = _extraction("twelve hundred and ")
     assert len(extraction.figures) > 1_000  # "twelve hundred and twelve", "hundred"...
-    assert max(seen) <= tidynews.figures._MAX_NUMBER_TOKENS
+    assert max(seen) <= tidynews.pipeline.figures._MAX_NUMBER_TOKENS
 
 
 @pytest.mark.parametrize("unit", ['"', "(", ")", '"(', "``", "’"])

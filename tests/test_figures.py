@@ -5,11 +5,11 @@ import math
 import pytest
 
 from tests.conftest import CORPUS, GOLD, write_seeds
-from tidynews.build import build
-from tidynews.evaluate import evaluate
-from tidynews.figures import find_figures
-from tidynews.load import read_package
-from tidynews.spans import Span
+from tidynews.dataset.build import build
+from tidynews.dataset.load import read_package
+from tidynews.evaluation.score import evaluate
+from tidynews.pipeline.figures import find_figures
+from tidynews.pipeline.spans import Span
 
 # (sentence, [(text, kind, value, low, high, qualifier, unit, date), ...]); [] = no figure
 PHRASES = [
@@ -412,7 +412,7 @@ def test_inflect_loads_without_typeguard_left_behind():
 
     script = (
         "import sys\n"
-        "from tidynews.figures import _singular\n"
+        "from tidynews.pipeline.figures import _singular\n"
         "assert [_singular(w) for w in ('people', 'fighters', 'families')] == "
         "['person', 'fighter', 'family'], 'singulars'\n"
         "assert 'typeguard' not in sys.modules, 'stand-in left in sys.modules'\n"

@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import ARTICLE, COMMENTS, ROOT, write_seeds
-from tidynews.build import build
+from tidynews.dataset.build import build
+from tidynews.dataset.load import read_package
+from tidynews.dataset.publish import recover
 from tidynews.errors import PackageError, SeedError
-from tidynews.load import read_package
-from tidynews.package import recover
-from tidynews.validate import validate
+from tidynews.validation.validate import validate
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
 DERIVED = ("comments", "claims", "figures", "place_mentions")
@@ -250,8 +250,8 @@ shutil.rmtree = counted(shutil.rmtree)
 pl.DataFrame.write_csv = counted(pl.DataFrame.write_csv)
 pathlib.Path.write_text = counted(pathlib.Path.write_text)
 pathlib.Path.unlink = counted(pathlib.Path.unlink)
-from tidynews.load import read_package
-from tidynews.package import write_package
+from tidynews.dataset.load import read_package
+from tidynews.dataset.publish import write_package
 source = read_package(sys.argv[1])
 tables = {name: source.load(name) for name in source.tables}
 meta = json.loads(pathlib.Path(sys.argv[1]).read_text())
@@ -319,7 +319,7 @@ def test_a_second_build_on_the_same_folder_fails_clearly(tmp_path):
         [
             sys.executable,
             "-c",
-            "import sys, time\nfrom tidynews.package import build_lock\n"
+            "import sys, time\nfrom tidynews.dataset.publish import build_lock\n"
             "with build_lock(__import__('pathlib').Path(sys.argv[1])):\n"
             "    print('locked', flush=True); time.sleep(30)",
             str(out),

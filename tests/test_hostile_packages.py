@@ -17,10 +17,10 @@ from click.testing import CliRunner
 
 from tests.conftest import ROOT
 from tidynews.cli import cli
+from tidynews.dataset.load import read_package
 from tidynews.errors import PackageError
-from tidynews.integrity import NotRegularFile, open_regular
-from tidynews.load import read_package
-from tidynews.validate import validate
+from tidynews.validation.integrity import NotRegularFile, open_regular
+from tidynews.validation.validate import validate
 
 FIELDS = [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"}]
 CSV = "id,name\n1,a\n2,b\n"
@@ -137,7 +137,7 @@ def test_a_fifo_is_refused_at_once_by_validate(tmp_path, case):
         (tmp_path / name).unlink()
     os.mkfifo(tmp_path / name)
     done = run_bounded(
-        "import sys\nfrom tidynews.validate import validate\nfrom tidynews.errors import *\n"
+        "import sys\nfrom tidynews.validation.validate import validate\nfrom tidynews.errors import *\n"
         f"try:\n    r = validate({str(descriptor)!r})\n"
         "    print([(i.code, i.message) for i in r.issues])\n"
         "except PackageError as e:\n    print('PackageError', e)\n",
@@ -155,7 +155,7 @@ def test_a_fifo_data_file_is_refused_at_once_by_load(tmp_path):
     (tmp_path / "a.csv").unlink()
     os.mkfifo(tmp_path / "a.csv")
     done = run_bounded(
-        "from tidynews.load import read_package\nfrom tidynews.errors import PackageError\n"
+        "from tidynews.dataset.load import read_package\nfrom tidynews.errors import PackageError\n"
         f"try:\n    read_package({str(descriptor)!r}).load('a')\n"
         "except PackageError as e:\n    print(e)\n",
         seconds=30,
@@ -489,7 +489,7 @@ def test_a_catastrophic_pattern_on_a_field_read_exactly_runs_in_linear_time(tmp_
     fields = [FIELDS[0], spec | {"constraints": {"pattern": "(a+)+"}}]
     descriptor = package(tmp_path, csv="id,name\n1," + "a" * 47 + "b\n2,aaaa\n", fields=fields)
     done = run_bounded(
-        "from tidynews.validate import validate\n"
+        "from tidynews.validation.validate import validate\n"
         f"print([(i.row, i.field, i.code) for i in validate({str(descriptor)!r}).issues])\n",
         seconds=60,
     )

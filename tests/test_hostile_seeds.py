@@ -11,10 +11,10 @@ import time
 import pytest
 from click.testing import CliRunner
 
-import tidynews.package
+import tidynews.dataset.publish
 from tests.conftest import ARTICLE, write_seeds
-from tidynews.build import _rows_or_reason, build, worker_count
 from tidynews.cli import cli
+from tidynews.dataset.build import _rows_or_reason, build, worker_count
 from tidynews.errors import SeedError
 
 
@@ -81,7 +81,7 @@ def test_an_output_folder_that_refuses_writes_is_one_line_and_keeps_the_package(
     def read_only(*args, **kwargs):
         raise OSError(errno.EROFS, "Read-only file system", str(tmp_path / "out"))
 
-    monkeypatch.setattr(tidynews.package.tempfile, "mkdtemp", read_only)
+    monkeypatch.setattr(tidynews.dataset.publish.tempfile, "mkdtemp", read_only)
     result = CliRunner().invoke(cli, ["build", str(seeds), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.output == (
@@ -105,7 +105,7 @@ def test_jobs_are_capped_by_the_cores(tmp_path):
 def test_build_workers_exit_when_the_build_is_killed(tmp_path):
     seeds = write_seeds(tmp_path / "seeds", {f"d{i:03}": ARTICLE * 20 for i in range(400)})
     script = (
-        "from tidynews.build import build\n"
+        "from tidynews.dataset.build import build\n"
         f"build({str(seeds)!r}, {str(tmp_path / 'out')!r}, jobs=2)\n"
     )
     parent = subprocess.Popen([sys.executable, "-c", script])
@@ -152,8 +152,8 @@ def test_a_worker_that_dies_is_one_line_and_keeps_the_package(tmp_path):
     write_seeds(seeds, {"zz_kill": ARTICLE + "KILL-THIS-WORKER\n"})
     script = (
         "import os, signal, sys\n"
-        "import tidynews.build\n"
-        "b = sys.modules['tidynews.build']\n"
+        "import tidynews.dataset.build\n"
+        "b = sys.modules['tidynews.dataset.build']\n"
         "real = b.document_rows\n"
         "def dying(extraction):\n"
         "    if 'KILL-THIS-WORKER' in extraction.document.text:\n"

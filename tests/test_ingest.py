@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import write_seeds
 from tidynews.errors import SeedError
-from tidynews.ingest import discover_seeds, read_seed
+from tidynews.pipeline.ingest import discover_seeds, read_seed
 
 
 def test_reads_utf8_with_hash_and_stem(tmp_path):

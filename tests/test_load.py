@@ -5,8 +5,8 @@ import pytest
 
 import tidynews
 from tests.conftest import COMMENTS
+from tidynews.dataset.load import installed_package_path, read_package
 from tidynews.errors import PackageError
-from tidynews.load import installed_package_path, read_package
 
 
 def test_tables_load_with_schema_dtypes(small_package):

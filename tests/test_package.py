@@ -7,10 +7,10 @@ import os
 import pytest
 
 from tests.conftest import ARTICLE, write_seeds
-from tidynews.build import build
+from tidynews.dataset.build import build
+from tidynews.dataset.publish import JOURNAL, LOCK, recover
 from tidynews.errors import PackageError
-from tidynews.package import JOURNAL, LOCK, recover
-from tidynews.validate import validate
+from tidynews.validation.validate import validate
 
 
 @pytest.fixture

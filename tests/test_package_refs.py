@@ -8,10 +8,10 @@ import zipfile
 import pytest
 
 from tests.conftest import ARTICLE, write_seeds
-from tidynews.build import build
-from tidynews.diff import diff
+from tidynews.dataset.build import build
+from tidynews.dataset.diff import diff
+from tidynews.dataset.refs import opened
 from tidynews.errors import PackageError
-from tidynews.package_refs import opened
 
 
 @pytest.fixture

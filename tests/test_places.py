@@ -6,12 +6,12 @@ import pytest
 from rapidfuzz import fuzz
 
 from tests.conftest import GOLD, write_seeds
-from tidynews.build import build
-from tidynews.evaluate import evaluate
-from tidynews.gazetteer import fold, gazetteer
-from tidynews.load import read_package
-from tidynews.places import FUZZY_CUTOFF, _closest, find_places
-from tidynews.spans import Span
+from tidynews.dataset.build import build
+from tidynews.dataset.load import read_package
+from tidynews.evaluation.score import evaluate
+from tidynews.pipeline.gazetteer import fold, gazetteer
+from tidynews.pipeline.places import FUZZY_CUTOFF, _closest, find_places
+from tidynews.pipeline.spans import Span
 
 
 def mentions(text: str):

@@ -6,9 +6,9 @@ Skipped when ../shared/benchmarks is absent; the files are read from there only.
 import pytest
 
 from tests.conftest import SHARED
-from tidynews.build import build
-from tidynews.load import read_package
-from tidynews.validate import validate
+from tidynews.dataset.build import build
+from tidynews.dataset.load import read_package
+from tidynews.validation.validate import validate
 
 BENCHMARKS = SHARED / "benchmarks"
 # lgl, geovirus and polnear are news articles without reader comments

@@ -12,12 +12,12 @@ import polars as pl
 import pytest
 
 from tests.conftest import ARTICLE, COMMENTS, write_seeds
-from tidynews.build import build, current_version
-from tidynews.diff import diff
+from tidynews.dataset.build import build, current_version
+from tidynews.dataset.diff import diff
+from tidynews.dataset.load import read_package
+from tidynews.dataset.release import next_version, release
 from tidynews.errors import ReleaseError
-from tidynews.load import read_package
-from tidynews.release import next_version, release
-from tidynews.validate import PARQUET_KEY
+from tidynews.validation.validate import PARQUET_KEY
 
 
 @pytest.fixture(scope="module")

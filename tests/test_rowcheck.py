@@ -5,17 +5,17 @@ import math
 
 import pytest
 
-from tidynews.claims import Claim
+from tidynews.dataset.schemas import load_table_schema
+from tidynews.dataset.tables import document_rows
 from tidynews.errors import ExtractError, SeedError
-from tidynews.extract import Extraction, Found
-from tidynews.figures import Figure
-from tidynews.gazetteer import Place
-from tidynews.ingest import Document
-from tidynews.places import Mention
-from tidynews.schemas import load_table_schema
-from tidynews.segment import Segmentation
-from tidynews.spans import Span
-from tidynews.tables import document_rows
+from tidynews.pipeline.claims import Claim
+from tidynews.pipeline.extract import Extraction, Found
+from tidynews.pipeline.figures import Figure
+from tidynews.pipeline.gazetteer import Place
+from tidynews.pipeline.ingest import Document
+from tidynews.pipeline.places import Mention
+from tidynews.pipeline.segment import Segmentation
+from tidynews.pipeline.spans import Span
 
 TEXT = "Officials said 40 trucks crossed into Syria on Monday.\n"
 SENTENCE = Span(0, 54)

@@ -5,8 +5,8 @@ import json
 import pandera.polars as pa
 import polars as pl
 
-from tidynews import schemas
-from tidynews.validate import validate
+from tidynews.dataset import schemas
+from tidynews.validation.validate import validate
 
 SCHEMA = {
     "fields": [

@@ -3,9 +3,9 @@ import random
 import pytest
 
 from tidynews.errors import SeedError
-from tidynews.ingest import Document
-from tidynews.segment import _QUOTED, _unquoted, segment, voice_score
-from tidynews.spans import Span
+from tidynews.pipeline.ingest import Document
+from tidynews.pipeline.segment import _QUOTED, _unquoted, segment, voice_score
+from tidynews.pipeline.spans import Span
 
 
 def doc(text: str) -> Document:

@@ -8,11 +8,11 @@ import polars as pl
 import pytest
 
 from tests.conftest import ARTICLE, ROOT
-from tidynews import structure
 from tidynews.errors import PackageError
-from tidynews.validate import validate
+from tidynews.validation import structure
+from tidynews.validation.validate import validate
 
-validate_module = sys.modules["tidynews.validate"]
+validate_module = sys.modules["tidynews.validation.validate"]
 
 
 def rewrite(pkg: Path, table: str, frame: pl.DataFrame) -> None:
@@ -162,7 +162,7 @@ def test_spans_in_long_parents_are_checked_like_spans_in_short_ones(package_copy
     _set("claims", 2, "comment_id", "ghost")(package_copy)
     _set("claims", 3, "text", "Not what the source says at all, no.")(package_copy)
     sliced = validate(package_copy / "datapackage.json")
-    monkeypatch.setattr(sys.modules["tidynews.checks"], "SLICE_LIMIT", 0)
+    monkeypatch.setattr(sys.modules["tidynews.dataset.checks"], "SLICE_LIMIT", 0)
     indexed = validate(package_copy / "datapackage.json")
     assert ("claims", 3, "text", "span-mismatch") in located(indexed)
     assert indexed.issues == sliced.issues

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tidynews.diff import diff
+from tidynews.dataset.diff import diff
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_installed_wheel_loads_every_table_outside_the_repo(installed, tmp_path)
     out = run(
         installed,
         (
-            "import tidynews\nfrom tidynews.load import installed_package_path\n"
+            "import tidynews\nfrom tidynews.dataset.load import installed_package_path\n"
             "print(installed_package_path())\n"
             "for t in ['articles','comments','claims','places','place_mentions','figures']:\n"
             "    p = tidynews.load(t); d = tidynews.load(t, backend='pandas')\n"
@@ -93,7 +93,9 @@ def test_installed_wheel_loads_every_table_outside_the_repo(installed, tmp_path)
 
 def test_installed_package_validates_with_the_installed_cli(installed, tmp_path):
     descriptor = run(
-        installed, "from tidynews.load import installed_package_path as p; print(p())", tmp_path
+        installed,
+        "from tidynews.dataset.load import installed_package_path as p; print(p())",
+        tmp_path,
     ).strip()
     result = subprocess.run(
         [installed / "bin" / "python", "-m", "tidynews", "validate", descriptor],
@@ -126,7 +128,7 @@ def test_the_sdist_carries_the_dataset_and_its_sources(installed):
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {"datapackage.json", "data/claims.csv", "data/claims.parquet", "pyproject.toml"} <= names
-    assert "src/tidynews/reference/gazetteer_supplement.csv" in names
+    assert "src/tidynews/pipeline/data/gazetteer_supplement.csv" in names
 
 
 def test_diff_reads_the_dataset_inside_a_wheel(installed):

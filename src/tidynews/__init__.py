@@ -5,8 +5,6 @@
 """
 
 import importlib
-import sys
-import types
 
 from tidynews.errors import (
     GoldError,
@@ -24,13 +22,13 @@ from tidynews.errors import (
 # imported on first use, so `tidynews validate` starts without the extractors,
 # spaCy's modules and the rest of the build (its start-up counts in CI).
 _EXPORTS = {
-    "build": "tidynews.build",
-    "data_version": "tidynews.load",
-    "evaluate": "tidynews.evaluate",
-    "installed_package_path": "tidynews.load",
-    "load": "tidynews.load",
-    "read_package": "tidynews.load",
-    "validate": "tidynews.validate",
+    "build": "tidynews.dataset.build",
+    "data_version": "tidynews.dataset.load",
+    "evaluate": "tidynews.evaluation.score",
+    "installed_package_path": "tidynews.dataset.load",
+    "load": "tidynews.dataset.load",
+    "read_package": "tidynews.dataset.load",
+    "validate": "tidynews.validation.validate",
 }
 
 
@@ -49,28 +47,13 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-class _Package(types.ModuleType):
-    """`tidynews.build` stays the function when the module of the same name loads.
-
-    Importing a submodule binds it on its package, which would shadow the function
-    the package exports under that name (build, evaluate, validate)."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if isinstance(value, types.ModuleType) and _EXPORTS.get(name) == value.__name__:
-            value = getattr(value, name)
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
-
 def _single_version() -> str:
     """The dataset's version is the toolkit's: read it where it is kept, so an editable
     install does not report the version it was installed at."""
     import json
     from importlib.metadata import PackageNotFoundError, version
 
-    from tidynews.load import installed_package_path
+    from tidynews.dataset.load import installed_package_path
 
     try:
         return json.loads(installed_package_path().read_text(encoding="utf-8"))["version"]

@@ -77,9 +77,9 @@ def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int, skip_invali
     Example:
         tidynews build seeds --out .
     """
-    from tidynews.build import build as build_package
-    from tidynews.build import worker_count
-    from tidynews.package import swap_in_progress
+    from tidynews.dataset.build import build as build_package
+    from tidynews.dataset.build import worker_count
+    from tidynews.dataset.publish import swap_in_progress
 
     if worker_count(jobs) < jobs:
         click.echo(
@@ -119,8 +119,8 @@ def recover(ctx: click.Context, out: Path) -> None:
 
     Any build does this first; run it by hand when `validate` or `load` says so.
     """
-    from tidynews.package import build_lock
-    from tidynews.package import recover as recover_package
+    from tidynews.dataset.publish import build_lock
+    from tidynews.dataset.publish import recover as recover_package
 
     if not out.is_dir():  # recovering creates nothing: a typo must not make a folder
         raise UnusableInput(f"{out}: no such folder. Pass the folder that holds the package.")
@@ -147,7 +147,7 @@ def validate(ctx: click.Context, descriptor: Path, output_format: str, low_memor
     Example:
         tidynews validate datapackage.json --format json
     """
-    from tidynews.validate import validate as validate_package
+    from tidynews.validation.validate import validate as validate_package
 
     with _errors(ctx):
         report = validate_package(descriptor, low_memory=low_memory)
@@ -179,7 +179,7 @@ def evaluate(ctx: click.Context, descriptor: Path, gold_dir: Path, output_format
     Example:
         tidynews evaluate datapackage.json --gold ../shared/gold
     """
-    from tidynews.evaluate import evaluate as evaluate_package
+    from tidynews.evaluation.score import evaluate as evaluate_package
 
     with _errors(ctx):
         result = evaluate_package(descriptor, gold_dir)
@@ -256,7 +256,7 @@ def diff(ctx: click.Context, old: str, new: str, output_format: str) -> None:
     Example:
         tidynews diff v0.1.0 datapackage.json
     """
-    from tidynews.diff import diff as diff_packages
+    from tidynews.dataset.diff import diff as diff_packages
 
     with _errors(ctx):
         result = diff_packages(old, new)
@@ -280,7 +280,7 @@ def release(ctx: click.Context, seeds_dir: Path, base: str, dry_run: bool, no_ta
     Example:
         tidynews release --dry-run
     """
-    from tidynews.release import release as release_package
+    from tidynews.dataset.release import release as release_package
 
     with _errors(ctx):
         result = release_package(seeds_dir, ".", base=base, dry_run=dry_run, tag=not no_tag)

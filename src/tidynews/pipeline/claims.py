@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
-from tidynews.nlp import paragraph, tokens, word_set
-from tidynews.spans import Span, lines
+from tidynews.pipeline.nlp import paragraph, tokens, word_set
+from tidynews.pipeline.spans import Span, lines
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Span as SpacySpan

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from tidynews import fields as fieldtypes
 from tidynews.errors import SchemaFileError
+from tidynews.validation import fields as fieldtypes
 
 if TYPE_CHECKING:
     import pandera.polars as pa
@@ -25,8 +25,8 @@ TABLES = ("articles", "comments", "claims", "places", "place_mentions", "figures
 
 def schema_dir() -> Path:
     """The schemas/ folder: the repository's in a checkout, the installed copy otherwise."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here.parent.parent / "schemas", here / "_package" / "schemas"):
+    package = Path(__file__).resolve().parent.parent  # src/tidynews
+    for candidate in (package.parent.parent / "schemas", package / "_package" / "schemas"):
         if candidate.is_dir():
             return candidate
     raise SchemaFileError("schemas/ not found beside the package. Reinstall tidynews.")

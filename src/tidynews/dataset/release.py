@@ -17,8 +17,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tidynews.build import build
-from tidynews.diff import PackageDiff, diff
+from tidynews.dataset.build import build
+from tidynews.dataset.diff import PackageDiff, diff
 from tidynews.errors import ReleaseError
 
 _SEMVER_RE = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")

@@ -17,16 +17,17 @@ from pathlib import Path
 
 import polars as pl
 
-from tidynews import checks, fields, schemas, structure
-from tidynews.descriptor import (  # noqa: F401 - re-exported: load, package and diff use them
+from tidynews.dataset import checks, schemas
+from tidynews.errors import DescriptorError, Issue, Report, ReportedIssue
+from tidynews.validation import fields, structure
+from tidynews.validation.descriptor import (  # noqa: F401 - re-exported: load, package and diff use them
     PARQUET_KEY,
     SWAP_JOURNAL,
     Resource,
     read_descriptor,
     resources,
 )
-from tidynews.errors import DescriptorError, Issue, Report, ReportedIssue
-from tidynews.integrity import (  # noqa: F401 - hash_mismatch is re-exported
+from tidynews.validation.integrity import (  # noqa: F401 - hash_mismatch is re-exported
     hash_mismatch,
     integrity_issues,
     is_regular,

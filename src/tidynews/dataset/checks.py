@@ -11,9 +11,9 @@ from collections.abc import Collection, Iterable
 
 import polars as pl
 
+from tidynews.dataset.schemas import foreign_keys, primary_key
 from tidynews.errors import Issue
-from tidynews.fields import Field
-from tidynews.schemas import foreign_keys, primary_key
+from tidynews.validation.fields import Field
 
 try:  # the stdlib's own regex parser: see formula_free
     from re import _constants, _parser

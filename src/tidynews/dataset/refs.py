@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from tidynews.descriptor import PARQUET_KEY
 from tidynews.errors import PackageError
+from tidynews.validation.descriptor import PARQUET_KEY
 
 WHEEL_PACKAGE = "tidynews/_package/"
 WHEEL_BUDGET = 4 << 30  # bytes unpacked from one wheel: far above any real dataset wheel

@@ -13,9 +13,10 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from tidynews import descriptor_rules, schemas
+from tidynews.dataset import schemas
 from tidynews.errors import DescriptorError, Issue, PackageError, SchemaFileError
-from tidynews.integrity import NotRegularFile, open_regular
+from tidynews.validation import descriptor_rules
+from tidynews.validation.integrity import NotRegularFile, open_regular
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,9 +27,9 @@ import polars as pl
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
+from tidynews.dataset.schemas import load_table_schema
 from tidynews.errors import PackageError, ValidationError
-from tidynews.schemas import load_table_schema
-from tidynews.validate import PARQUET_KEY, SWAP_JOURNAL, validate
+from tidynews.validation.validate import PARQUET_KEY, SWAP_JOURNAL, validate
 
 JOURNAL = SWAP_JOURNAL
 LOCK = ".tidynews-build.lock"

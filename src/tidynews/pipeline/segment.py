@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from tidynews.errors import SeedError
-from tidynews.ingest import Document
-from tidynews.spans import Span
+from tidynews.pipeline.ingest import Document
+from tidynews.pipeline.spans import Span
 
 # Word patterns that ignore case are written in lower case and matched against the
 # lowered paragraph: Python's re runs alternations several times slower with IGNORECASE.
@@ -108,7 +108,7 @@ class Segmentation:
 def segment(document: Document) -> Segmentation:
     """Find the article body and the reader comments in a document.
 
-    >>> from tidynews.ingest import Document
+    >>> from tidynews.pipeline.ingest import Document
     >>> doc = Document("d", "seeds/d.txt", "0" * 64, "utf-8", "Rain fell.\\nI loved it!\\n")
     >>> segment(doc)
     Segmentation(article=Span(start=0, end=10), comments=(Span(start=11, end=22),))

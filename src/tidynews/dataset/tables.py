@@ -10,12 +10,12 @@ from functools import cache
 
 import polars as pl
 
-from tidynews.extract import Extraction, Found
-from tidynews.gazetteer import Place
-from tidynews.ingest import Document
-from tidynews.rowcheck import check_places, check_rows
-from tidynews.schemas import TABLES, load_table_schema, polars_schema
-from tidynews.spans import fragment_id
+from tidynews.dataset.rowcheck import check_places, check_rows
+from tidynews.dataset.schemas import TABLES, load_table_schema, polars_schema
+from tidynews.pipeline.extract import Extraction, Found
+from tidynews.pipeline.gazetteer import Place
+from tidynews.pipeline.ingest import Document
+from tidynews.pipeline.spans import fragment_id
 
 DEFAULT_LANGUAGE = "en"  # the pipeline is spaCy's English one; a sidecar may say otherwise
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import polars as pl
 
-from tidynews.descriptor import Resource, read_descriptor, resources
+from tidynews.dataset.schemas import polars_schema
 from tidynews.errors import PackageError
-from tidynews.integrity import is_regular, read_verified
-from tidynews.schemas import polars_schema
+from tidynews.validation.descriptor import Resource, read_descriptor, resources
+from tidynews.validation.integrity import is_regular, read_verified
 
 BACKENDS = ("polars", "pandas")
 
@@ -70,7 +70,7 @@ def installed_package_path() -> Path:
     shipped = importlib_resources.files("tidynews") / "_package" / "datapackage.json"
     if shipped.is_file():
         return Path(str(shipped))
-    checkout = Path(__file__).resolve().parent.parent.parent / "datapackage.json"
+    checkout = Path(__file__).resolve().parents[3] / "datapackage.json"
     if checkout.is_file():
         return checkout
     raise PackageError(

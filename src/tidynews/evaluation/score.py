@@ -17,8 +17,9 @@ from pathlib import Path
 
 import polars as pl
 
+from tidynews.dataset.load import read_package
 from tidynews.errors import GoldError
-from tidynews.evaluate_gold import (
+from tidynews.evaluation.gold import (
     ATTRIBUTES,
     PredictedPlace,
     Scope,
@@ -28,7 +29,6 @@ from tidynews.evaluate_gold import (
     scopes,
     toponym_counts,
 )
-from tidynews.load import read_package
 
 BOUNDARY_TOLERANCE = 3  # characters a strict span may be off at each end
 VALUE_TOLERANCE = 0.001  # relative, for figure values

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 import pycountry
 from text_to_num import text2num
 
-from tidynews.nlp import STOP_WORDS, tokens
-from tidynews.spans import Span, lines
+from tidynews.pipeline.nlp import STOP_WORDS, tokens
+from tidynews.pipeline.spans import Span, lines
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     import inflect

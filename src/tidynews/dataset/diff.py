@@ -19,8 +19,8 @@ from pathlib import Path
 
 import polars as pl
 
-from tidynews.load import read_package
-from tidynews.package_refs import opened
+from tidynews.dataset.load import read_package
+from tidynews.dataset.refs import opened
 
 LEVELS = ("none", "patch", "minor", "major")
 _DESCRIPTIVE = frozenset({"title", "description", "format", "example", "rdfType"})

@@ -17,8 +17,8 @@ import json
 import re
 from collections import Counter
 
-from tidynews import fields as fieldtypes
 from tidynews.errors import Issue, PackageError
+from tidynews.validation import fields as fieldtypes
 
 # frictionless-py's patterns for names and types (frictionless/settings.py)
 _NAME = re.compile(r"^([-a-z0-9._/])+$")

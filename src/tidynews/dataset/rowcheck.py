@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from tidynews.dataset.schemas import load_table_schema
 from tidynews.errors import ExtractError
-from tidynews.schemas import load_table_schema
-from tidynews.spans import Span, fragment_id
+from tidynews.pipeline.spans import Span, fragment_id
 
 # Which extractor makes each table's rows: the stage an error names.
 STAGE = {

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from tidynews.errors import Issue, PackageError
 
 if TYPE_CHECKING:
-    from tidynews.descriptor import Resource
+    from tidynews.validation.descriptor import Resource
 
 HASH_ALGORITHMS = ("md5", "sha1", "sha256", "sha512")
 _CHUNK = 1 << 20

@@ -17,13 +17,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from tidynews.dataset.publish import staging
+from tidynews.dataset.schemas import TABLES, schema_dir
+from tidynews.dataset.tables import DocumentRows, TableBuilder, document_rows
 from tidynews.errors import ExtractError, PackageError, SeedError, TidynewsError
-from tidynews.extract import Extraction, extract
-from tidynews.ingest import discover_seeds, read_seed, unread_files
-from tidynews.package import staging
-from tidynews.schemas import TABLES, schema_dir
-from tidynews.segment import segment
-from tidynews.tables import DocumentRows, TableBuilder, document_rows
+from tidynews.pipeline.extract import Extraction, extract
+from tidynews.pipeline.ingest import discover_seeds, read_seed, unread_files
+from tidynews.pipeline.segment import segment
 
 if sys.version_info >= (3, 11):
     import tomllib
