@@ -1,0 +1,87 @@
+"""Who makes a claim: the X rules 1-5 found, else rules 6-7, and what kind of source X is.
+
+A pronoun or "the report" / "the source" as X stands for the last named source of
+the segment, so the segment's `Voice` carries that source from sentence to sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import pycountry
+
+from tidynews.pipeline.claims.lexicon import (
+    GROUP_WORDS,
+    MEDIA_WORDS,
+    OFFICIAL_WORDS,
+    PRONOUNS,
+    SPEAKER_OR_ADDRESSEE,
+    STANDING_FOR_A_SOURCE,
+)
+
+
+@dataclass(slots=True)
+class Voice:
+    """Who speaks when no one else is named, and the last source named in the segment."""
+
+    own: str
+    last_source: tuple[str, str] | None = None
+    quoted: tuple[str, str] | None = field(default=None)
+
+
+def speaker(
+    found: tuple[str, str] | None, opened: bool, state: Voice
+) -> tuple[str, str, str | None]:
+    """(claimant, claimant_type, cue) of a sentence, given what rules 1-5 `found` in it
+    and whether it `opened` a quotation; updates `state` for the sentences after it."""
+    if found is not None and (found[0].lower() in SPEAKER_OR_ADDRESSEE or not found[0]):
+        found = None  # "I said", "you wrote": the segment's own voice, not a third party
+    if found is not None:
+        claimant, cue = found
+        claimant = _resolve(claimant, state)
+        ctype = _claimant_type(claimant)
+        if claimant.lower() not in {*PRONOUNS, *STANDING_FOR_A_SOURCE}:
+            state.last_source = (claimant, ctype)
+        state.quoted = (claimant, ctype)
+        return claimant, ctype, cue
+    if opened and state.quoted is not None:  # rule 6
+        claimant, ctype = state.quoted
+        return claimant, ctype, None
+    state.quoted = None  # rule 7
+    return state.own, state.own, None
+
+
+def _resolve(claimant: str, state: Voice) -> str:
+    if claimant.lower() in PRONOUNS | STANDING_FOR_A_SOURCE and state.last_source:
+        return state.last_source[0]
+    return claimant
+
+
+def _claimant_type(claimant: str) -> str:
+    lowered = claimant.lower()
+    if lowered in ("author", "commenter"):
+        return lowered
+    words = set(re.findall(r"[a-z]+", lowered))
+    if words & MEDIA_WORDS:
+        return "media"
+    if words & OFFICIAL_WORDS or _is_country(claimant):
+        return "official"
+    if words & GROUP_WORDS:
+        return "group"
+    if lowered in PRONOUNS or lowered in STANDING_FOR_A_SOURCE:
+        return "unknown"
+    if all(w[:1].isupper() for w in claimant.split()):
+        return "person"
+    return "unknown"
+
+
+@lru_cache(maxsize=1024)
+def _is_country(name: str) -> bool:
+    """A country speaking is its government ("Israel has said")."""
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True

@@ -1,0 +1,186 @@
+"""From a segment's paragraphs to claims: split, trim and keep the sentences that
+assert something, ask cues.py and claimants.py who asserts each, then read its hedge
+and kind from its own words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tidynews.pipeline.claims.claimants import Voice, speaker
+from tidynews.pipeline.claims.cues import attribution
+from tidynews.pipeline.claims.lexicon import (
+    DATELINE_RE,
+    DEONTIC_PHRASES,
+    FIRST_PERSON,
+    FUTURE,
+    FUTURE_PHRASES,
+    GREETINGS,
+    HEDGE_CUES,
+    MODAL_HEDGES,
+    NEGATIONS,
+    NOT_UNCERTAIN_AFTER_BE,
+    OPENING_JUNK,
+    OPINION_WORDS,
+    QUESTION_OPENERS,
+    QUOTES,
+    TERMINAL,
+)
+from tidynews.pipeline.nlp import paragraph, tokens
+from tidynews.pipeline.spans import Span, lines
+
+if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One claim-bearing sentence; offsets are into the whole document."""
+
+    span: Span
+    claimant: str
+    claimant_type: str
+    cue: str | None
+    hedged: bool
+    hedge_cue: str | None
+    kind: str
+
+
+def find_claims(text: str, segment: Span, voice: str) -> list[Claim]:
+    """Every claim in `text[segment.start:segment.end]`; `voice` is "author" or "commenter".
+
+    >>> [c.claimant for c in find_claims("Officials said 3 died.", Span(0, 22), "author")]
+    ['Officials']
+    """
+    state = Voice(voice)
+    claims: list[Claim] = []
+    first_line = True
+    for line, offset in lines(text, segment):
+        skip = 0
+        if first_line and voice == "author" and (dateline := DATELINE_RE.match(line)):
+            skip = dateline.end()
+        if line.strip():
+            first_line = False
+        state.quoted = None
+        for sentence in _sentences(line, skip):
+            claim = _claim(sentence, line, offset, state, skip)
+            if claim is not None:
+                claims.append(claim)
+    return claims
+
+
+def _sentences(line: str, skip: int) -> list[SpacySpan]:
+    """Sentences of one paragraph, split again at ";", from character `skip` on."""
+    if not line[skip:].strip():
+        return []
+    doc, toks = paragraph(line), tokens(line)
+    pieces: list[SpacySpan] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in toks[sent.start : sent.end]:
+            if tok.text == ";":
+                pieces.append(doc[start : tok.i + 1])
+                start = tok.i + 1
+        if start < sent.end:
+            pieces.append(doc[start : sent.end])
+    return [p for p in pieces if p.end_char > skip]
+
+
+def _trim(sentence: SpacySpan, text: str, skip: int) -> tuple[int, int, bool]:
+    """Character range of the claim in its line: no dateline (`skip`), no leading quote
+    marks or ellipsis, nothing after the final stop but a closing quote glued to it.
+
+    Also says whether the sentence opens a quotation: the sentencizer leaves an opening
+    quote mark at the end of the sentence before, so look there too. `text` is the
+    paragraph: Doc.text would rebuild it on every call."""
+    begin = max(sentence.start_char, skip)
+    start, end = begin, sentence.end_char
+    while start < end and text[start] in OPENING_JUNK:
+        start += 1
+    back = begin - 1
+    while back >= 0 and text[back].isspace():
+        back -= 1
+    opened = any(ch in QUOTES for ch in text[begin:start]) or (
+        back >= 0 and text[back] in QUOTES and (back == 0 or text[back - 1].isspace())
+    )
+    last_stop = max((i for i in range(start, end) if text[i] in TERMINAL), default=None)
+    if last_stop is not None and text[start:end].rstrip()[-1:] not in ("", ";"):
+        end = last_stop + 1
+        while end < sentence.end_char and text[end] in QUOTES:
+            end += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ";"):
+        end -= 1
+    if opened and end > start and text[end - 1] in QUOTES and text[end - 2] in TERMINAL:
+        end -= 1
+    return start, end, opened
+
+
+def _claim(sentence: SpacySpan, line: str, offset: int, state: Voice, skip: int) -> Claim | None:
+    start, end, opened = _trim(sentence, line, skip)
+    if end <= start:
+        return None
+    toks = [t for t in tokens(line)[sentence.start : sentence.end] if start <= t.idx < end]
+    if not toks or not _is_claim(toks, line[start:end]):
+        return None
+    words = [t.lower_ for t in toks]
+    claimant, ctype, cue = speaker(attribution(toks, words), opened, state)
+    hedge_cue = _hedge(toks, words)
+    kind = _kind(words, claimant, hedge_cue, state.own)
+    return Claim(
+        Span(offset + start, offset + end),
+        claimant,
+        ctype,
+        cue,
+        hedge_cue is not None,
+        hedge_cue,
+        kind,
+    )
+
+
+def _is_claim(toks: list[Token], text: str) -> bool:
+    """Not a question, an interjection ("Hooray!") or a greeting."""
+    stripped = text.rstrip(QUOTES + " )")
+    if stripped.endswith("?") or "?" in stripped[-3:]:
+        return False
+    alpha = [t for t in toks if t.is_alpha]
+    if len(alpha) < 2 or (stripped.endswith("!") and len(alpha) <= 3):
+        return False
+    words = [t.lower_ for t in toks]
+    if words[0] in GREETINGS and len(alpha) <= 6:
+        return False
+    for a, b in QUESTION_OPENERS:
+        for i in range(len(words) - 1):
+            if (words[i], words[i + 1]) == (a, b) and (i == 0 or words[i - 1] == ","):
+                return False
+    return True
+
+
+def _hedge(toks: list[Token], words: list[str]) -> str | None:
+    """The first uncertainty cue, in its uncertainty sense only."""
+    for i, word in enumerate(words):
+        if word not in HEDGE_CUES:
+            continue
+        if word in MODAL_HEDGES:
+            nxt = words[i + 1] if i + 1 < len(words) else ""
+            after = words[i + 2] if i + 2 < len(words) else ""
+            if nxt in NEGATIONS or (nxt == "be" and after in NOT_UNCERTAIN_AFTER_BE):
+                continue
+            if word == "may" and i == 0 and toks[i].is_title:
+                continue  # "May God have mercy": a wish
+        if word == "alleged" and i > 0 and words[i - 1] not in ("the", "an", "a", "his", "her"):
+            continue
+        return toks[i].text
+    return None
+
+
+def _kind(words: list[str], claimant: str, hedge_cue: str | None, own: str) -> str:
+    if claimant != own:
+        return "report"
+    pairs = {tuple(words[i : i + 2]) for i in range(len(words) - 1)}
+    judged = any(w in FIRST_PERSON or w in OPINION_WORDS for w in words)
+    if judged or pairs & DEONTIC_PHRASES or (own == "commenter" and hedge_cue is not None):
+        return "opinion"
+    if any(w in FUTURE for w in words) or pairs & FUTURE_PHRASES:
+        return "forecast"
+    return "assertion"
