@@ -26,7 +26,7 @@ from tidynews.pipeline.nlp import english
 english()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t = time.perf_counter()
-from tidynews.pipeline.gazetteer import gazetteer
+from tidynews.pipeline.places.gazetteer import gazetteer
 g = gazetteer()
 seconds = time.perf_counter() - t
 added = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
@@ -35,7 +35,7 @@ print(json.dumps({"seconds": seconds, "added_mb": added, "names": len(g.names)})
 
 LOAD_PEER = """
 import json, resource, time
-from tidynews.pipeline.gazetteer import gazetteer
+from tidynews.pipeline.places.gazetteer import gazetteer
 from tidynews.pipeline.nlp import english
 from spacy.matcher import PhraseMatcher
 nlp = english()
@@ -61,9 +61,9 @@ def throughput(texts: list[str], repeat: int) -> tuple[float, float, int]:
     """(mentions/s ours, matches/s peer, mentions per pass) over `texts`."""
     from spacy.matcher import PhraseMatcher
 
-    from tidynews.pipeline.gazetteer import gazetteer
     from tidynews.pipeline.nlp import english
     from tidynews.pipeline.places import find_places
+    from tidynews.pipeline.places.gazetteer import gazetteer
     from tidynews.pipeline.spans import Span
 
     nlp = english()

@@ -16,7 +16,8 @@ import tidynews.pipeline.figures
 from tidynews.pipeline.extract import extract
 from tidynews.pipeline.ingest import Document
 from tidynews.pipeline.nlp import _SUFFIX_WINDOW, MAX_WORD_CHARS, english, paragraph
-from tidynews.pipeline.places import _verb_slots, find_places
+from tidynews.pipeline.places import find_places
+from tidynews.pipeline.places.names import _verb_slots
 from tidynews.pipeline.segment import segment
 from tidynews.pipeline.spans import Span
 

@@ -9,8 +9,9 @@ from tests.conftest import GOLD, write_seeds
 from tidynews.dataset.build import build
 from tidynews.dataset.load import read_package
 from tidynews.evaluation.score import evaluate
-from tidynews.pipeline.gazetteer import fold, gazetteer
-from tidynews.pipeline.places import FUZZY_CUTOFF, _closest, find_places
+from tidynews.pipeline.places import FUZZY_CUTOFF, find_places
+from tidynews.pipeline.places.gazetteer import fold, gazetteer
+from tidynews.pipeline.places.names import _closest
 from tidynews.pipeline.spans import Span
 
 

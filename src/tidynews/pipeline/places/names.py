@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from tidynews.pipeline.gazetteer import Candidate, Gazetteer, Place, gazetteer
 from tidynews.pipeline.nlp import STOP_WORDS, paragraph, word_set
+from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place, gazetteer
 from tidynews.pipeline.spans import Span, lines
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used

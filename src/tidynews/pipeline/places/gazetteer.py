@@ -120,7 +120,7 @@ def fold(name: str) -> str:
 
 def _add_supplement(gaz: Gazetteer) -> None:
     text = (
-        resources.files("tidynews.pipeline")
+        resources.files("tidynews.pipeline.places")
         .joinpath("data")
         .joinpath(SUPPLEMENT)
         .read_text(encoding="utf-8")
