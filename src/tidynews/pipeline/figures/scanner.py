@@ -21,8 +21,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import pycountry
-from text_to_num import text2num
 
+# text2num is looked up on the package at call time, so that a test can count its calls
+# by patching `tidynews.pipeline.figures.text2num`.
+import tidynews.pipeline.figures as package
 from tidynews.pipeline.nlp import STOP_WORDS, tokens
 from tidynews.pipeline.spans import Span, lines
 
@@ -285,7 +287,7 @@ class _Scanner:
         while words:
             phrase = " ".join(words).replace(" - ", "-")
             try:
-                value = text2num(phrase, "en")
+                value = package.text2num(phrase, "en")
             except ValueError:
                 words.pop()
                 continue
@@ -619,7 +621,7 @@ def _is_number_word(word: str) -> bool:
     if not word.isalpha() or word.endswith("s"):
         return False
     try:
-        text2num(word, "en")
+        package.text2num(word, "en")
     except ValueError:
         return False
     return True
