@@ -412,8 +412,8 @@ def test_inflect_loads_without_typeguard_left_behind():
 
     script = (
         "import sys\n"
-        "from tidynews.pipeline.figures import _singular\n"
-        "assert [_singular(w) for w in ('people', 'fighters', 'families')] == "
+        "from tidynews.pipeline.figures.units import singular\n"
+        "assert [singular(w) for w in ('people', 'fighters', 'families')] == "
         "['person', 'fighter', 'family'], 'singulars'\n"
         "assert 'typeguard' not in sys.modules, 'stand-in left in sys.modules'\n"
         "import typeguard\n"

@@ -1,10 +1,30 @@
-"""Figures: numbers that quantify something; the extractor is in scanner.py."""
+"""Figures: numbers that quantify something, with kind, unit, UCDP-style bounds and dates.
 
-# text2num, _MAX_NUMBER_TOKENS and _singular are read by tests.
+One left-to-right pass over spaCy tokens, paragraph by paragraph, in steps:
+
+1. scanner.py: skip every token that cannot start a figure (no digit, number word,
+   "half", "a" or month name).
+2. dates.py: a date ("June 1, 2018") is tried first, so "1 June" is no count of one.
+3. numbers.py: read the number: digits, a scale ("1.3bn", "40 thousand"), a dashed
+   range ("10–15"), or number words read by text2num.
+4. scanner.py: left of it a currency and a qualifier ("more than", "at least",
+   "between"), right of it a range end ("to 15").
+5. units.py: what it measures: a currency after it, a percent sign, a fraction, an
+   age, a unit word or the counted noun; with none, a lone "2014" is a year (dates.py)
+   and a count takes the noun of the figure before it.
+6. scanner.py: the qualifier sets the UCDP-style low/best/high bounds.
+
+The words, units and currencies matched are in lexicon.py. What is not a figure (gold
+GUIDELINES.md): discourse ordinals, pronoun "one", vague quantifiers ("several",
+"thousands of"), weekdays, years inside names, numbers inside identifiers, times of day.
+"""
+
+# text2num and _MAX_NUMBER_TOKENS are read by tests/pipeline/test_extraction_scaling.py:
+# it counts text2num's calls by patching it here (numbers.py looks it up through this
+# module) and checks them against that bound.
 from text_to_num import text2num as text2num
 
-from tidynews.pipeline.figures.scanner import _MAX_NUMBER_TOKENS as _MAX_NUMBER_TOKENS
+from tidynews.pipeline.figures.numbers import _MAX_NUMBER_TOKENS as _MAX_NUMBER_TOKENS
 from tidynews.pipeline.figures.scanner import Figure, find_figures
-from tidynews.pipeline.figures.scanner import _singular as _singular
 
 __all__ = ["Figure", "find_figures"]

@@ -1,0 +1,169 @@
+"""Step 3: read the number at a token, as digits ("7,000", "1.3bn", "10–15") or words.
+
+Also holds `Line`, a paragraph's tokens as every step reads them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+# text2num is looked up on the package at call time, not imported here, so that
+# tests/pipeline/test_extraction_scaling.py can count its calls by patching
+# `tidynews.pipeline.figures.text2num`.
+import tidynews.pipeline.figures as package
+from tidynews.pipeline.figures.lexicon import (
+    DASHED_RANGE_RE,
+    DIGITS_RE,
+    FRACTIONS,
+    SCALE_SUFFIXES,
+    SCALE_WORDS,
+    SCALED_RE,
+    TEXT2NUM_SCALES,
+)
+from tidynews.pipeline.nlp import tokens
+from tidynews.pipeline.spans import Span
+
+if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
+    from spacy.tokens import Token
+
+# Tokens of one number phrase: the longest written out in news text ("two million
+# three hundred and forty - five thousand six hundred and seventy - eight") has 15.
+# Unbounded, "twelve hundred and twelve hundred and ..." was read again from every
+# number in it, each time as ever longer phrases (19 KB took 34 s).
+_MAX_NUMBER_TOKENS = 24
+
+
+class Line:
+    """One paragraph's tokens, with their lower-case forms (each is read many times)."""
+
+    __slots__ = ("lowers", "offset", "toks")
+
+    def __init__(self, text: str, offset: int) -> None:
+        self.toks = tokens(text)  # shared by the extractors (nlp.tokens)
+        self.lowers = [tok.lower_ for tok in self.toks]
+        self.offset = offset
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def lower(self, i: int) -> str:
+        """Token i in lower case, or "" past either end, so look-arounds need no bounds checks."""
+        return self.lowers[i] if 0 <= i < len(self.lowers) else ""
+
+    def span(self, first: int, last: int) -> Span:
+        """Span from token `first` through token `last`, inclusive, in document offsets."""
+        start = self.toks[first].idx
+        end = self.toks[last].idx + len(self.toks[last].text)
+        return Span(self.offset + start, self.offset + end)
+
+
+@dataclass(slots=True)
+class Number:
+    """A number read from tokens [start, end); `value` already includes `scale` ("3m")."""
+
+    value: float
+    start: int  # token index of its first token
+    end: int  # token index after its last token
+    scale: float = 1.0
+    is_word: bool = False
+    high: float | None = None  # set when one token holds a whole range ("10–15")
+
+
+def read_number(line: Line, i: int) -> Number | None:
+    """A number starting at token i: digits (with a scale word) or number words."""
+    if i >= len(line):
+        return None
+    tok = line.toks[i]
+    if _glued(tok):
+        return None
+    if DIGITS_RE.match(tok.text):
+        number = Number(float(tok.text.replace(",", "")), i, i + 1)
+    elif match := SCALED_RE.match(tok.text):
+        scale = SCALE_SUFFIXES[match[2].lower()]
+        return Number(float(match[1]) * scale, i, i + 1, scale)
+    else:
+        number = _number_words(line, i)
+        if number is None:
+            return None
+    nxt = line.lower(number.end)
+    # text2num reads "two billion" but no "trillion" at all: number words take
+    # only that scale here, digits every scale ("1.3 trillion", "40 thousand")
+    if nxt in SCALE_WORDS and (not number.is_word or nxt not in TEXT2NUM_SCALES):
+        scale = SCALE_WORDS[nxt]
+        return Number(number.value * scale, i, number.end + 1, scale)
+    for words in (("and", "a", "half"), ("-", "and", "-", "a", "-", "half")):
+        if all(line.lower(number.end + k) == w for k, w in enumerate(words)):
+            end = number.end + len(words)
+            return Number(number.value + 0.5, i, end, is_word=number.is_word)
+    return number
+
+
+def dashed_range(line: Line, i: int) -> Number | None:
+    """One token holding a range, "10–15" (spaCy splits a hyphen, not an en dash)."""
+    tok = line.toks[i]
+    match = DASHED_RANGE_RE.match(tok.text)
+    if match is None or _glued(tok):
+        return None
+    low, high = (float(g.replace(",", "")) for g in match.groups())
+    return Number(low, i, i + 1, high=high)
+
+
+def _number_words(line: Line, i: int) -> Number | None:
+    """The longest run of number words from token i that text2num reads ("twelve hundred")."""
+    if not is_number_word(line.lower(i)):
+        return None
+    j, words = i, []
+    while j < min(len(line), i + _MAX_NUMBER_TOKENS):
+        low = line.lower(j)
+        if is_number_word(low) or (
+            low in ("-", "and") and is_number_word(line.lower(j + 1)) and words
+        ):
+            words.append(low)
+        else:
+            break
+        j += 1
+    while words:
+        phrase = " ".join(words).replace(" - ", "-")
+        try:
+            value = package.text2num(phrase, "en")
+        except ValueError:
+            words.pop()
+            continue
+        return Number(float(value), i, i + len(words), is_word=True)
+    return None
+
+
+def has_number_word(line: str) -> bool:
+    """Whether a paragraph may hold a written-out number, before paying for its tokens."""
+    words = re.findall(r"[a-z]+", line.lower())
+    return any(is_number_word(word) or word in FRACTIONS for word in words)
+
+
+@lru_cache(maxsize=4096)
+def is_number_word(word: str) -> bool:
+    """A cardinal number word text2num reads on its own; plurals ("thousands") are vague."""
+    if not word.isalpha() or word.endswith("s"):
+        return False
+    try:
+        package.text2num(word, "en")
+    except ValueError:
+        return False
+    return True
+
+
+def _glued(tok: Token) -> bool:
+    """A number glued to letters or slashes ("F-16", "24/7", "@5") is an identifier."""
+    text = tok.doc.user_data["text"]
+    before = text[tok.idx - 1] if tok.idx > 0 else " "
+    after_index = tok.idx + len(tok.text)
+    after = text[after_index] if after_index < len(text) else " "
+    return before.isalpha() or before in "/#@_" or after in "/_" or after.isalnum()
+
+
+def ends_dashed_digits(tok: Token) -> bool:
+    """The second half of "555-0100" or a score "3-1", once the whole was refused as a range."""
+    text = tok.doc.user_data["text"]
+    return tok.idx > 1 and text[tok.idx - 1] == "-" and text[tok.idx - 2].isdecimal()
