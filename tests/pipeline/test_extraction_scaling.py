@@ -17,7 +17,7 @@ from tidynews.pipeline.extract import extract
 from tidynews.pipeline.ingest import Document
 from tidynews.pipeline.nlp import _SUFFIX_WINDOW, MAX_WORD_CHARS, english, paragraph
 from tidynews.pipeline.places import find_places
-from tidynews.pipeline.places.names import _verb_slots
+from tidynews.pipeline.places.usage import _verb_slots
 from tidynews.pipeline.segment import segment
 from tidynews.pipeline.spans import Span
 

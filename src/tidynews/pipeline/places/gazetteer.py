@@ -235,7 +235,7 @@ def _add_admin1(gaz: Gazetteer, subdivision, city_name: str) -> str:
 
 def _subdivisions_by_folded_name() -> dict[tuple[str, str], object]:
     """First-level subdivisions by (country, folded name)."""
-    out = {}
+    out: dict[tuple[str, str], object] = {}
     for sub in pycountry.subdivisions:
         if sub.parent_code is None:
             out.setdefault((sub.country_code, fold(sub.name)), sub)

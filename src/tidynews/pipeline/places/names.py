@@ -1,40 +1,36 @@
-"""Places: find toponyms, resolve them in the gazetteer, and say how each is used.
+"""Step 1, find names: the token spans of a line that may name a place.
 
-Per document:
-1. Find names: the longest run of tokens that is a gazetteer name, starting at a
-   capitalised token; a name with a type word after it ("Homs countryside",
-   "Wadajir district", "Yarmouk refugee camp") keeps the word in its span; an
-   unknown name before a type word is a local place; a near miss of a known name
-   ("Deri Ezzor") is matched by bounded fuzzy matching among the places of the
-   document's countries. A one-word name inside a run of other capitalised words
-   ("Antony Blinken", "Israel Defense Forces") is part of a person's or an
-   organisation's name, not a place.
-2. Resolve: the candidate in the document's dominant country, a main name over an
-   alternate one, then the larger population; "province", "governorate" and
-   "countryside" pick the first-level subdivision named after the city.
-3. Qualify: a direction before the name ("southern Syria"), "countryside" after it,
-   a part after a possessive ("Tripoli's suburbs"), or "the eastern part of X".
-4. Literal: false when the name stands for an actor (gold GUIDELINES.md): a
-   compound agent ("US-backed"), a party "between X and Y", a subject ("Iran lost"),
-   the object of an actor's verb ("warned Israel"), a possessor of an act ("Israel's
-   history"), an agent before an action noun ("US airstrikes"). A name after a
-   locative preposition ("in Syria", "prime minister of Somalia") stays literal.
+The longest run of tokens that is a gazetteer name, starting at a capitalised
+token; a name with a type word after it ("Homs countryside", "Wadajir district",
+"Yarmouk refugee camp") keeps the word in its span; an unknown name before a type
+word is a local place; a near miss of a known name ("Deri Ezzor") is matched by
+bounded fuzzy matching among the places of the document's countries. A one-word
+name inside a run of other capitalised words ("Antony Blinken", "Israel Defense
+Forces") is part of a person's or an organisation's name, not a place.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from tidynews.pipeline.nlp import STOP_WORDS, paragraph, word_set
-from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place, gazetteer
+from tidynews.pipeline.nlp import STOP_WORDS, paragraph
+from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place
+from tidynews.pipeline.places.lexicon import (
+    ADMIN1_WORDS,
+    DIRECTIONS,
+    LOCAL_TYPE_WORDS,
+    LOCATIVE,
+    SENTENCE_BREAKS,
+    TITLE_WORDS,
+    TYPE_WORDS,
+)
 from tidynews.pipeline.spans import Span, lines
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
@@ -42,66 +38,14 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 
 
 MAX_NAME_TOKENS = 8
-FOREIGN_MIN_POPULATION = 100_000
 FUZZY_CUTOFF = 88  # rapidfuzz ratio; "Deri Ezzor" ~ "Der Ezzor" scores 95
-DIRECTIONS = word_set(
-    """northern southern eastern western central northeastern northwestern southeastern
-    southwestern north-eastern north-western south-eastern south-western"""
-)
-ADMIN1_WORDS = frozenset({"province", "governorate", "countryside", "oblast"})
-TYPE_WORDS = {
-    "province": "admin1",
-    "governorate": "admin1",
-    "oblast": "admin1",
-    "region": "region",
-    "countryside": "admin1",
-    "district": "admin2",
-    "county": "admin2",
-    "city": "settlement",
-    "camp": "camp",
-}
-PART_NOUNS = word_set(
-    """suburbs suburb outskirts airport port countryside centre center downtown coast
-    border borders north south east west"""
-)
-TITLE_WORDS = word_set(
-    """president prime minister secretary general ambassador envoy king queen army city
-    province governorate district region desert camp"""
-)
-LOCATIVE = word_set(
-    """in into to from across near at inside within throughout toward towards through
-    around outside of on over via beyond"""
-)
-AGENT_COMPOUNDS = frozenset({"backed", "led", "funded", "sponsored", "brokered", "allied"})
-ACTOR_VERBS_AFTER = word_set(
-    """has have had is was are were be been will would can could may might must should
-    shall needs need lost said says say do does did intends wants stands announced
-    warned launched withdrew agreed refused accused continues not wo"""
-)
-ACTOR_VERBS_BEFORE = word_set(
-    """warned warn warns blame blamed blames urged urge accused accuse ruling rule ruled
-    told tell pressed sanctioned condemned backed supported thanked criticised
-    criticized asked costs cost"""
-)
-ACTOR_NOUNS = word_set(
-    """history invasion assistance support role policy decision army military forces troops
-    airstrikes strikes raids sanctions backing aid"""
-)
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One occurrence of a place; offsets are into the whole document."""
-
-    span: Span
-    place: Place
-    qualifier: str | None
-    literal: bool
-
-
 @dataclass(slots=True)
-class _Found:
+class Name:
+    """A name found in a line, before it is resolved to one place."""
+
     first: int  # token indices in the line, inclusive
     last: int
     candidates: list[Candidate]
@@ -109,28 +53,8 @@ class _Found:
     local: Place | None = None
 
 
-def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
-    """Place mentions of each segment of one document (same order as `segments`)."""
-    gaz = gazetteer()
-    found = [
-        (index, doc, offset, _names(doc, gaz))
-        for index, segment in enumerate(segments)
-        for doc, offset in _lines(text, segment)
-    ]
-    countries = _dominant_countries(gaz, [f for *_, fs in found for f in fs])
-    for _, doc, _, fs in found:
-        fs += _fuzzy_names(doc, gaz, fs, countries)
-        fs.sort(key=lambda f: f.first)
-    by_segment: list[list[Mention]] = [[] for _ in segments]
-    for index, doc, offset, fs in found:
-        for f in fs:
-            mention = _mention(doc, offset, f, gaz, countries)
-            if mention is not None:
-                by_segment[index].append(mention)
-    return by_segment
-
-
-def _lines(text: str, segment: Span) -> list[tuple[Doc, int]]:
+def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
+    """The segment's lines that may hold a name, tokenised, with their offsets."""
     out = []
     for line, offset in lines(text, segment):
         if any(ch.isupper() for ch in line):
@@ -155,9 +79,9 @@ def _surface(doc: Doc, first: int, last: int) -> str:
     return data["text"][data["starts"][first] : data["ends"][last]]
 
 
-def _names(doc: Doc, gaz: Gazetteer) -> list[_Found]:
+def find_names(doc: Doc, gaz: Gazetteer) -> list[Name]:
     """Longest gazetteer names, left to right, then names made known by a type word."""
-    found: list[_Found] = []
+    found: list[Name] = []
     i, n = 0, len(doc)
     capital, lower = doc.user_data["capital"], doc.user_data["lower"]
     while i < n:
@@ -171,7 +95,7 @@ def _names(doc: Doc, gaz: Gazetteer) -> list[_Found]:
             if not candidates and i > 0 and lower[i - 1] == "the":
                 candidates = gaz.candidates("the " + surface)
             if candidates:
-                match = _Found(i, last, candidates)
+                match = Name(i, last, candidates)
                 break
         if match is None:
             local = _local_place(doc, i)
@@ -190,7 +114,7 @@ def _names(doc: Doc, gaz: Gazetteer) -> list[_Found]:
     return found
 
 
-def _take_type_word(doc: Doc, match: _Found) -> None:
+def _take_type_word(doc: Doc, match: Name) -> None:
     k = match.last + 1
     if k < len(doc) and doc[k].lower_ == "refugee" and k + 1 < len(doc):
         k += 1
@@ -205,7 +129,7 @@ def _take_type_word(doc: Doc, match: _Found) -> None:
         match.type_word = doc[match.first - 2].lower_
 
 
-def _local_place(doc: Doc, i: int) -> _Found | None:
+def _local_place(doc: Doc, i: int) -> Name | None:
     """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
     k = i
     while k < len(doc) and k - i < 3 and doc[k].is_title and doc[k].lower_ not in STOP_WORDS:
@@ -216,12 +140,12 @@ def _local_place(doc: Doc, i: int) -> _Found | None:
         return None  # inside a longer capitalised run: an organisation's name
     end = k + 1 if doc[k].lower_ == "refugee" and k + 1 < len(doc) else k
     word = doc[end].lower_
-    if word not in ("district", "county", "camp", "governorate", "province"):
+    if word not in LOCAL_TYPE_WORDS:
         return None
     name = _surface(doc, i, end)
     kind = "camp" if word == "camp" else TYPE_WORDS[word]
     place = Place(f"local:{_SLUG_RE.sub('-', name.lower()).strip('-')}", name, kind)
-    return _Found(i, end, [], word, place)
+    return Name(i, end, [], word, place)
 
 
 def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool:
@@ -246,12 +170,10 @@ def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool
 
 
 def _sentence_start(doc: Doc, k: int) -> bool:
-    return k == 0 or doc[k - 1].text in (".", "!", "?", '"', "“", "(", ":", "—", "-")
+    return k == 0 or doc[k - 1].text in SENTENCE_BREAKS
 
 
-def _fuzzy_names(
-    doc: Doc, gaz: Gazetteer, found: list[_Found], countries: list[str]
-) -> list[_Found]:
+def fuzzy_names(doc: Doc, gaz: Gazetteer, found: list[Name], countries: list[str]) -> list[Name]:
     """Misspelt names ("Deri Ezzor"), only before a type word or after a locative word,
     and only among the places of the document's countries."""
     if not countries:
@@ -276,7 +198,7 @@ def _fuzzy_names(
             best = _closest(gaz, countries, surface)
             if best is None or best[0].startswith(surface) or surface.startswith(best[0]):
                 continue  # "Somali" is Somalia's demonym, not a misspelling of it
-            match = _Found(i, last, [Candidate(best[1], primary=True)])
+            match = Name(i, last, [Candidate(best[1], primary=True)])
             _take_type_word(doc, match)
             out.append(match)
             taken.update(range(match.first, match.last + 1))
@@ -348,151 +270,3 @@ def _choices(gaz: Gazetteer, country: str) -> _Choices:
         [t[2] for t in triples],
         np.array([_char_mask(name) for name in names], dtype=np.uint64),
     )
-
-
-def _dominant_countries(gaz: Gazetteer, found: list[_Found]) -> list[str]:
-    """Countries of the document, most named first: a country name counts twice; a big
-    city named by its main name once, for the country of its most populous namesake (a
-    small town must not vote for itself)."""
-    votes: Counter[str] = Counter()
-    for f in found:
-        places = [gaz.places[c.place_id] for c in f.candidates]
-        codes = {p.country_code for p in places} - {None}
-        if len(codes) == 1 and any(p.kind == "country" for p in places):
-            votes[codes.pop()] += 2
-            continue
-        big = [
-            p
-            for c, p in zip(f.candidates, places, strict=True)
-            if c.primary and p.country_code and p.population >= FOREIGN_MIN_POPULATION
-        ]
-        if big:
-            votes[max(big, key=lambda p: p.population).country_code] += 1
-    return [code for code, _ in votes.most_common()]
-
-
-def _resolve(f: _Found, gaz: Gazetteer, countries: list[str]) -> Place | None:
-    if f.local is not None:
-        return f.local
-    rank = {code: i for i, code in enumerate(countries)}
-
-    def key(c: Candidate) -> tuple:
-        place = gaz.places[c.place_id]
-        return (
-            rank.get(place.country_code or "", len(rank)),
-            not c.primary,
-            place.kind != "country",
-            -place.population,
-            c.place_id,
-        )
-
-    chosen = min(f.candidates, key=key)
-    best = gaz.places[chosen.place_id]
-    abroad = best.kind == "settlement" and best.country_code not in countries
-    if (
-        abroad
-        and f.type_word is None
-        and (not chosen.primary or best.population < FOREIGN_MIN_POPULATION)
-    ):
-        return None  # a town abroad named by the way: only a big one, by its main name
-    if f.type_word in ADMIN1_WORDS and best.place_id in gaz.admin1_of_city:
-        return gaz.places[gaz.admin1_of_city[best.place_id]]
-    if f.type_word == "camp" and best.kind == "settlement":
-        return replace(best, kind="camp")
-    return best
-
-
-def _mention(
-    doc: Doc, offset: int, f: _Found, gaz: Gazetteer, countries: list[str]
-) -> Mention | None:
-    place = _resolve(f, gaz, countries)
-    if place is None:
-        return None
-    first, last = f.first, f.last
-    qualifiers = []
-    possessed = (
-        first >= 2 and doc[first - 1].lower_ in DIRECTIONS and _is_possessive(doc, first - 2)
-    )
-    if first >= 1 and doc[first - 1].lower_ in DIRECTIONS and not possessed:
-        first -= 1
-        qualifiers.append(doc[first].lower_)
-    elif first >= 4:  # "the eastern part of Libya"
-        the, direction, part, of = (t.lower_ for t in doc[first - 4 : first])
-        if (the, part, of) in (("the", "part", "of"), ("the", "parts", "of")) and (
-            direction in DIRECTIONS
-        ):
-            qualifiers.append(direction)
-    if f.type_word == "countryside":
-        qualifiers.append("countryside")
-    if _is_possessive(doc, last + 1) and last + 2 < len(doc):
-        noun = doc[last + 2].lower_
-        if noun in PART_NOUNS:
-            qualifiers.append(noun)
-    span = Span(offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text))
-    literal = _literal(doc, f.first, f.last)
-    return Mention(span, place, " ".join(qualifiers) or None, literal)
-
-
-def _is_possessive(doc: Doc, k: int) -> bool:
-    return 0 <= k < len(doc) and doc[k].text in ("'s", "’s", "'", "’")
-
-
-def _literal(doc: Doc, first: int, last: int) -> bool:
-    """False when the name stands for an actor (see the module docstring)."""
-    words = doc.user_data["lower"]
-    n = len(words)
-    after = last + 1
-    if after + 1 < n and words[after] == "-" and words[after + 1] in AGENT_COMPOUNDS:
-        return False
-    if _in_between_list(doc, first):
-        return False
-    before = first - 1
-    while before >= 0 and (words[before] in ("the", "a", "an") or words[before] in DIRECTIONS):
-        before -= 1
-    if before >= 0 and words[before] in LOCATIVE:
-        return True
-    if _is_possessive(doc, after):
-        return not any(w in ACTOR_NOUNS for w in words[after + 1 : after + 5])
-    k = _verb_slots(doc)[after]  # after <= n, and slots[n] == n
-    if (
-        k < n
-        and doc[k].text.islower()
-        and (words[k] in ACTOR_VERBS_AFTER or words[k] in ("that", "who"))
-    ):
-        return False
-    if before >= 0 and words[before] in ACTOR_VERBS_BEFORE:
-        return False
-    return not (after < n and words[after] in ACTOR_NOUNS)
-
-
-def _verb_slots(doc: Doc) -> list[int]:
-    """For each token, where the verb of a name just before it would be: past adverbs
-    ("then", "-ly") and the rest of a list of places (", Jordan and the US"), which
-    share their verb. Worked out once per line, right to left: walked from every
-    name, a line listing thousands of places ("Homs, Homs, ...") cost its square."""
-    data = doc.user_data
-    if "verb_slots" not in data:
-        words, capital, n = data["lower"], data["capital"], len(doc)
-        past_list = [n] * (n + 1)  # first token from k on that is no "the" or Name
-        slots = [n] * (n + 1)
-        for k in range(n - 1, -1, -1):
-            word = words[k]
-            past_list[k] = past_list[k + 1] if word == "the" or capital[k] else k
-            if (word.endswith("ly") and word.isalpha()) or word == "then":
-                slots[k] = slots[k + 1]
-            elif word in (",", "and"):  # a list of places shares its verb
-                slots[k] = slots[past_list[k + 1]]
-            else:
-                slots[k] = k
-        data["verb_slots"] = slots
-    return data["verb_slots"]
-
-
-def _in_between_list(doc: Doc, first: int) -> bool:
-    """ "between Russia, Jordan and the US": every party of the list."""
-    for k in range(first - 1, max(-1, first - 10), -1):
-        if doc[k].lower_ == "between":
-            return True
-        if doc[k].lower_ not in (",", "and", "the") and not doc[k].text[:1].isupper():
-            return False
-    return False

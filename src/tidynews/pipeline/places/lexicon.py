@@ -1,0 +1,63 @@
+"""English words the place steps read around a name, kept apart from the matchers.
+
+Lower-case words, compared with a token's lower-cased text; punctuation as spaCy's
+tokenizer splits it.
+"""
+
+from __future__ import annotations
+
+from tidynews.pipeline.nlp import word_set
+
+# 1. Find names
+TYPE_WORDS = {  # a word after a name that says what kind of place it is
+    "province": "admin1",
+    "governorate": "admin1",
+    "oblast": "admin1",
+    "region": "region",
+    "countryside": "admin1",
+    "district": "admin2",
+    "county": "admin2",
+    "city": "settlement",
+    "camp": "camp",
+}
+LOCAL_TYPE_WORDS = ("district", "county", "camp", "governorate", "province")  # make a name known
+TITLE_WORDS = word_set(  # capitalised beside a place name without making it a person's
+    """president prime minister secretary general ambassador envoy king queen army city
+    province governorate district region desert camp"""
+)
+SENTENCE_BREAKS = (".", "!", "?", '"', "“", "(", ":", "—", "-")  # a capital after one is no name
+
+# 2. Resolve
+ADMIN1_WORDS = frozenset({"province", "governorate", "countryside", "oblast"})
+
+# 3. Qualify
+DIRECTIONS = word_set(
+    """northern southern eastern western central northeastern northwestern southeastern
+    southwestern north-eastern north-western south-eastern south-western"""
+)
+PART_NOUNS = word_set(
+    """suburbs suburb outskirts airport port countryside centre center downtown coast
+    border borders north south east west"""
+)
+POSSESSIVE_MARKS = ("'s", "’s", "'", "’")
+
+# 4. Literal or actor
+LOCATIVE = word_set(
+    """in into to from across near at inside within throughout toward towards through
+    around outside of on over via beyond"""
+)
+AGENT_COMPOUNDS = frozenset({"backed", "led", "funded", "sponsored", "brokered", "allied"})
+ACTOR_VERBS_AFTER = word_set(
+    """has have had is was are were be been will would can could may might must should
+    shall needs need lost said says say do does did intends wants stands announced
+    warned launched withdrew agreed refused accused continues not wo"""
+)
+ACTOR_VERBS_BEFORE = word_set(
+    """warned warn warns blame blamed blames urged urge accused accuse ruling rule ruled
+    told tell pressed sanctioned condemned backed supported thanked criticised
+    criticized asked costs cost"""
+)
+ACTOR_NOUNS = word_set(
+    """history invasion assistance support role policy decision army military forces troops
+    airstrikes strikes raids sanctions backing aid"""
+)

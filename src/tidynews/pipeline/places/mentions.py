@@ -1,0 +1,62 @@
+"""Mentions of one document: the four steps run over its segments.
+
+Names are found in every segment before any is resolved, because resolution and
+fuzzy matching both need the countries of the whole document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tidynews.pipeline.places.gazetteer import Gazetteer, Place, gazetteer
+from tidynews.pipeline.places.names import Name, find_names, fuzzy_names, line_docs
+from tidynews.pipeline.places.resolve import dominant_countries, resolve
+from tidynews.pipeline.places.usage import literal, qualify
+from tidynews.pipeline.spans import Span
+
+if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One occurrence of a place; offsets are into the whole document."""
+
+    span: Span
+    place: Place
+    qualifier: str | None
+    literal: bool
+
+
+def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
+    """Place mentions of each segment of one document (same order as `segments`)."""
+    gaz = gazetteer()
+    found = [
+        (index, doc, offset, find_names(doc, gaz))
+        for index, segment in enumerate(segments)
+        for doc, offset in line_docs(text, segment)
+    ]
+    countries = dominant_countries(gaz, [f for *_, fs in found for f in fs])
+    for _, doc, _, fs in found:
+        fs += fuzzy_names(doc, gaz, fs, countries)
+        fs.sort(key=lambda f: f.first)
+    by_segment: list[list[Mention]] = [[] for _ in segments]
+    for index, doc, offset, fs in found:
+        for f in fs:
+            mention = _mention(doc, offset, f, gaz, countries)
+            if mention is not None:
+                by_segment[index].append(mention)
+    return by_segment
+
+
+def _mention(
+    doc: Doc, offset: int, f: Name, gaz: Gazetteer, countries: list[str]
+) -> Mention | None:
+    place = resolve(f, gaz, countries)
+    if place is None:
+        return None
+    first, qualifier = qualify(doc, f)
+    last = f.last
+    span = Span(offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text))
+    return Mention(span, place, qualifier, literal(doc, f.first, f.last))
