@@ -1,5 +1,5 @@
 # make build: create .venv from the pins when missing or stale, build and validate the package.
-# make test:  same set-up, then lint and the whole test suite.
+# make test:  same set-up, then lint, type check and the whole test suite (with doctests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,11 +20,13 @@ build: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python -m mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

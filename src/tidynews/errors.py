@@ -17,8 +17,12 @@ Anything else escaping the library is a bug and keeps its traceback.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from typing import Literal, TypeAlias
 
 import polars as pl
+
+# An error makes a report invalid; a warning is reported and never does.
+Severity: TypeAlias = Literal["error", "warning"]
 
 
 class TidynewsError(Exception):
@@ -73,7 +77,7 @@ class Issue:
     field: str | None
     value: str | None
     message: str
-    severity: str = "error"
+    severity: Severity = "error"
 
     def __str__(self) -> str:
         where = self.table or "package"

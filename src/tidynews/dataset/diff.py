@@ -211,12 +211,12 @@ def _constraint_changes(table: str, name: str, old: dict, new: dict) -> list[Sch
             direction = "loosened"
         elif key in ("required", "unique"):
             direction = "tightened" if b else "loosened"
-        elif key in _LOWER_BOUNDS:
-            direction = "tightened" if b > a else "loosened"
+        elif key in _LOWER_BOUNDS:  # from here on the key is in both: a and b are set
+            direction = "tightened" if new[key] > old[key] else "loosened"
         elif key in _UPPER_BOUNDS:
-            direction = "tightened" if b < a else "loosened"
+            direction = "tightened" if new[key] < old[key] else "loosened"
         elif key == "enum":
-            direction = "loosened" if set(b) > set(a) else "tightened"
+            direction = "loosened" if set(new[key]) > set(old[key]) else "tightened"
         else:  # a new pattern may refuse what the old one allowed
             direction = "tightened"
         out.append(SchemaChange(table, name, direction, f"{key}: {a!r} -> {b!r}"))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal, overload
 
 import polars as pl
 
@@ -13,7 +15,11 @@ from tidynews.errors import PackageError
 from tidynews.validation.descriptor import Resource, read_descriptor, resources
 from tidynews.validation.integrity import is_regular, read_verified
 
-BACKENDS = ("polars", "pandas")
+if TYPE_CHECKING:  # pandas is imported by polars' to_pandas(), only when asked for
+    import pandas as pd
+
+Backend = Literal["polars", "pandas"]
+BACKENDS: tuple[Backend, ...] = ("polars", "pandas")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +38,32 @@ class Package:
     def tables(self) -> list[str]:
         return list(self.resources)
 
-    def load(self, table: str, backend: str = "polars", lazy: bool = False):
+    # The overloads tell a type checker what comes back for each backend and laziness.
+    @overload
+    def load(
+        self, table: str, backend: Literal["polars"] = ..., lazy: Literal[False] = ...
+    ) -> pl.DataFrame: ...
+    @overload
+    def load(self, table: str, backend: Literal["polars"], lazy: Literal[True]) -> pl.LazyFrame: ...
+    @overload
+    def load(self, table: str, *, lazy: Literal[True]) -> pl.LazyFrame: ...
+    @overload
+    def load(self, table: str, backend: Literal["pandas"], lazy: bool = ...) -> pd.DataFrame: ...
+    @overload
+    def load(
+        self, table: str, backend: str = ..., lazy: bool = ...
+    ) -> pl.DataFrame | pl.LazyFrame | pd.DataFrame: ...
+
+    def load(
+        self, table: str, backend: str = "polars", lazy: bool = False
+    ) -> pl.DataFrame | pl.LazyFrame | pd.DataFrame:
         """One table as a polars DataFrame (LazyFrame with lazy=True) or a pandas DataFrame."""
         if backend not in BACKENDS:
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
         if table not in self.resources:
             raise PackageError(f"no table {table!r}. Valid tables: {', '.join(self.resources)}.")
         resource = self.resources[table]
-        schema = polars_schema(resource.schema)
+        schema = pl.Schema(polars_schema(resource.schema))
         copy = resource.parquet
         if copy is not None and (is_regular(copy.path) or copy.path.exists()):
             # the Parquet copy: typed already, and several times faster to read
@@ -78,7 +102,25 @@ def installed_package_path() -> Path:
     )
 
 
-def load(table: str, backend: str = "polars", lazy: bool = False):
+@overload
+def load(
+    table: str, backend: Literal["polars"] = ..., lazy: Literal[False] = ...
+) -> pl.DataFrame: ...
+@overload
+def load(table: str, backend: Literal["polars"], lazy: Literal[True]) -> pl.LazyFrame: ...
+@overload
+def load(table: str, *, lazy: Literal[True]) -> pl.LazyFrame: ...
+@overload
+def load(table: str, backend: Literal["pandas"], lazy: bool = ...) -> pd.DataFrame: ...
+@overload
+def load(
+    table: str, backend: str = ..., lazy: bool = ...
+) -> pl.DataFrame | pl.LazyFrame | pd.DataFrame: ...
+
+
+def load(
+    table: str, backend: str = "polars", lazy: bool = False
+) -> pl.DataFrame | pl.LazyFrame | pd.DataFrame:
     """Load one table of the installed dataset.
 
     >>> import tidynews
@@ -93,7 +135,7 @@ def data_version() -> str:
     return read_package(installed_package_path()).version
 
 
-def _parsed(resource: Resource, parse) -> pl.DataFrame:
+def _parsed(resource: Resource, parse: Callable[[bytes], pl.DataFrame]) -> pl.DataFrame:
     """`parse` of the resource's verified bytes (integrity.read_verified); PackageError,
     not a polars error, when they do not parse."""
     data = read_verified(resource)

@@ -128,7 +128,7 @@ def _commit_and_tag(git: Path, root: Path, seeds: Path, version: str, name: str)
     if seeds.resolve().is_relative_to(git.resolve()):
         paths.append(seeds)
     files = [str(p.resolve()) for p in paths]
-    steps = (
+    steps: tuple[tuple[str, ...], ...] = (
         ("add", "--all", "--", *files),
         ("commit", "--quiet", "-m", f"Release {version}", "--", *files),
         ("tag", "-a", name, "-m", f"tidynews {version}"),

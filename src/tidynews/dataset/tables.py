@@ -12,9 +12,11 @@ import polars as pl
 
 from tidynews.dataset.rowcheck import check_places, check_rows
 from tidynews.dataset.schemas import TABLES, load_table_schema, polars_schema
+from tidynews.pipeline.claims import Claim
 from tidynews.pipeline.extract import Extraction, Found
-from tidynews.pipeline.gazetteer import Place
+from tidynews.pipeline.figures import Figure
 from tidynews.pipeline.ingest import Document
+from tidynews.pipeline.places import Mention, Place
 from tidynews.pipeline.spans import fragment_id
 
 DEFAULT_LANGUAGE = "en"  # the pipeline is spaCy's English one; a sidecar may say otherwise
@@ -64,7 +66,7 @@ def document_rows(extraction: Extraction) -> DocumentRows:
         }
         for position, span in enumerate(seg.comments, start=1)
     ]
-    by_table = {
+    by_table: dict[str, list[dict]] = {
         "articles": [article],
         "comments": comments,
         "claims": [_claim_row(doc, found) for found in extraction.claims],
@@ -164,7 +166,7 @@ def _schema(table: str) -> dict[str, pl.DataType]:
     return polars_schema(load_table_schema(table))
 
 
-def _located(doc: Document, found: Found, id_column: str) -> dict:
+def _located(doc: Document, found: Found[Claim | Figure | Mention], id_column: str) -> dict:
     """The columns every derived row has: its fragment id, where it sits, its text."""
     span = found.row.span
     return {
@@ -177,7 +179,7 @@ def _located(doc: Document, found: Found, id_column: str) -> dict:
     }
 
 
-def _claim_row(doc: Document, found: Found) -> dict:
+def _claim_row(doc: Document, found: Found[Claim]) -> dict:
     claim = found.row
     return _located(doc, found, "claim_id") | {
         "claimant": claim.claimant,
@@ -189,12 +191,12 @@ def _claim_row(doc: Document, found: Found) -> dict:
     }
 
 
-def _claim_link(doc: Document, found: Found) -> dict:
+def _claim_link(doc: Document, found: Found[Figure | Mention]) -> dict:
     """The claim whose sentence contains a mention or figure (null in a question)."""
     return {"claim_id": fragment_id(doc.article_id, found.claim) if found.claim else None}
 
 
-def _mention_row(doc: Document, found: Found) -> dict:
+def _mention_row(doc: Document, found: Found[Mention]) -> dict:
     mention = found.row
     return (
         _located(doc, found, "mention_id")
@@ -207,7 +209,7 @@ def _mention_row(doc: Document, found: Found) -> dict:
     )
 
 
-def _figure_row(doc: Document, found: Found) -> dict:
+def _figure_row(doc: Document, found: Found[Figure]) -> dict:
     figure = found.row
     return (
         _located(doc, found, "figure_id")

@@ -95,7 +95,7 @@ def _excluded(gold: dict, path: Path) -> dict[str, list[dict]]:
     return out
 
 
-def scopes(gold: dict, unknown: Counter) -> dict[str, Scope]:
+def scopes(gold: dict, unknown: Counter[str]) -> dict[str, Scope]:
     """Tables a gold file annotates, each with what to score; unscorable entries go to `unknown`."""
     if "annotates" not in gold:
         return {name: Scope(attributes) for name, attributes in ATTRIBUTES.items()}

@@ -186,7 +186,10 @@ def evaluate(descriptor: str | Path, gold_dir: str | Path) -> Evaluation:
     by_id = {row["article_id"]: row for row in rows}
     places = predicted_places(frames.get("places"))
     totals = {name: TableScore() for name in ATTRIBUTES}
-    documents, skipped, warnings, unknown = {}, [], [], Counter()
+    documents: dict[str, dict[str, TableScore]] = {}
+    skipped: list[str] = []
+    warnings: list[str] = []
+    unknown: Counter[str] = Counter()  # `annotates` entries evaluate does not score
     for path in gold_files:
         gold = read_gold(path)
         article = by_file.get(gold["document"]) or by_id.get(Path(gold["document"]).stem)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Generic, TypeVar
 
 from tidynews.errors import ExtractError
 from tidynews.pipeline.claims import Claim, find_claims
@@ -19,14 +21,18 @@ from tidynews.pipeline.places import Mention, find_places
 from tidynews.pipeline.segment import Segmentation
 from tidynews.pipeline.spans import Span, fragment_id, lines
 
+# a claim, figure or mention; covariant, so a Found[Claim] is a Found[Claim | Figure]
+Row = TypeVar("Row", bound="Claim | Figure | Mention", covariant=True)
+T = TypeVar("T")
+
 
 @dataclass(frozen=True, slots=True)
-class Found:
+class Found(Generic[Row]):
     """One extracted row, the comment it sits in (None: the article body) and the claim
     whose sentence contains it (None: outside every claim, e.g. in a question)."""
 
     comment_id: str | None
-    row: Figure | Claim | Mention
+    row: Row
     claim: Span | None = None
 
 
@@ -36,9 +42,9 @@ class Extraction:
 
     document: Document
     segmentation: Segmentation
-    claims: list[Found] = field(default_factory=list)
-    figures: list[Found] = field(default_factory=list)
-    mentions: list[Found] = field(default_factory=list)
+    claims: list[Found[Claim]] = field(default_factory=list)
+    figures: list[Found[Figure]] = field(default_factory=list)
+    mentions: list[Found[Mention]] = field(default_factory=list)
 
 
 def extract(document: Document, segmentation: Segmentation) -> Extraction:
@@ -55,7 +61,7 @@ def extract(document: Document, segmentation: Segmentation) -> Extraction:
     mentions = _run(document, "places", find_places, spans)
     for (comment_id, span), segment_mentions in zip(segments, mentions, strict=True):
         voice = "author" if comment_id is None else "commenter"
-        claims = _run(document, "claims", lambda t, s, v=voice: find_claims(t, s, v), [span])
+        claims = _run(document, "claims", partial(find_claims, voice=voice), [span])
         result.claims += [Found(comment_id, c) for c in claims]
         claim_spans = [c.span for c in claims]
         result.figures += [
@@ -68,7 +74,9 @@ def extract(document: Document, segmentation: Segmentation) -> Extraction:
     return result
 
 
-def _run(document: Document, stage: str, extractor: Callable, spans: list[Span]):
+def _run(
+    document: Document, stage: str, extractor: Callable[[str, Any], list[T]], spans: list[Span]
+) -> list[T]:
     """`extractor(text, span)` (or `(text, spans)` for places), turning an exception
     into an ExtractError at the first line that fails on its own."""
     one = len(spans) == 1 and stage != "places"

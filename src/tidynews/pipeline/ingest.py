@@ -15,6 +15,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from tidynews.errors import SeedError
+from tidynews.pipeline.vocab import SourceEncoding
 
 SIDECAR_KEYS = ("title", "outlet", "url", "published", "language")
 _URL_RE = re.compile(r"^https?://\S+$")
@@ -65,7 +66,7 @@ class Document:
     article_id: str
     source_file: str
     sha256: str
-    encoding: str
+    encoding: SourceEncoding
     text: str
     metadata: dict[str, str] = field(default_factory=dict)
 
@@ -212,7 +213,7 @@ def _check_prose(text: str, label: str) -> None:
         )
 
 
-def _decode(data: bytes, label: str) -> tuple[str, str]:
+def _decode(data: bytes, label: str) -> tuple[str, SourceEncoding]:
     """Decode UTF-8 (BOM removed) or UTF-16 (with a BOM, or without one when the NUL
     bytes say so); anything else is a SeedError that names the likely encoding.
 
@@ -220,7 +221,7 @@ def _decode(data: bytes, label: str) -> tuple[str, str]:
     guess would put mojibake into the published data with nothing to show for it."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decode_utf16(data, "utf-16", label)
-    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    encoding: SourceEncoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
     body = data[len(codecs.BOM_UTF8) :] if encoding == "utf-8-sig" else data
     if b"\x00" in body:
         utf16 = _utf16_without_bom(body)
@@ -291,7 +292,7 @@ def _utf16_without_bom(body: bytes) -> str | None:
     return None
 
 
-def _decode_utf16(data: bytes, codec: str, label: str) -> tuple[str, str]:
+def _decode_utf16(data: bytes, codec: str, label: str) -> tuple[str, SourceEncoding]:
     try:
         return data.decode(codec), "utf-16"
     except UnicodeDecodeError as exc:

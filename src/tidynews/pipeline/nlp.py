@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:  # spaCy is imported on first use: `tidynews validate` never needs it
     from collections.abc import Callable
 
     from spacy.language import Language
     from spacy.tokens import Doc, Token
+
+    _Search = Callable[[str], re.Match[str] | None]
 
 # spaCy strips a word's leading and trailing punctuation one mark at a time, each time
 # copying and hashing what is left, so a word of n marks ("((((...") costs n squared:
@@ -49,6 +51,16 @@ class _StopWords:
 STOP_WORDS = _StopWords()
 
 
+# spaCy's Tokenizer and Sentencizer are compiled, without stubs: Language types them as
+# plain callables. These say which of their attributes english() changes.
+class _Tokenizer(Protocol):
+    suffix_search: _Search
+
+
+class _Sentencizer(Protocol):
+    punct_chars: set[str]
+
+
 @lru_cache(maxsize=1)
 def english() -> Language:
     """spaCy's blank English pipeline with a rule sentencizer, built once per process."""
@@ -56,23 +68,26 @@ def english() -> Language:
 
     nlp = spacy.blank("en")
     nlp.max_length = 2**31 - 1  # no parser or NER, so a long line costs only its tokens
-    nlp.tokenizer.suffix_search = _suffix_search(nlp.tokenizer.suffix_search)
-    sentencizer = nlp.add_pipe("sentencizer")
+    tokenizer = cast("_Tokenizer", nlp.tokenizer)
+    tokenizer.suffix_search = _suffix_search(tokenizer.suffix_search)
+    sentencizer = cast("_Sentencizer", nlp.add_pipe("sentencizer"))
     # an ellipsis ends a sentence too ("1,500 people... Then we left")
     sentencizer.punct_chars = set(sentencizer.punct_chars) | {"…", "..."}
     return nlp
 
 
-def _suffix_search(search: Callable) -> Callable:
+def _suffix_search(search: _Search) -> _Search:
     """spaCy's suffix search, looking at the end of the word only.
 
     The rules all end in "$", so the suffix spaCy finds is the match that starts
     leftmost. A match starting before the window is longer than any fixed rule, so it
     is a run of dots, which then also matches at the window's start: only then is the
     window widened, until it finds a later start or covers the word."""
-    pattern = search.__self__
+    pattern = getattr(search, "__self__", None)  # spaCy's is a compiled pattern's search
+    if not isinstance(pattern, re.Pattern):
+        return search  # some other function: keep it as it is
 
-    def suffix_search(word: str):
+    def suffix_search(word: str) -> re.Match[str] | None:
         window = _SUFFIX_WINDOW
         while True:
             start = max(0, len(word) - window)

@@ -109,9 +109,9 @@ def segment(document: Document) -> Segmentation:
     """Find the article body and the reader comments in a document.
 
     >>> from tidynews.pipeline.ingest import Document
-    >>> doc = Document("d", "seeds/d.txt", "0" * 64, "utf-8", "Rain fell.\\nI loved it!\\n")
-    >>> segment(doc)
-    Segmentation(article=Span(start=0, end=10), comments=(Span(start=11, end=22),))
+    >>> text = "Rain fell.\\nComments\\nI loved it!\\n"
+    >>> segment(Document("d", "seeds/d.txt", "0" * 64, "utf-8", text))
+    Segmentation(article=Span(start=0, end=10), comments=(Span(start=20, end=31),))
     """
     paragraphs: list[Span] = []
     scores: list[int] = []
