@@ -22,7 +22,7 @@ from tidynews.dataset.build import build
 from tidynews.dataset.load import read_package
 from tidynews.dataset.publish import recover
 from tidynews.errors import PackageError, SeedError
-from tidynews.validation.validate import validate
+from tidynews.dataset.profile import validate
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
 DERIVED = ("comments", "claims", "figures", "place_mentions")

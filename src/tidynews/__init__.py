@@ -5,6 +5,7 @@
 """
 
 import importlib
+from typing import TYPE_CHECKING
 
 from tidynews.errors import (
     GoldError,
@@ -28,11 +29,20 @@ _EXPORTS = {
     "installed_package_path": "tidynews.dataset.load",
     "load": "tidynews.dataset.load",
     "read_package": "tidynews.dataset.load",
-    "validate": "tidynews.validation.validate",
+    "validate": "tidynews.dataset.profile",
 }
 
+if TYPE_CHECKING:  # what __getattr__ imports at run time, for type checkers
+    from tidynews.dataset.build import build
+    from tidynews.dataset.load import data_version, load, read_package
+    from tidynews.dataset.load import installed_package_path as installed_package_path
+    from tidynews.dataset.profile import validate
+    from tidynews.evaluation.score import evaluate
 
-def __getattr__(name: str):
+    __version__: str
+
+
+def __getattr__(name: str) -> object:
     if name == "__version__":
         value = _single_version()
     elif name in _EXPORTS:

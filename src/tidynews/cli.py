@@ -147,7 +147,7 @@ def validate(ctx: click.Context, descriptor: Path, output_format: str, low_memor
     Example:
         tidynews validate datapackage.json --format json
     """
-    from tidynews.validation.validate import validate as validate_package
+    from tidynews.dataset.profile import validate as validate_package
 
     with _errors(ctx):
         report = validate_package(descriptor, low_memory=low_memory)

@@ -16,7 +16,7 @@ from tidynews.dataset.load import read_package
 from tidynews.dataset.publish import recover
 from tidynews.errors import PackageError, SeedError
 from tidynews.pipeline.ingest import discover_seeds
-from tidynews.validation.validate import validate
+from tidynews.dataset.profile import validate
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -10,7 +10,7 @@ from tests.conftest import ARTICLE, write_seeds
 from tidynews.dataset.build import build
 from tidynews.dataset.publish import JOURNAL, LOCK, recover
 from tidynews.errors import PackageError
-from tidynews.validation.validate import validate
+from tidynews.dataset.profile import validate
 
 
 @pytest.fixture

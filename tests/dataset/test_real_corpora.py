@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import SHARED
 from tidynews.dataset.build import build
 from tidynews.dataset.load import read_package
-from tidynews.validation.validate import validate
+from tidynews.dataset.profile import validate
 
 BENCHMARKS = SHARED / "benchmarks"
 # lgl, geovirus and polnear are news articles without reader comments

@@ -17,7 +17,7 @@ from tidynews.dataset.diff import diff
 from tidynews.dataset.load import read_package
 from tidynews.dataset.release import next_version, release
 from tidynews.errors import ReleaseError
-from tidynews.validation.validate import PARQUET_KEY
+from tidynews.validation.descriptor import PARQUET_KEY
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from tidynews.errors import ExtractError, SeedError
 from tidynews.pipeline.claims import Claim
 from tidynews.pipeline.extract import Extraction, Found
 from tidynews.pipeline.figures import Figure
-from tidynews.pipeline.gazetteer import Place
+from tidynews.pipeline.places import Place
 from tidynews.pipeline.ingest import Document
 from tidynews.pipeline.places import Mention
 from tidynews.pipeline.segment import Segmentation

@@ -6,7 +6,8 @@ import pandera.polars as pa
 import polars as pl
 
 from tidynews.dataset import schemas
-from tidynews.validation.validate import validate
+from tidynews.validation.tableschema import table_fields
+from tidynews.dataset.profile import validate
 
 SCHEMA = {
     "fields": [
@@ -28,7 +29,7 @@ def test_pandera_schema_fails_exactly_the_cells_validate_reports(tmp_path):
     (tmp_path / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     reported = {(i.row, i.field) for i in validate(tmp_path).issues if i.code == "constraint-error"}
 
-    columns = schemas.table_fields(SCHEMA)
+    columns = table_fields(SCHEMA)
     frame = pl.read_csv(
         tmp_path / "t.csv", schema={f.name: f.dtype for f in columns}, null_values=""
     )

@@ -128,7 +128,7 @@ def test_the_sdist_carries_the_dataset_and_its_sources(installed):
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {"datapackage.json", "data/claims.csv", "data/claims.parquet", "pyproject.toml"} <= names
-    assert "src/tidynews/pipeline/data/gazetteer_supplement.csv" in names
+    assert "src/tidynews/pipeline/places/data/gazetteer_supplement.csv" in names
 
 
 def test_diff_reads_the_dataset_inside_a_wheel(installed):

@@ -25,7 +25,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tidynews.errors import PackageError
-from tidynews.validation.validate import validate
+from tidynews.dataset.profile import validate
 
 FRICTIONLESS = importlib.metadata.version("frictionless")
 CACHE = (

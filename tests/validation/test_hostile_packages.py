@@ -20,7 +20,7 @@ from tidynews.cli import cli
 from tidynews.dataset.load import read_package
 from tidynews.errors import PackageError
 from tidynews.validation.integrity import NotRegularFile, open_regular
-from tidynews.validation.validate import validate
+from tidynews.dataset.profile import validate
 
 FIELDS = [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"}]
 CSV = "id,name\n1,a\n2,b\n"
@@ -137,7 +137,7 @@ def test_a_fifo_is_refused_at_once_by_validate(tmp_path, case):
         (tmp_path / name).unlink()
     os.mkfifo(tmp_path / name)
     done = run_bounded(
-        "import sys\nfrom tidynews.validation.validate import validate\nfrom tidynews.errors import *\n"
+        "import sys\nfrom tidynews.dataset.profile import validate\nfrom tidynews.errors import *\n"
         f"try:\n    r = validate({str(descriptor)!r})\n"
         "    print([(i.code, i.message) for i in r.issues])\n"
         "except PackageError as e:\n    print('PackageError', e)\n",
@@ -489,7 +489,7 @@ def test_a_catastrophic_pattern_on_a_field_read_exactly_runs_in_linear_time(tmp_
     fields = [FIELDS[0], spec | {"constraints": {"pattern": "(a+)+"}}]
     descriptor = package(tmp_path, csv="id,name\n1," + "a" * 47 + "b\n2,aaaa\n", fields=fields)
     done = run_bounded(
-        "from tidynews.validation.validate import validate\n"
+        "from tidynews.dataset.profile import validate\n"
         f"print([(i.row, i.field, i.code) for i in validate({str(descriptor)!r}).issues])\n",
         seconds=60,
     )

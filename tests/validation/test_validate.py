@@ -10,7 +10,7 @@ import pytest
 from tests.conftest import ARTICLE, ROOT
 from tidynews.errors import PackageError
 from tidynews.validation import structure
-from tidynews.validation.validate import validate
+from tidynews.dataset.profile import validate
 
 validate_module = sys.modules["tidynews.validation.validate"]
 
@@ -162,7 +162,7 @@ def test_spans_in_long_parents_are_checked_like_spans_in_short_ones(package_copy
     _set("claims", 2, "comment_id", "ghost")(package_copy)
     _set("claims", 3, "text", "Not what the source says at all, no.")(package_copy)
     sliced = validate(package_copy / "datapackage.json")
-    monkeypatch.setattr(sys.modules["tidynews.dataset.checks"], "SLICE_LIMIT", 0)
+    monkeypatch.setattr(sys.modules["tidynews.dataset.rules"], "SLICE_LIMIT", 0)
     indexed = validate(package_copy / "datapackage.json")
     assert ("claims", 3, "text", "span-mismatch") in located(indexed)
     assert indexed.issues == sliced.issues

@@ -27,9 +27,10 @@ import polars as pl
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 
+from tidynews.dataset.profile import validate
 from tidynews.dataset.schemas import load_table_schema
 from tidynews.errors import PackageError, ValidationError
-from tidynews.validation.validate import PARQUET_KEY, SWAP_JOURNAL, validate
+from tidynews.validation.descriptor import PARQUET_KEY, SWAP_JOURNAL
 
 JOURNAL = SWAP_JOURNAL
 LOCK = ".tidynews-build.lock"

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from tidynews.dataset.rules import QUALIFIER_BOUNDS
 from tidynews.dataset.schemas import load_table_schema
 from tidynews.errors import ExtractError
 from tidynews.pipeline.spans import Span, fragment_id
@@ -25,15 +26,6 @@ STAGE = {
     "claims": "claims",
     "place_mentions": "places",
     "figures": "figures",
-}
-_BOUNDS = {  # qualifier -> (value, low, high): "=" equal to value, True set, False null
-    "exact": (True, "=", "="),
-    "approx": (True, False, False),
-    "more_than": (True, "=", False),
-    "at_least": (True, "=", False),
-    "less_than": (True, False, "="),
-    "at_most": (True, False, "="),
-    "range": (False, True, True),
 }
 
 
@@ -159,7 +151,7 @@ def _bound_problem(row: dict) -> str | None:
     known = [v for v in (low, value, high) if v is not None]
     if known != sorted(known):
         return f"{shown} is not ordered low <= value <= high"
-    for want, got in zip(_BOUNDS[row["qualifier"]], (value, low, high), strict=True):
+    for want, got in zip(QUALIFIER_BOUNDS[row["qualifier"]], (value, low, high), strict=True):
         ok = got == value if want == "=" else (got is not None) == want
         if not ok or (want == "=" and value is None):
             return f"{shown} breaks the bound rules of the qualifier"

@@ -13,9 +13,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from tidynews.dataset import schemas
 from tidynews.errors import DescriptorError, Issue, PackageError, SchemaFileError
-from tidynews.validation import descriptor_rules
+from tidynews.validation import descriptor_rules, tableschema
 from tidynews.validation.integrity import NotRegularFile, open_regular
 
 
@@ -125,7 +124,7 @@ def resources(package: dict, base: Path) -> list[Resource]:
         _check_format(spec, name)  # first: another format's dialect is no CSV dialect
         _check_dialect(dialect, name)
         try:
-            schemas.check_table_schema(schema, f"resource {name!r}")
+            tableschema.check_table_schema(schema, f"resource {name!r}")
         except SchemaFileError as exc:
             raise PackageError(str(exc)) from None
         descriptor_rules.check_patterns(name, schema)

@@ -23,7 +23,7 @@ from tidynews.validation import fields as fieldtypes
 # frictionless-py's patterns for names and types (frictionless/settings.py)
 _NAME = re.compile(r"^([-a-z0-9._/])+$")
 # Every type frictionless knows; the ones tidynews does not read are refused later,
-# by name, as unsupported (schemas.check_table_schema).
+# by name, as unsupported (tableschema.check_table_schema).
 FRICTIONLESS_TYPES = {
     *fieldtypes.TYPES,
     "geojson",

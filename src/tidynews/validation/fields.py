@@ -112,7 +112,8 @@ class Field:
 
     @functools.cached_property
     def fast(self) -> bool:
-        """True when polars casts this field and schemas.constraint_tests checks its constraints."""
+        """True when polars casts this field and tableschema.constraint_tests checks
+        its constraints."""
         ftype, spec = self.type, self.spec
         if spec.get("format", "default") != "default" and ftype not in ("any",):
             return False
@@ -137,7 +138,7 @@ class Field:
 
         descriptor = {k: v for k, v in self.spec.items() if k != "missingValues"}
         # never a pattern: Python's backtracking engine may take exponential time on
-        # one, so patterns run on polars' linear-time engine (schemas.constraint_tests)
+        # one, so patterns run on polars' linear-time engine (tableschema.constraint_tests)
         constraints = {k: v for k, v in self.constraints.items() if k != "pattern"}
         descriptor["constraints"] = constraints
         field = FrictionlessField.from_descriptor(descriptor)
@@ -168,7 +169,7 @@ class Field:
         for each distinct cell the exact path finds wrong (None: the null cells).
 
         Fast fields return no notes: their type errors are the cells present in
-        `raw` and null in the result, their constraints schemas.constraint_tests'."""
+        `raw` and null in the result, their constraints tableschema.constraint_tests'."""
         if not self.fast:
             return self._read_exactly(raw)
         typed = _fast_cast(self.type, self.spec, raw)

@@ -1,0 +1,43 @@
+"""What every check on a typed frame shares: the row-number column, the engine its
+queries run on, and one Issue per flagged row.
+
+Frames carry a `__row` column holding each record's row number as frictionless
+numbers rows (header = row 1), so every issue is located as frictionless locates it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import polars as pl
+
+from tidynews.errors import Issue
+
+ROW = "__row"
+# The engine for queries on frames already in memory. polars 2 runs a lazy query on
+# its streaming engine unless told otherwise, and that costs more here: a batch's
+# span join took 11.5 ms streaming and 6.0 ms in memory.
+IN_MEMORY = "in-memory"
+_VALUE_CHARS = 80
+
+
+def issues_at(
+    rows: pl.DataFrame,
+    code: str,
+    table: str,
+    field: str,
+    value_columns: list[str],
+    message: Callable[[str], str],
+    severity: str = "error",
+) -> list[Issue]:
+    """One Issue per row of `rows`, its value formatted from `value_columns` (shown in
+    the message cut to 80 characters, kept whole in the issue's value)."""
+    out = []
+    for record in rows.select(ROW, *value_columns).iter_rows():
+        values = record[1:]
+        shown = repr(values[0]) if len(values) == 1 else repr(tuple(values))
+        if len(shown) > _VALUE_CHARS:
+            shown = shown[: _VALUE_CHARS - 1] + "…"
+        value = None if len(values) == 1 and values[0] is None else ",".join(str(v) for v in values)
+        out.append(Issue(code, table, record[0], field, value, message(shown), severity))
+    return out
