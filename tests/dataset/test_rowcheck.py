@@ -11,9 +11,8 @@ from tidynews.errors import ExtractError, SeedError
 from tidynews.pipeline.claims import Claim
 from tidynews.pipeline.extract import Extraction, Found
 from tidynews.pipeline.figures import Figure
-from tidynews.pipeline.places import Place
 from tidynews.pipeline.ingest import Document
-from tidynews.pipeline.places import Mention
+from tidynews.pipeline.places import Mention, Place
 from tidynews.pipeline.segment import Segmentation
 from tidynews.pipeline.spans import Span
 
