@@ -117,14 +117,6 @@ CODES: tuple[Code, ...] = (
         "give each column its own name",
     ),
     Code(
-        "blank-header",
-        "issue",
-        "error",
-        "blank-header",
-        'the CSV has no labels at all (a blank first line is read as "no header", as frictionless reads it)',
-        "add the header row, or set the dialect's header to false",
-    ),
-    Code(
         "field-error",
         "issue",
         "error",

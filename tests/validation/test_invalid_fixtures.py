@@ -24,11 +24,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "invalid"
 FOLDERS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 ISSUE_CODES = {name for name, code in BY_NAME.items() if code.kind == "issue"}
 # Issue codes of the catalogue with no folder, and why.
-NO_FIXTURE = {
-    "blank-header": "never reported: a blank first line reads as no header and the rows "
-    "are read with the schema's fields (frictionless reads it so too when the dialect "
-    "says header: true); validate stopped emitting the code in 55d6034",
-}
+NO_FIXTURE: dict[str, str] = {}
 TIDYNEWS_ONLY = [code for code in FOLDERS if BY_NAME[code].frictionless is None]
 SHARED = [code for code in FOLDERS if BY_NAME[code].frictionless is not None]
 # Cases that show a bug, marked xfail(strict=True) until it is fixed: code -> reason.

@@ -6,9 +6,6 @@ import re
 from dataclasses import dataclass
 
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
-FRAGMENT_RE = re.compile(
-    r"^(?P<article_id>[A-Za-z0-9][A-Za-z0-9._-]*)#char=(?P<start>\d+),(?P<end>\d+)$"
-)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -37,14 +34,6 @@ def fragment_id(article_id: str, span: Span) -> str:
     'doc#char=3,9'
     """
     return f"{article_id}#char={span.start},{span.end}"
-
-
-def parse_fragment_id(value: str) -> tuple[str, Span]:
-    """Split a fragment id into its article id and span."""
-    match = FRAGMENT_RE.match(value)
-    if match is None:
-        raise ValueError(f"not a fragment id: {value!r}")
-    return match["article_id"], Span(int(match["start"]), int(match["end"]))
 
 
 def lines(text: str, span: Span) -> list[tuple[str, int]]:
