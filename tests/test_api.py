@@ -4,6 +4,7 @@ PUBLIC = {
     "GoldError",
     "Issue",
     "PackageError",
+    "PublishError",
     "ReleaseError",
     "Report",
     "SchemaFileError",
@@ -13,9 +14,12 @@ PUBLIC = {
     "__version__",
     "build",
     "data_version",
+    "diff",
     "evaluate",
     "load",
     "read_package",
+    "recover",
+    "release",
     "validate",
 }
 

@@ -1,9 +1,9 @@
 import json
-import sys
 
 import pytest
 from click.testing import CliRunner
 
+import tidynews
 from tests.conftest import ARTICLE, COMMENTS, write_seeds
 from tidynews.cli import cli
 
@@ -124,7 +124,7 @@ def test_an_unexpected_exception_is_one_line_and_not_exit_1(runner, tmp_path, mo
     def broken(*args, **kwargs):
         raise RuntimeError("something nobody foresaw")
 
-    monkeypatch.setattr(sys.modules["tidynews.dataset.build"], "build", broken)
+    monkeypatch.setattr(tidynews, "build", broken)  # what the CLI calls: the public API
     seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE})
     result = runner.invoke(cli, ["build", str(seeds), "--out", str(tmp_path / "o")])
     assert result.exit_code == 70

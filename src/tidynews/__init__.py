@@ -11,6 +11,7 @@ from tidynews.errors import (
     GoldError,
     Issue,
     PackageError,
+    PublishError,
     ReleaseError,
     Report,
     SchemaFileError,
@@ -25,18 +26,24 @@ from tidynews.errors import (
 _EXPORTS = {
     "build": "tidynews.dataset.build",
     "data_version": "tidynews.dataset.load",
+    "diff": "tidynews.dataset.diff",
     "evaluate": "tidynews.evaluation.score",
     "installed_package_path": "tidynews.dataset.load",
     "load": "tidynews.dataset.load",
     "read_package": "tidynews.dataset.load",
+    "recover": "tidynews.dataset.publish",
+    "release": "tidynews.dataset.release",
     "validate": "tidynews.dataset.profile",
 }
 
 if TYPE_CHECKING:  # what __getattr__ imports at run time, for type checkers
     from tidynews.dataset.build import build
+    from tidynews.dataset.diff import diff
     from tidynews.dataset.load import data_version, load, read_package
     from tidynews.dataset.load import installed_package_path as installed_package_path
     from tidynews.dataset.profile import validate
+    from tidynews.dataset.publish import recover
+    from tidynews.dataset.release import release
     from tidynews.evaluation.score import evaluate
 
     __version__: str
@@ -78,6 +85,7 @@ __all__ = [
     "GoldError",
     "Issue",
     "PackageError",
+    "PublishError",
     "ReleaseError",
     "Report",
     "SchemaFileError",
@@ -87,8 +95,11 @@ __all__ = [
     "__version__",
     "build",
     "data_version",
+    "diff",
     "evaluate",
     "load",
     "read_package",
+    "recover",
+    "release",
     "validate",
 ]

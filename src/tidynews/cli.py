@@ -77,17 +77,9 @@ def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int, skip_invali
     Example:
         tidynews build seeds --out .
     """
-    from tidynews.dataset.build import build as build_package
-    from tidynews.dataset.build import worker_count
-    from tidynews.dataset.publish import swap_in_progress
+    from tidynews import build as build_package
 
-    if worker_count(jobs) < jobs:
-        click.echo(
-            f"note: --jobs {jobs} runs {worker_count(jobs)} workers: more than the cores and "
-            "free memory allow would only add memory.",
-            err=True,
-        )
-    with _errors(ctx), _kept_on_write_error(out, swap_in_progress):
+    with _errors(ctx):
         total = len(list(seeds_dir.glob("*.txt"))) if seeds_dir.is_dir() else 0
         if sys.stderr.isatty() and total > 1:
             with click.progressbar(length=total, label="Extracting", file=sys.stderr) as bar:
@@ -100,6 +92,12 @@ def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int, skip_invali
                 )
         else:
             result = build_package(seeds_dir, out, jobs=jobs, skip_invalid=skip_invalid)
+    if result.workers < jobs:
+        click.echo(
+            f"note: --jobs {jobs} ran {result.workers} workers: more than the cores and "
+            "free memory allow would only add memory.",
+            err=True,
+        )
     for _, reason in result.skipped:
         click.echo(f"skipped: {reason}", err=True)
     for file, advice in result.unread:
@@ -119,12 +117,9 @@ def recover(ctx: click.Context, out: Path) -> None:
 
     Any build does this first; run it by hand when `validate` or `load` says so.
     """
-    from tidynews.dataset.publish import build_lock
-    from tidynews.dataset.publish import recover as recover_package
+    from tidynews import recover as recover_package
 
-    if not out.is_dir():  # recovering creates nothing: a typo must not make a folder
-        raise UnusableInput(f"{out}: no such folder. Pass the folder that holds the package.")
-    with _errors(ctx), build_lock(out):
+    with _errors(ctx):
         rolled = recover_package(out)
     click.echo(f"{out}: " + ("finished the interrupted swap." if rolled else "nothing to recover."))
 
@@ -147,7 +142,7 @@ def validate(ctx: click.Context, descriptor: Path, output_format: str, low_memor
     Example:
         tidynews validate datapackage.json --format json
     """
-    from tidynews.dataset.profile import validate as validate_package
+    from tidynews import validate as validate_package
 
     with _errors(ctx):
         report = validate_package(descriptor, low_memory=low_memory)
@@ -179,7 +174,7 @@ def evaluate(ctx: click.Context, descriptor: Path, gold_dir: Path, output_format
     Example:
         tidynews evaluate datapackage.json --gold ../shared/gold
     """
-    from tidynews.evaluation.score import evaluate as evaluate_package
+    from tidynews import evaluate as evaluate_package
 
     with _errors(ctx):
         result = evaluate_package(descriptor, gold_dir)
@@ -192,29 +187,6 @@ def _emit(result, output_format: str) -> None:
         click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
     else:
         click.echo(result.format_text())
-
-
-class _kept_on_write_error:
-    """A file system that refuses the build's writes (read-only, full): one line that
-    says what happened to the package already in OUT."""
-
-    def __init__(self, out: Path, swap_in_progress):
-        self.out, self.swap_in_progress = out, swap_in_progress
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, exc, tb):
-        if not isinstance(exc, OSError):
-            return False
-        where = f" ({exc.filename})" if exc.filename else ""
-        if self.out.is_dir() and self.swap_in_progress(self.out):
-            fate = f"the swap was interrupted: run `tidynews recover {self.out}` once it is fixed"
-        else:
-            fate = "the package already there was kept as it was"
-        raise click.ClickException(
-            f"{self.out}: cannot write the new package: {exc.strerror or exc}{where}; {fate}."
-        )
 
 
 class _errors:
@@ -256,7 +228,7 @@ def diff(ctx: click.Context, old: str, new: str, output_format: str) -> None:
     Example:
         tidynews diff v0.1.0 datapackage.json
     """
-    from tidynews.dataset.diff import diff as diff_packages
+    from tidynews import diff as diff_packages
 
     with _errors(ctx):
         result = diff_packages(old, new)
@@ -280,7 +252,7 @@ def release(ctx: click.Context, seeds_dir: Path, base: str, dry_run: bool, no_ta
     Example:
         tidynews release --dry-run
     """
-    from tidynews.dataset.release import release as release_package
+    from tidynews import release as release_package
 
     with _errors(ctx):
         result = release_package(seeds_dir, ".", base=base, dry_run=dry_run, tag=not no_tag)

@@ -8,6 +8,7 @@ Every error tidynews raises on purpose derives from one root::
     ├── SchemaFileError    a bad or unsupported Table Schema
     ├── ValidationError    a package that fails validation (carries .report)
     ├── PackageError       a missing, unsafe or tampered package file
+    ├── PublishError       the file system refused the new package's writes
     ├── ReleaseError       a release that must not happen
     └── GoldError          an unreadable gold annotation file
 
@@ -57,6 +58,11 @@ class SchemaFileError(TidynewsError):
 
 class PackageError(TidynewsError):
     """A package file is missing, outside the package, or does not match its hash."""
+
+
+class PublishError(TidynewsError, OSError):
+    """The file system refused a build's writes; the message says what became of the
+    package already in the folder."""
 
 
 class ReleaseError(TidynewsError):

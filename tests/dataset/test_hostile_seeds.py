@@ -99,7 +99,7 @@ def test_jobs_are_capped_by_the_cores(tmp_path):
         cli, ["build", str(seeds), "--out", str(tmp_path / "o"), "--jobs", "64"]
     )
     assert result.exit_code == 0
-    assert f"note: --jobs 64 runs {worker_count(64)} workers" in result.output
+    assert f"note: --jobs 64 ran {worker_count(64)} workers" in result.output
 
 
 def test_build_workers_exit_when_the_build_is_killed(tmp_path):

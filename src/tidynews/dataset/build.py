@@ -17,10 +17,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from tidynews.dataset.publish import staging
+from tidynews.dataset.publish import staging, swap_in_progress
 from tidynews.dataset.schemas import TABLES, schema_dir
 from tidynews.dataset.tables import DocumentRows, TableBuilder, document_rows
-from tidynews.errors import ExtractError, PackageError, SeedError, TidynewsError
+from tidynews.errors import ExtractError, PackageError, PublishError, SeedError, TidynewsError
 from tidynews.pipeline.extract import Extraction, extract
 from tidynews.pipeline.ingest import discover_seeds, read_seed, unread_files
 from tidynews.pipeline.segment import segment
@@ -53,6 +53,7 @@ class BuildResult:
     rows: dict[str, int]
     skipped: tuple[tuple[str, str], ...] = ()
     unread: tuple[tuple[str, str], ...] = ()  # files in seeds_dir that are not seeds
+    workers: int = 1  # extraction processes run: `jobs`, within cores and free memory
 
 
 def process_document(path: Path) -> Extraction:
@@ -97,7 +98,8 @@ def build(
 
     Raises SeedError for an unreadable seed (unless `skip_invalid`, which builds the
     rest and lists what it left out) and ValidationError for an invalid result;
-    either way the package already in `out` is left as it was.
+    either way the package already in `out` is left as it was. A file system that
+    refuses the writes raises PublishError, which says what became of that package.
 
     >>> build("seeds", ".")  # doctest: +SKIP
     BuildResult(descriptor=PosixPath('datapackage.json'), documents=1, rows={...})
@@ -124,9 +126,27 @@ def build(
                 f"because {skipped[0][1]}); the package was left as it was."
             )
 
-    result = publish(documents(), out, before_publish=refuse_if_all_skipped)
+    try:
+        result = publish(documents(), out, before_publish=refuse_if_all_skipped)
+    except OSError as exc:
+        raise _publish_error(Path(out), exc) from exc
     return dataclasses.replace(
-        result, skipped=tuple(skipped), unread=tuple(unread_files(seeds_dir))
+        result,
+        skipped=tuple(skipped),
+        unread=tuple(unread_files(seeds_dir)),
+        workers=worker_count(jobs),
+    )
+
+
+def _publish_error(out: Path, exc: OSError) -> PublishError:
+    """A write the file system refused (read-only, full), and the old package's fate."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    if out.is_dir() and swap_in_progress(out):
+        fate = f"the swap was interrupted: run `tidynews recover {out}` once it is fixed"
+    else:
+        fate = "the package already there was kept as it was"
+    return PublishError(
+        f"{out}: cannot write the new package: {exc.strerror or exc}{where}; {fate}."
     )
 
 

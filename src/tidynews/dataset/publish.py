@@ -91,10 +91,10 @@ class Staging:
 @contextmanager
 def staging(out_dir: Path) -> Iterator[Staging]:
     """Lock `out_dir` and give a fresh staging folder in it, removed on the way out
-    (unless a swap is under way: then recover() needs it)."""
+    (unless a swap is under way: then finish_swap() needs it)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(out_dir):
-        recover(out_dir)
+        finish_swap(out_dir)
         folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
         staged = Staging(out_dir, folder)
         try:
@@ -227,7 +227,24 @@ def build_lock(out_dir: Path) -> FileLock:
     return _Lock(out_dir / LOCK, timeout=0)
 
 
-def recover(out_dir: Path) -> bool:
+def recover(out_dir: str | Path) -> bool:
+    """Finish the swap of a build that was killed while publishing into `out_dir`,
+    under the build lock (a running build is never disturbed: PackageError).
+
+    Returns whether a swap was rolled forward. Any build does this first.
+
+    >>> import tidynews
+    >>> tidynews.recover(".")  # doctest: +SKIP
+    False
+    """
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():  # recovering creates nothing: a typo must not make a folder
+        raise PackageError(f"{out_dir}: no such folder. Pass the folder that holds the package.")
+    with build_lock(out_dir):
+        return finish_swap(out_dir)
+
+
+def finish_swap(out_dir: Path) -> bool:
     """Finish a swap an interrupted build left half done; clear abandoned staging folders.
 
     Returns whether a swap was rolled forward. Safe to call at any time. A journal
