@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from tidynews.errors import Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +24,7 @@ class Code:
 
     code: str
     kind: Literal["issue", "seed"]
-    severity: Literal["error", "warning"]
+    severity: Severity
     frictionless: str | None  # frictionless-py's error type with the same meaning
     meaning: str
     hint: str  # what to do about it
@@ -383,13 +386,16 @@ def markdown_table(kind: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _generated_block(kind: str) -> Callable[[re.Match[str]], str]:
+    """The `re.sub` replacement for a `<!-- codes:KIND -->` block: its generated table."""
+    return lambda _m: _BLOCK.format(kind=kind).replace("(.*?)", markdown_table(kind))
+
+
 def render(text: str) -> str:
     """`text` with each `<!-- codes:KIND -->` block replaced by its generated table."""
     for kind in ("issue", "seed"):
         block = re.compile(_BLOCK.format(kind=kind), re.S)
-        text = block.sub(
-            lambda _m, k=kind: _BLOCK.format(kind=k).replace("(.*?)", markdown_table(k)), text
-        )
+        text = block.sub(_generated_block(kind), text)
     return text
 
 

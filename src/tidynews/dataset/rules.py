@@ -6,9 +6,12 @@ them; each is a small function of typed frames with `__row` numbers.
 
 from __future__ import annotations
 
+from typing import Literal, TypeAlias
+
 import polars as pl
 
 from tidynews.errors import Issue
+from tidynews.pipeline.vocab import FigureQualifier
 from tidynews.validation.frames import IN_MEMORY, ROW, issues_at
 
 SLICE_LIMIT = 20_000  # characters; see child_span_issues
@@ -16,7 +19,8 @@ SLICE_LIMIT = 20_000  # characters; see child_span_issues
 # What each qualifier says of a figure's (value, low, high): "=" equal to the value,
 # True present, False absent. The validator's bound-mismatch rule and the build's
 # row check (rowcheck.py) both read it.
-QUALIFIER_BOUNDS = {
+Bound: TypeAlias = Literal[True, False, "="]
+QUALIFIER_BOUNDS: dict[FigureQualifier, tuple[Bound, Bound, Bound]] = {
     "exact": (True, "=", "="),
     "approx": (True, False, False),
     "more_than": (True, "=", False),
@@ -322,7 +326,7 @@ def _figure_issues(figures: pl.DataFrame) -> list[Issue]:
     return issues
 
 
-def _bound(column: pl.Expr, want: bool | str, present: pl.Expr) -> pl.Expr:
+def _bound(column: pl.Expr, want: Bound, present: pl.Expr) -> pl.Expr:
     """One QUALIFIER_BOUNDS entry as a test: equal to the value (a missing one is not),
     present, or absent."""
     if want == "=":

@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from tidynews.errors import ExtractError
 from tidynews.pipeline.claims import Claim, find_claims
+from tidynews.pipeline.claims.claimants import OwnVoice
 from tidynews.pipeline.figures import Figure, find_figures
 from tidynews.pipeline.ingest import Document
 from tidynews.pipeline.nlp import forget_paragraphs
@@ -60,7 +61,7 @@ def extract(document: Document, segmentation: Segmentation) -> Extraction:
     spans = [span for _, span in segments]
     mentions = _run(document, "places", find_places, spans)
     for (comment_id, span), segment_mentions in zip(segments, mentions, strict=True):
-        voice = "author" if comment_id is None else "commenter"
+        voice: OwnVoice = "author" if comment_id is None else "commenter"
         claims = _run(document, "claims", partial(find_claims, voice=voice), [span])
         result.claims += [Found(comment_id, c) for c in claims]
         claim_spans = [c.span for c in claims]

@@ -161,9 +161,9 @@ def schema_issues(table: str, schema: dict) -> list[Issue]:
     if foreign is not None and not isinstance(foreign, list):
         broken(f"foreignKeys {_shown(foreign)} must be a list of foreign keys", foreign)
     for fk in foreign if isinstance(foreign, list) else ():
-        problem = _foreign_key_problem(fk, known)
-        if problem:
-            broken(f"foreign key {_shown(fk)}: {problem}", fk)
+        fk_problem = _foreign_key_problem(fk, known)
+        if fk_problem:
+            broken(f"foreign key {_shown(fk)}: {fk_problem}", fk)
     return issues
 
 

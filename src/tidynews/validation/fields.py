@@ -201,8 +201,9 @@ class Field:
             bad &= ~raw.is_in(list(self._accepted))
         return bad
 
-    def _read_exactly(self, raw: pl.Series) -> tuple[pl.Series, list[tuple[str, str]]]:
-        keys, notes = {}, []
+    def _read_exactly(self, raw: pl.Series) -> tuple[pl.Series, list[tuple[str | None, str]]]:
+        keys: dict[str, str | None] = {}
+        notes: list[tuple[str | None, str]] = []
         for cell in raw.unique().to_list():
             value, found = self.reader(cell)
             if cell is None:

@@ -7,6 +7,7 @@ opens the CSV in Excel or LibreOffice.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Collection, Iterable
 
 import polars as pl
@@ -15,9 +16,9 @@ from tidynews.errors import Issue
 from tidynews.validation.fields import Field
 from tidynews.validation.frames import ROW, issues_at
 
-try:  # the stdlib's own regex parser: see formula_free
+if sys.version_info >= (3, 11):  # the stdlib's own regex parser: see formula_free
     from re import _constants, _parser
-except ImportError:  # Python 3.10 names them sre_*
+else:  # Python 3.10 names them sre_*
     import sre_constants as _constants
     import sre_parse as _parser
 
@@ -70,12 +71,12 @@ def formula_warnings(
             _formula_message,
             severity="warning",
         )
-    cells = {
+    failed_cells = {
         (i.row, i.field): i.value
         for i in failed
-        if i.field in proven and i.value is not None and is_formula(i.value)
+        if i.field is not None and i.field in proven and i.value is not None and is_formula(i.value)
     }
-    for (row, column), value in cells.items():
+    for (row, column), value in failed_cells.items():
         issues += issues_at(
             pl.DataFrame({ROW: [row], column: [value]}),
             "spreadsheet-formula",
@@ -107,7 +108,7 @@ def formula_free(field: Field) -> bool:
     if not isinstance(pattern, str) or any(t in pattern for t in ("(?", "[:", "&&", "--", "~~")):
         return False
     try:
-        first = _first_characters(list(_parser.parse(pattern)))
+        first = _first_characters(list(_parser.parse(pattern).data))
     except (re.error, RecursionError):
         return False
     return first is not None and not any(

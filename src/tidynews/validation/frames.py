@@ -8,16 +8,17 @@ numbers rows (header = row 1), so every issue is located as frictionless locates
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
 
 import polars as pl
 
-from tidynews.errors import Issue
+from tidynews.errors import Issue, Severity
 
 ROW = "__row"
 # The engine for queries on frames already in memory. polars 2 runs a lazy query on
 # its streaming engine unless told otherwise, and that costs more here: a batch's
 # span join took 11.5 ms streaming and 6.0 ms in memory.
-IN_MEMORY = "in-memory"
+IN_MEMORY: Final = "in-memory"
 _VALUE_CHARS = 80
 
 
@@ -28,7 +29,7 @@ def issues_at(
     field: str,
     value_columns: list[str],
     message: Callable[[str], str],
-    severity: str = "error",
+    severity: Severity = "error",
 ) -> list[Issue]:
     """One Issue per row of `rows`, its value formatted from `value_columns` (shown in
     the message cut to 80 characters, kept whole in the issue's value)."""

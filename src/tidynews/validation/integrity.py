@@ -70,7 +70,7 @@ def hash_mismatch(resource: Resource) -> tuple[str, str] | None:
     """(message, actual digest) when the resource's file, read in chunks, does not
     match its `hash`, else None."""
     spec = hash_spec(resource)
-    if spec is None:
+    if spec is None or resource.hash is None:  # the one implies the other
         return None
     if spec[0] not in HASH_ALGORITHMS:
         return f"unsupported hash algorithm {spec[0]!r}", resource.hash
@@ -120,7 +120,7 @@ def read_verified(resource: Resource) -> bytes:
         raise PackageError(
             f"{where}: data file is missing. Rebuild or reinstall the package."
         ) from None
-    mismatch = _compare(spec, digest.hexdigest()) if digest is not None else None
+    mismatch = _compare(spec, digest.hexdigest()) if spec and digest is not None else None
     if mismatch:
         raise PackageError(
             f"{where}: {mismatch[0]} (hash-count). Rebuild or reinstall the package."

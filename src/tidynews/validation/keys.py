@@ -7,6 +7,8 @@ nothing; a partly null one must match a row null for null.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 from tidynews.errors import Issue
@@ -18,7 +20,9 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
     """Repeats of unique fields and primary keys, and foreign keys that resolve to no
     row, in one collect. A repeated primary key that is also `unique` gets both
     errors, as frictionless gives them; so does a key of nulls only (primary-key)."""
-    queries, found = [], []
+    queries: list[pl.LazyFrame] = []
+    # (index of its query, code, field, value columns, message)
+    found: list[tuple[int, str, str, list[str], Callable[[str], str]]] = []
     rows = frame.lazy()
     pk = primary_key(schema)
     if pk and set(pk) <= set(frame.columns):
@@ -90,17 +94,22 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
                 "foreign-key",
                 ",".join(fields),
                 fields,
-                lambda v, name=name: f"{v} is not a key of {name}",
+                _not_a_key_of(name),
             )
         )
     results = pl.collect_all(queries, engine=IN_MEMORY)
-    issues = []
+    issues: list[Issue] = []
     for index, code, field, columns, message in found:
         result = results[index]
         if code == "unique-error":  # a null is never a repeat (it is for a primary key)
             result = result.filter(pl.col(field).is_not_null())
         issues += issues_at(result, code, table, field, columns, message)
     return issues
+
+
+def _not_a_key_of(table: str) -> Callable[[str], str]:
+    """The message for a foreign key value that `table` has no row for."""
+    return lambda v: f"{v} is not a key of {table}"
 
 
 def _candidates(rows: pl.LazyFrame, key: pl.Expr, keep: pl.Expr) -> pl.LazyFrame:

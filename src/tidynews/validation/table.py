@@ -246,6 +246,7 @@ def _check_batch(
     typed_columns, found = [rows], []
     for field in columns:
         raw = batch.get_column(field.name)
+        notes: list[tuple[str | None, str]]
         if field.type in ("string", "any") and field.fast:  # text is already typed
             typed, notes = raw, []
         else:
@@ -269,14 +270,16 @@ def _check_batch(
                 fields.note_issue(table, row, field.name, cell, note)
                 for row in rows.filter(hit.fill_null(False)).to_list()
             ]
-    typed = pl.DataFrame(typed_columns)
+    typed_frame = pl.DataFrame(typed_columns)
     skip = {(i.row, i.field) for i in found if i.code == "type-error"}
-    found += _constraint_issues(table, typed, tests, skip)
-    blank = set(rows.filter(blank).to_list())
-    if blank:  # frictionless reports a blank row once, instead of its other errors
-        found = [i for i in issues + found if i.row not in blank]
-        issues = [Issue("blank-row", table, row, None, None, "the row is blank") for row in blank]
-    return typed, issues + found
+    found += _constraint_issues(table, typed_frame, tests, skip)
+    blank_rows = set(rows.filter(blank).to_list())
+    if blank_rows:  # frictionless reports a blank row once, instead of its other errors
+        found = [i for i in issues + found if i.row not in blank_rows]
+        issues = [
+            Issue("blank-row", table, row, None, None, "the row is blank") for row in blank_rows
+        ]
+    return typed_frame, issues + found
 
 
 def _shape_issues(table: str, shapes: pl.DataFrame, columns: list[fields.Field]) -> list[Issue]:
@@ -312,7 +315,7 @@ def _scan_strings(
         extra_columns="ignore" if cut_long else "raise",
         # quoted or not, as frictionless reads cells; "" only if the schema says so
         null_values=[m for m in missing if m] or None if missing else None,
-        empty_string_is_null=bool(missing) and "" in missing,
+        empty_string_is_null=missing is not None and "" in missing,
         separator=dialect.delimiter,
         quote_char=dialect.quote_char,
         raise_if_empty=False,

@@ -8,6 +8,7 @@ refused with a SchemaFileError rather than validated approximately.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import polars as pl
 
@@ -72,8 +73,10 @@ def foreign_keys(schema: dict) -> list[tuple[list[str], str, list[str]]]:
 
 
 # Each constraint as a test of a typed column: true where a cell meets it, null where
-# the cell is null (a missing cell meets every constraint but `required`).
-CONSTRAINT_TESTS: dict[str, Callable[[pl.Expr, object], pl.Expr]] = {
+# the cell is null (a missing cell meets every constraint but `required`). The value's
+# type is the constraint's (a list for enum, a string for pattern, a number for
+# minLength), hence Any.
+CONSTRAINT_TESTS: dict[str, Callable[[pl.Expr, Any], pl.Expr]] = {
     "enum": lambda column, v: column.is_in(v),
     "pattern": lambda column, v: column.str.contains(f"^(?:{v})$"),
     "minimum": pl.Expr.ge,

@@ -66,8 +66,11 @@ def validate(
     with contextlib.ExitStack() as scratch:
         parsed = [_parsed_copy(r, scratch) for r in resource_list]
         issues = _check_package(resource_list, parsed, profile, low_memory)
-    order = {r.name: i for i, r in enumerate(resource_list)}
-    columns = {r.name: {f: i for i, f in enumerate(field_names(r.schema))} for r in resource_list}
+    # by table and field name; an issue of the whole package or table has None for them
+    order: dict[str | None, int] = {r.name: i for i, r in enumerate(resource_list)}
+    columns: dict[str | None, dict[str | None, int]] = {
+        r.name: {f: i for i, f in enumerate(field_names(r.schema))} for r in resource_list
+    }
     issues.sort(
         key=lambda i: (
             order.get(i.table, -1),
@@ -117,8 +120,8 @@ def _check_package(
     resource_list = parsed
     # the profile's first tables before the others, whose row rules read them
     first = set(profile.first) if profile else set()
-    phases = [r for r in resource_list if not first or r.name in first]
-    phases = [phases, [r for r in resource_list if r not in phases]]
+    first_phase = [r for r in resource_list if not first or r.name in first]
+    phases = [first_phase, [r for r in resource_list if r not in first_phase]]
     # Record shapes are counted by pyarrow on a thread of their own, ahead of the
     # parsing that needs them, so that pass mostly runs on a core the checks leave idle;
     # a table whose parse shows short records by itself skips it (short_records_show).

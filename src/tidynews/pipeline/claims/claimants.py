@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal, TypeAlias
 
 import pycountry
 
@@ -20,20 +21,24 @@ from tidynews.pipeline.claims.lexicon import (
     SPEAKER_OR_ADDRESSEE,
     STANDING_FOR_A_SOURCE,
 )
+from tidynews.pipeline.vocab import ClaimantType
+
+# Who speaks in a segment when no one else is named: its author or its commenter.
+OwnVoice: TypeAlias = Literal["author", "commenter"]
 
 
 @dataclass(slots=True)
 class Voice:
     """Who speaks when no one else is named, and the last source named in the segment."""
 
-    own: str
-    last_source: tuple[str, str] | None = None
-    quoted: tuple[str, str] | None = field(default=None)
+    own: OwnVoice
+    last_source: tuple[str, ClaimantType] | None = None
+    quoted: tuple[str, ClaimantType] | None = field(default=None)
 
 
 def speaker(
     found: tuple[str, str] | None, opened: bool, state: Voice
-) -> tuple[str, str, str | None]:
+) -> tuple[str, ClaimantType, str | None]:
     """(claimant, claimant_type, cue) of a sentence, given what rules 1-5 `found` in it
     and whether it `opened` a quotation; updates `state` for the sentences after it."""
     if found is not None and (found[0].lower() in SPEAKER_OR_ADDRESSEE or not found[0]):
@@ -59,10 +64,12 @@ def _resolve(claimant: str, state: Voice) -> str:
     return claimant
 
 
-def _claimant_type(claimant: str) -> str:
+def _claimant_type(claimant: str) -> ClaimantType:
     lowered = claimant.lower()
-    if lowered in ("author", "commenter"):
-        return lowered
+    if lowered == "author":
+        return "author"
+    if lowered == "commenter":
+        return "commenter"
     words = set(re.findall(r"[a-z]+", lowered))
     if words & MEDIA_WORDS:
         return "media"

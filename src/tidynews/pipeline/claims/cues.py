@@ -97,7 +97,8 @@ def _initial_attribution(toks: list[Token], words: list[str]) -> tuple[str, str]
     for k in range(1, min(len(words), 16)):
         if not _is_cue(toks[k]) or _negated(words, k):
             continue
-        chunks, current = [], []
+        chunks: list[list[Token]] = []
+        current: list[Token] = []
         for tok in toks[:k]:
             if tok.text == ",":
                 chunks.append(current)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tidynews.pipeline.claims.claimants import Voice, speaker
+from tidynews.pipeline.claims.claimants import OwnVoice, Voice, speaker
 from tidynews.pipeline.claims.cues import attribution
 from tidynews.pipeline.claims.lexicon import (
     DATELINE_RE,
@@ -28,6 +28,7 @@ from tidynews.pipeline.claims.lexicon import (
 )
 from tidynews.pipeline.nlp import paragraph, tokens
 from tidynews.pipeline.spans import Span, lines
+from tidynews.pipeline.vocab import ClaimantType, ClaimKind
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Span as SpacySpan
@@ -40,14 +41,14 @@ class Claim:
 
     span: Span
     claimant: str
-    claimant_type: str
+    claimant_type: ClaimantType
     cue: str | None
     hedged: bool
     hedge_cue: str | None
-    kind: str
+    kind: ClaimKind
 
 
-def find_claims(text: str, segment: Span, voice: str) -> list[Claim]:
+def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
     """Every claim in `text[segment.start:segment.end]`; `voice` is "author" or "commenter".
 
     >>> [c.claimant for c in find_claims("Officials said 3 died.", Span(0, 22), "author")]
@@ -174,7 +175,7 @@ def _hedge(toks: list[Token], words: list[str]) -> str | None:
     return None
 
 
-def _kind(words: list[str], claimant: str, hedge_cue: str | None, own: str) -> str:
+def _kind(words: list[str], claimant: str, hedge_cue: str | None, own: str) -> ClaimKind:
     if claimant != own:
         return "report"
     pairs = {tuple(words[i : i + 2]) for i in range(len(words) - 1)}

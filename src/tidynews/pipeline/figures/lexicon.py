@@ -9,7 +9,9 @@ from __future__ import annotations
 import calendar
 import re
 
-QUALIFIERS = {
+from tidynews.pipeline.vocab import FigureQualifier
+
+QUALIFIERS: dict[FigureQualifier, tuple[str, ...]] = {
     "exact": ("exactly", "precisely"),
     "more_than": (
         "more than",

@@ -85,9 +85,10 @@ def read_number(line: Line, i: int) -> Number | None:
         scale = SCALE_SUFFIXES[match[2].lower()]
         return Number(float(match[1]) * scale, i, i + 1, scale)
     else:
-        number = _number_words(line, i)
-        if number is None:
+        spelled = _number_words(line, i)
+        if spelled is None:
             return None
+        number = spelled
     nxt = line.lower(number.end)
     # text2num reads "two billion" but no "trillion" at all: number words take
     # only that scale here, digits every scale ("1.3 trillion", "40 thousand")
@@ -115,7 +116,8 @@ def _number_words(line: Line, i: int) -> Number | None:
     """The longest run of number words from token i that text2num reads ("twelve hundred")."""
     if not is_number_word(line.lower(i)):
         return None
-    j, words = i, []
+    j = i
+    words: list[str] = []
     while j < min(len(line), i + _MAX_NUMBER_TOKENS):
         low = line.lower(j)
         if is_number_word(low) or (

@@ -36,6 +36,7 @@ from tidynews.pipeline.figures.numbers import (
 from tidynews.pipeline.figures.units import currency_before, fraction, head_noun, measure
 from tidynews.pipeline.nlp import STOP_WORDS
 from tidynews.pipeline.spans import Span, lines
+from tidynews.pipeline.vocab import FigureKind, FigureQualifier
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +44,8 @@ class Figure:
     """One figure; offsets are into the whole document, like every span in the package."""
 
     span: Span
-    kind: str
-    qualifier: str
+    kind: FigureKind
+    qualifier: FigureQualifier
     value: float | None = None
     low: float | None = None
     high: float | None = None
@@ -158,7 +159,7 @@ def _figure(line: Line, i: int, last_unit: str | None) -> tuple[Figure, int] | N
     return _bounded(span, measured.kind, qualifier, low_value, high_value, unit), measured.last + 1
 
 
-def _left(line: Line, i: int) -> tuple[int, str, bool, str | None]:
+def _left(line: Line, i: int) -> tuple[int, FigureQualifier, bool, str | None]:
     """What comes before the number at token i: the figure's first token, its qualifier,
     whether "between" opens it, and a currency code ("$", "SYP")."""
     first, currency = i, None
@@ -170,7 +171,7 @@ def _left(line: Line, i: int) -> tuple[int, str, bool, str | None]:
     return first, qualifier, False, currency
 
 
-def _qualifier_before(line: Line, i: int) -> tuple[str, int] | None:
+def _qualifier_before(line: Line, i: int) -> tuple[FigureQualifier, int] | None:
     """The qualifier phrase ending just before token i, longest first, and where it starts."""
     for size in range(min(LONGEST_QUALIFIER, i), 0, -1):
         words = tuple(line.lower(k) for k in range(i - size, i))
@@ -232,7 +233,12 @@ def _pronoun_one(line: Line, number: Number) -> bool:
 
 
 def _bounded(
-    span: Span, kind: str, qualifier: str, value: float, high: float | None, unit: str | None
+    span: Span,
+    kind: FigureKind,
+    qualifier: FigureQualifier,
+    value: float,
+    high: float | None,
+    unit: str | None,
 ) -> Figure:
     """Apply the low/best/high convention (DESIGN.md) to one number or a range."""
     if qualifier == "range":

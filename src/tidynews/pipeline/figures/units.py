@@ -24,6 +24,7 @@ from tidynews.pipeline.figures.lexicon import (
     SCALE_SUFFIXES,
 )
 from tidynews.pipeline.nlp import STOP_WORDS
+from tidynews.pipeline.vocab import FigureKind
 
 if TYPE_CHECKING:
     import inflect
@@ -37,7 +38,7 @@ _HEAD_WINDOW = 4  # tokens between a number and the noun it counts
 class Measure:
     """What a number measures, and the last token of the figure once that is said."""
 
-    kind: str
+    kind: FigureKind
     unit: str | None  # None: a count whose noun is left out ("two were killed")
     last: int
     factor: float = 1.0  # "$3m", "50 cents": multiplies the value
@@ -168,7 +169,7 @@ def _inflect() -> inflect.engine:
     the run-time type checks it skips guard calls we make with plain strings."""
     real = sys.modules.get("typeguard")
     stand_in = types.ModuleType("typeguard")
-    stand_in.typechecked = lambda function: function
+    vars(stand_in)["typechecked"] = lambda function: function
     sys.modules["typeguard"] = stand_in
     try:
         import inflect

