@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from tests.conftest import ARTICLE, COMMENTS, ROOT, write_seeds
 from tidynews.dataset.build import build
 from tidynews.dataset.load import read_package
+from tidynews.dataset.profile import validate
 from tidynews.dataset.publish import recover
 from tidynews.errors import PackageError, SeedError
-from tidynews.dataset.profile import validate
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
 DERIVED = ("comments", "claims", "figures", "place_mentions")

@@ -13,10 +13,10 @@ import tidynews.dataset.tables
 from tests.conftest import ARTICLE, COMMENTS, ROOT, write_seeds
 from tidynews.dataset.build import build, current_version, process_document, publish
 from tidynews.dataset.load import read_package
+from tidynews.dataset.profile import validate
 from tidynews.dataset.publish import recover
 from tidynews.errors import PackageError, SeedError
 from tidynews.pipeline.ingest import discover_seeds
-from tidynews.dataset.profile import validate
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -8,9 +8,9 @@ import pytest
 
 from tests.conftest import ARTICLE, write_seeds
 from tidynews.dataset.build import build
+from tidynews.dataset.profile import validate
 from tidynews.dataset.publish import JOURNAL, LOCK, recover
 from tidynews.errors import PackageError
-from tidynews.dataset.profile import validate
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pandera.polars as pa
 import polars as pl
 
 from tidynews.dataset import schemas
-from tidynews.validation.tableschema import table_fields
 from tidynews.dataset.profile import validate
+from tidynews.validation.tableschema import table_fields
 
 SCHEMA = {
     "fields": [

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tidynews.errors import PackageError
 from tidynews.dataset.profile import validate
+from tidynews.errors import PackageError
 
 FRICTIONLESS = importlib.metadata.version("frictionless")
 CACHE = (

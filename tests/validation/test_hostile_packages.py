@@ -18,9 +18,9 @@ from click.testing import CliRunner
 from tests.conftest import ROOT
 from tidynews.cli import cli
 from tidynews.dataset.load import read_package
+from tidynews.dataset.profile import validate
 from tidynews.errors import PackageError
 from tidynews.validation.integrity import NotRegularFile, open_regular
-from tidynews.dataset.profile import validate
 
 FIELDS = [{"name": "id", "type": "integer"}, {"name": "name", "type": "string"}]
 CSV = "id,name\n1,a\n2,b\n"

@@ -8,9 +8,9 @@ import polars as pl
 import pytest
 
 from tests.conftest import ARTICLE, ROOT
+from tidynews.dataset.profile import validate
 from tidynews.errors import PackageError
 from tidynews.validation import structure
-from tidynews.dataset.profile import validate
 
 validate_module = sys.modules["tidynews.validation.validate"]
 
