@@ -3,6 +3,7 @@ import tidynews
 PUBLIC = {
     "GoldError",
     "Issue",
+    "MissingExtraError",
     "PackageError",
     "PublishError",
     "ReleaseError",

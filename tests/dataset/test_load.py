@@ -49,6 +49,28 @@ def test_pandas_and_lazy_backends(small_package):
     assert lazy.select(pl.len()).collect().item() == 2
 
 
+def test_lazy_is_a_scan_of_the_checked_parquet_copy(small_package):
+    """lazy=True reads nothing whole: the plan scans the Parquet copy, filters pushed in."""
+    lazy = read_package(small_package).load("comments", lazy=True)
+    plan = lazy.filter(pl.col("position") == 2).explain()
+    assert "comments.parquet" in plan and "SCAN" in plan.upper()
+    assert lazy.filter(pl.col("position") == 2).collect()["position"].to_list() == [2]
+
+
+def test_lazy_checks_the_hash_before_it_scans(package_copy):
+    copy = package_copy / "data" / "comments.parquet"
+    data = bytearray(copy.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    copy.write_bytes(bytes(data))
+    with pytest.raises(PackageError, match="comments.parquet: the data file's sha256"):
+        read_package(package_copy).load("comments", lazy=True)
+
+
+def test_lazy_with_pandas_says_why_not(small_package):
+    with pytest.raises(ValueError, match="pandas has no lazy frame"):
+        read_package(small_package).load("comments", backend="pandas", lazy=True)
+
+
 def test_unknown_table_lists_the_valid_ones(small_package):
     with pytest.raises(
         PackageError, match=r"no table 'comment'\. Valid tables: articles, comments"

@@ -5,6 +5,7 @@ import sys
 import sysconfig
 import tarfile
 import venv
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,110 @@ def test_diff_reads_the_dataset_inside_a_wheel(installed):
     wheel = next((installed.parent / "dist").glob("tidynews-*.whl"))
     result = diff(wheel, ROOT / "datapackage.json")
     assert result.bump() == ("none", [])
+
+
+PIP_INSTALL = [sys.executable, "-m", "pip", "install", "--no-deps", "--no-index", "--quiet"]
+
+
+def _closure(requirements: list[str]) -> set[str]:
+    """The distributions `requirements` pull in, without extras, as installed here."""
+    from importlib.metadata import distribution
+    from importlib.metadata import requires as requires_of
+
+    from packaging.requirements import Requirement
+
+    seen: set[str] = set()
+    todo = [Requirement(r) for r in requirements]
+    while todo:
+        req = todo.pop()
+        if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+            continue
+        name = distribution(req.name).metadata["Name"].lower().replace("_", "-")
+        if name not in seen:
+            seen.add(name)
+            todo += [Requirement(r) for r in requires_of(name) or []]
+    return seen
+
+
+@pytest.fixture(scope="module")
+def light(installed, tmp_path_factory) -> tuple[Path, set[str]]:
+    """A virtualenv with the wheel and only what `pip install tidynews` (no extras) pulls
+    in: its declared dependencies and theirs, linked from this environment."""
+    from importlib.metadata import distribution
+
+    wheel = next((installed.parent / "dist").glob("tidynews-*.whl"))
+    root = tmp_path_factory.mktemp("light")
+    env = root / "env"
+    venv.EnvBuilder(with_pip=False).create(env)
+    python = env / "bin" / "python"
+    site = Path(
+        subprocess.check_output(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True
+        ).strip()
+    )
+    subprocess.run(
+        [*PIP_INSTALL, "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        core = [
+            line.split(":", 1)[1].strip()
+            for line in archive.read(metadata).decode().splitlines()
+            if line.startswith("Requires-Dist:") and "extra ==" not in line
+        ]
+    names = _closure(core)
+    for name in names:
+        dist = distribution(name)
+        tops = {Path(str(f)).parts[0] for f in dist.files or []}
+        for top in tops - {"..", "__pycache__"}:
+            source = Path(str(dist.locate_file(top)))
+            if source.exists() and not (site / top).exists():
+                (site / top).symlink_to(source)
+    return env, names
+
+
+def test_the_light_install_loads_every_table_without_the_extras(light, tmp_path):
+    """`pip install tidynews` pulls in a handful of packages and reads the data; what
+    needs an extra says which one to install, and the CLI exits 2, never 1."""
+    env, names = light
+    assert len(names) <= 25, sorted(names)
+    assert not names & {"spacy", "frictionless", "pandas", "pandera"}, sorted(names)
+    out = run(
+        env,
+        "import sys, tidynews\n"
+        "for t in ['articles','comments','claims','places','place_mentions','figures']:\n"
+        "    print(t, tidynews.load(t).height, tidynews.load(t, lazy=True).collect().height)\n"
+        "print(tidynews.diff(tidynews.installed_package_path(), "
+        "tidynews.installed_package_path()).bump()[0])\n"
+        "for call in (lambda: tidynews.validate, lambda: tidynews.build,\n"
+        "             lambda: tidynews.load('claims', backend='pandas')):\n"
+        "    try:\n        call()\n    except tidynews.MissingExtraError as e:\n"
+        "        print('missing:', e)\n"
+        "print(sorted(m for m in ('spacy', 'frictionless', 'pandas') if m in sys.modules))\n",
+        tmp_path,
+    )
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines[:6]] == [
+        "articles",
+        "comments",
+        "claims",
+        "places",
+        "place_mentions",
+        "figures",
+    ]
+    assert all(line.split()[1] == line.split()[2] for line in lines[:6])
+    assert lines[6] == "none"
+    assert "pip install 'tidynews[validate]'" in lines[7]
+    assert "pip install 'tidynews[build]'" in lines[8]
+    assert "pip install 'tidynews[pandas]'" in lines[9]
+    assert lines[10] == "[]"
+    result = subprocess.run(
+        [env / "bin" / "python", "-m", "tidynews", "validate", "datapackage.json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "pip install 'tidynews[validate]'" in result.stderr

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Literal, overload
 import polars as pl
 
 from tidynews.dataset.schemas import polars_schema
-from tidynews.errors import PackageError
+from tidynews.errors import MissingExtraError, PackageError
 from tidynews.validation.descriptor import Resource, read_descriptor, resources
-from tidynews.validation.integrity import is_regular, read_verified
+from tidynews.validation.integrity import hash_mismatch, is_regular, read_verified
 
 if TYPE_CHECKING:  # pandas is imported by polars' to_pandas(), only when asked for
     import pandas as pd
@@ -57,15 +57,24 @@ class Package:
     def load(
         self, table: str, backend: str = "polars", lazy: bool = False
     ) -> pl.DataFrame | pl.LazyFrame | pd.DataFrame:
-        """One table as a polars DataFrame (LazyFrame with lazy=True) or a pandas DataFrame."""
+        """One table as a polars DataFrame, a LazyFrame (lazy=True: a scan of the file,
+        after its hash is checked) or a pandas DataFrame (backend="pandas")."""
         if backend not in BACKENDS:
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
+        if lazy and backend == "pandas":
+            raise ValueError(
+                "lazy=True gives a polars LazyFrame, and pandas has no lazy frame: load the "
+                "table whole with backend='pandas', or lazily with polars and .collect() it."
+            )
         if table not in self.resources:
             raise PackageError(f"no table {table!r}. Valid tables: {', '.join(self.resources)}.")
         resource = self.resources[table]
         schema = pl.Schema(polars_schema(resource.schema))
         copy = resource.parquet
-        if copy is not None and (is_regular(copy.path) or copy.path.exists()):
+        has_copy = copy is not None and (is_regular(copy.path) or copy.path.exists())
+        if lazy:
+            return _scanned(copy if copy is not None and has_copy else resource, schema)
+        if copy is not None and has_copy:
             # the Parquet copy: typed already, and several times faster to read
             frame = _parsed(copy, lambda data: pl.read_parquet(data).cast(schema))
         else:
@@ -74,9 +83,13 @@ class Package:
                 resource, lambda data: pl.read_csv(data, schema=schema, separator=separator)
             )
         if backend == "pandas":
+            try:
+                import pandas  # noqa: F401 - polars' to_pandas() needs it
+            except ModuleNotFoundError as exc:
+                raise MissingExtraError.of(exc, "load(..., backend='pandas')") from exc
             # Arrow-backed dtypes keep nullable integers integers and dates dates.
             return frame.to_pandas(use_pyarrow_extension_array=True)
-        return frame.lazy() if lazy else frame
+        return frame
 
 
 def read_package(path: str | Path) -> Package:
@@ -133,6 +146,28 @@ def load(
 def data_version() -> str:
     """The installed dataset's version (also the Python distribution's)."""
     return read_package(installed_package_path()).version
+
+
+def _scanned(resource: Resource, schema: pl.Schema) -> pl.LazyFrame:
+    """A scan of the resource's file, once its bytes are checked against the descriptor
+    (read in chunks, nothing kept): the query reads only what it needs, later. A file
+    changed between the check and the query is not caught; load() whole if that matters."""
+    path = resource.path
+    if not is_regular(path):
+        what = "is missing" if not path.exists() else "is not a regular file"
+        raise PackageError(f"{path}: data file {what}. Rebuild or reinstall the package.")
+    mismatch = hash_mismatch(resource)
+    if mismatch:
+        raise PackageError(f"{path}: {mismatch[0]} (hash-count). Rebuild or reinstall the package.")
+    if isinstance(resource.bytes, int) and resource.bytes != path.stat().st_size:
+        raise PackageError(
+            f"{path}: the data file has {path.stat().st_size} bytes, the descriptor says "
+            f"{resource.bytes} (byte-count). Rebuild or reinstall the package."
+        )
+    if path.suffix == ".parquet":
+        return pl.scan_parquet(path).cast(schema)
+    separator = resource.dialect.get("delimiter", ",")
+    return pl.scan_csv(path, schema=schema, separator=separator)
 
 
 def _parsed(resource: Resource, parse: Callable[[bytes], pl.DataFrame]) -> pl.DataFrame:
