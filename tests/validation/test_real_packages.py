@@ -32,6 +32,7 @@ PACKAGES = Path(os.environ.get("TIDYNEWS_REAL_PACKAGES", SHARED / "benchmarks" /
 KEY_CODES = ("primary-key", "foreign-key")
 AS_FRICTIONLESS = {c.code: c.frictionless or c.code for c in CODES if c.kind == "issue"}
 NO_LIMIT = 10**9
+DESCRIPTOR_CODES = ("package-error", "resource-error", "schema-error", "field-error")
 
 # Packages where the verdicts still differ, and why; strict: each passes once fixed.
 KNOWN: dict[str, str] = {
@@ -69,6 +70,9 @@ def frictionless_verdict(descriptor: Path) -> set[tuple]:
     found = {(None, None, None, error.type) for error in report.errors}
     for task in report.tasks:
         for error in task.errors:
+            if error.type in DESCRIPTOR_CODES:  # a descriptor's errors: placed on the package
+                found.add((None, None, None, error.type))
+                continue
             where = error.to_descriptor()
             row = where.get("rowNumber") or (where.get("rowNumbers") or [None])[0]
             field = None if error.type in KEY_CODES else where.get("fieldName") or None
@@ -84,9 +88,8 @@ def tidynews_verdict(descriptor: Path) -> set[tuple]:
         if i.severity != "error":
             continue
         code = AS_FRICTIONLESS.get(i.code, i.code)
-        # frictionless reports a package's or a table's own errors without a place
-        if code in ("package-error", "resource-error", "schema-error", "field-error"):
-            found.add((None, None, None, code) if i.table is None else (i.table, None, None, code))
+        if code in DESCRIPTOR_CODES:  # frictionless reports them on the package
+            found.add((None, None, None, code))
             continue
         found.add((i.table, i.row, None if code in KEY_CODES else i.field, code))
     return found

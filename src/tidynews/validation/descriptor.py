@@ -108,6 +108,8 @@ def resources(package: dict, base: Path) -> list[Resource]:
         schema = _dereference(base, spec.get("schema"), name, "schema")
         if not isinstance(schema, dict):
             raise PackageError(f"resource {name!r}: no Table Schema. Add a 'schema'.")
+        if _is_v2(package) or _is_v2(spec):
+            schema = tableschema.plain_missing_values(schema)
         dialect = _dereference(base, spec.get("dialect", {}), name, "dialect")
         if not isinstance(dialect, dict):
             raise PackageError(f"resource {name!r}: 'dialect' must be a JSON object.")

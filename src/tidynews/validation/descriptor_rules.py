@@ -47,6 +47,13 @@ RESOURCE_PROFILES = {
 SCHEMA_PROFILES = {"table-schema", "tableschema", f"{_SPEC}table-schema.json"}
 _BOOLEAN_CONSTRAINTS = ("required", "unique")
 _STRING_LISTS = ("trueValues", "falseValues", "missingValues")
+# The formats frictionless-py allows per type where the spec lists them (other types
+# take any format: a strptime pattern for dates, anything for the rest).
+_FORMATS = {
+    "string": {"default", "email", "uri", "binary", "uuid", "wkt"},
+    "geopoint": {"default", "array", "object"},
+    "geojson": {"default", "topojson"},
+}
 
 
 def check_profile(descriptor: dict, where: str, known: set[str]) -> None:
@@ -194,6 +201,10 @@ def _field_problems(spec: dict) -> list[tuple[str, object]]:
     for key in ("format", "decimalChar", "groupChar", "title", "description"):
         if key in spec and not isinstance(spec[key], str):
             problems.append((f"{key} {_shown(spec[key])} must be a string", spec[key]))
+    fmt = spec.get("format")
+    if isinstance(fmt, str) and ftype in _FORMATS and fmt not in _FORMATS[ftype]:
+        allowed = ", ".join(sorted(_FORMATS[ftype]))
+        problems.append((f"format {_shown(fmt)} is not one of {allowed} for a {ftype}", fmt))
     if "bareNumber" in spec and not isinstance(spec["bareNumber"], bool):
         value = spec["bareNumber"]
         problems.append((f"bareNumber {_shown(value)} must be true or false", value))

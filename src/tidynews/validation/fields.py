@@ -52,8 +52,10 @@ _READ_OPTIONS = {
     "integer": {"bareNumber"},
     "number": {"bareNumber", "decimalChar", "groupChar"},
 }
-DESCRIPTIVE = {"name", "type", "format", "title", "description", "example", "rdfType"}
-DESCRIPTIVE |= {"constraints", "missingValues"}  # and not "required": it is a constraint
+# frictionless-py's field properties that change how a cell reads (floatNumber changes
+# only the Python value; arrayItem and a bare `required` are not read).
+_FRICTIONLESS_READ_OPTIONS = {"trueValues", "falseValues", "bareNumber", "decimalChar"}
+_FRICTIONLESS_READ_OPTIONS |= {"groupChar", "arrayItem", "required"}  # required: a constraint
 
 # The text each fast date cast accepts, all of which frictionless reads the same way.
 _FAST_SHAPES = {
@@ -84,8 +86,9 @@ def unsupported(spec: dict) -> str | None:
     ftype = spec.get("type", "any")
     if ftype not in TYPE_CONSTRAINTS:
         return f"type {ftype!r}"
-    known = DESCRIPTIVE | _READ_OPTIONS.get(ftype, set())
-    extra = sorted(set(spec) - known)
+    # any other property is the author's own (`unit`, `skos:*`, v2 `categories`),
+    # which frictionless reads past too; only a read option of another type is refused
+    extra = sorted(set(spec) & _FRICTIONLESS_READ_OPTIONS - _READ_OPTIONS.get(ftype, set()))
     if extra:
         return f"property {extra[0]!r} for type {ftype!r}"
     for constraint in spec.get("constraints", {}) or {}:

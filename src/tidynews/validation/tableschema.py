@@ -15,8 +15,9 @@ import polars as pl
 from tidynews.errors import SchemaFileError
 from tidynews.validation import fields as fieldtypes
 
-_SCHEMA_KEYS = {"fields", "primaryKey", "foreignKeys", "missingValues", "$schema"}
-_SCHEMA_KEYS |= {"name", "title", "description", "profile", "fieldsMatch"}
+# Schema properties frictionless reads that tidynews does not; any other property
+# that is not the spec's own is the author's, and read past as frictionless does.
+_UNREAD_SCHEMA_KEYS = {"uniqueKeys"}
 
 
 def check_table_schema(schema: dict, label: str) -> None:
@@ -24,7 +25,7 @@ def check_table_schema(schema: dict, label: str) -> None:
     fields = schema.get("fields")
     if not isinstance(fields, list) or not fields:
         raise SchemaFileError(f"{label}: 'fields' must be a non-empty list.")
-    unknown = sorted(set(schema) - _SCHEMA_KEYS)
+    unknown = sorted(set(schema) & _UNREAD_SCHEMA_KEYS)
     if unknown:
         raise SchemaFileError(f"{label}: schema property {unknown[0]!r} is unsupported.")
     if schema.get("fieldsMatch", "exact") != "exact":
@@ -38,6 +39,28 @@ def check_table_schema(schema: dict, label: str) -> None:
         reason = fieldtypes.unsupported(spec)
         if reason:
             raise SchemaFileError(f"{label}: field {name!r}: {reason} is unsupported.")
+
+
+def plain_missing_values(schema: dict) -> dict:
+    """A v2 schema with its object-form missingValues (`{"value": "NA", "label": ...}`),
+    in the schema or a field, as the plain strings frictionless reads them as."""
+
+    def plain(values: object) -> object:
+        if not isinstance(values, list):
+            return values
+        return [v["value"] if isinstance(v, dict) and "value" in v else v for v in values]
+
+    out = dict(schema)
+    if "missingValues" in out:
+        out["missingValues"] = plain(out["missingValues"])
+    if isinstance(out.get("fields"), list):
+        out["fields"] = [
+            {**f, "missingValues": plain(f["missingValues"])}
+            if isinstance(f, dict) and "missingValues" in f
+            else f
+            for f in out["fields"]
+        ]
+    return out
 
 
 def field_names(schema: dict) -> list[str]:
