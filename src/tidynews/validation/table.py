@@ -304,8 +304,12 @@ def _scan_strings(
 ) -> pl.LazyFrame:
     """Every data record's cells as text (`names`, in order; a short record padded with
     empty cells, a long one cut, or an error without `cut_long`), each row numbered as
-    frictionless numbers it."""
-    return pl.scan_csv(
+    frictionless numbers it.
+
+    A quoted empty cell (`""`) is an empty cell to frictionless (Python's csv module
+    reads both as ''), so missing when "" is; polars keeps it as '', hence the
+    second pass."""
+    scan = pl.scan_csv(
         resource.path,
         has_header=False,
         skip_rows=1 if dialect.header else 0,
@@ -322,6 +326,9 @@ def _scan_strings(
         row_index_name=ROW,
         row_index_offset=dialect.first_row,
     )
+    if missing is None or "" not in missing:
+        return scan
+    return scan.with_columns(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in names)
 
 
 def source_error(table: str, exc: Exception) -> Issue:

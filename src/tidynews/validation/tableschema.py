@@ -46,9 +46,12 @@ def plain_missing_values(schema: dict) -> dict:
     in the schema or a field, as the plain strings frictionless reads them as."""
 
     def plain(values: object) -> object:
-        if not isinstance(values, list):
+        # all objects or all strings: a mix is a schema-error to frictionless
+        if not isinstance(values, list) or not all(
+            isinstance(v, dict) and isinstance(v.get("value"), str) for v in values
+        ):
             return values
-        return [v["value"] if isinstance(v, dict) and "value" in v else v for v in values]
+        return [v["value"] for v in values]
 
     out = dict(schema)
     if "missingValues" in out:

@@ -1,0 +1,101 @@
+"""Features real packages use, on small hand-written packages: each is read, and its
+verdict is frictionless-py's (run here on the same package)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.validation.test_real_packages import frictionless_verdict, tidynews_verdict
+
+V2 = "https://datapackage.org/profiles/2.0/datapackage.json"
+
+
+def package(folder: Path, data: str | bytes, fields: list[dict], **resource) -> Path:
+    """A package of one resource `t` (data.csv), its schema `fields`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "data.csv"
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8", newline="")
+    schema = resource.pop("schema", {}) | {"fields": fields}
+    top = resource.pop("package", {})
+    spec = {"name": "t", "path": "data.csv", "schema": schema} | resource
+    descriptor = folder / "datapackage.json"
+    descriptor.write_text(json.dumps({"name": "p", "resources": [spec]} | top), encoding="utf-8")
+    return descriptor
+
+
+def same(descriptor: Path) -> set[tuple]:
+    ours = tidynews_verdict(descriptor)
+    assert ours == frictionless_verdict(descriptor)
+    return ours
+
+
+ID = {"name": "id", "type": "integer"}
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        # frictionless reads "" as missing: an optional number, date or key is fine...
+        ({"name": "v", "type": "number"}, set()),
+        ({"name": "v", "type": "date"}, set()),
+        # ...and a required field is missing
+        (
+            {"name": "v", "type": "string", "constraints": {"required": True}},
+            {("t", 3, "v", "constraint-error")},
+        ),
+    ],
+)
+def test_a_quoted_empty_cell_is_missing(tmp_path, field, expected):
+    descriptor = package(tmp_path, 'id,v\n1,x\n2,""\n', [ID, field])
+    if field["type"] != "string":
+        descriptor = package(tmp_path, 'id,v\n1,2024-01-01\n2,""\n', [ID, field])
+        if field["type"] == "number":
+            descriptor = package(tmp_path, 'id,v\n1,1.5\n2,""\n', [ID, field])
+    assert same(descriptor) == expected
+
+
+def test_a_quoted_empty_primary_key_is_missing(tmp_path):
+    fields = [{"name": "k", "type": "string"}, ID]
+    descriptor = package(tmp_path, 'k,id\na,1\n"",2\n', fields, schema={"primaryKey": "k"})
+    assert same(descriptor) == {("t", 3, None, "primary-key")}
+
+
+def test_a_string_field_with_a_strptime_format_is_a_field_error(tmp_path):
+    field = {"name": "d", "type": "string", "format": "%Y-%m-%d"}
+    descriptor = package(tmp_path, "id,d\n1,2024-01-01\n", [ID, field])
+    assert same(descriptor) == {(None, None, None, "field-error")}
+
+
+def test_object_form_missing_values_are_read_in_v2_and_a_schema_error_in_v1(tmp_path):
+    fields = [ID, {"name": "v", "type": "number"}]
+    missing = {"missingValues": [{"value": ""}, {"value": "NA", "label": "not available"}]}
+    v2 = package(
+        tmp_path / "v2", "id,v\n1,NA\n2,3\n", fields, schema=missing, package={"$schema": V2}
+    )
+    assert same(v2) == set()
+    v1 = package(tmp_path / "v1", "id,v\n1,NA\n2,3\n", fields, schema=missing)
+    assert same(v1) == {(None, None, None, "schema-error")}
+    mixed = ["", {"value": "NA"}]  # strings and objects: a schema-error in v2 too
+    v2_mixed = package(
+        tmp_path / "mixed",
+        "id,v\n1,NA\n",
+        fields,
+        schema={"missingValues": mixed},
+        package={"$schema": V2},
+    )
+    assert same(v2_mixed) == {(None, None, None, "schema-error")}
+
+
+def test_custom_field_and_schema_properties_are_read_past(tmp_path):
+    fields = [
+        {"name": "id", "type": "integer", "skos:exactMatch": "x", "unit": "m"},
+        {"name": "v", "type": "string", "dimension": True, "categories": ["a", "b"]},
+    ]
+    descriptor = package(tmp_path, "id,v\n1,a\nx,c\n", fields, schema={"x-note": "mine"})
+    assert same(descriptor) == {("t", 3, "id", "type-error")}
