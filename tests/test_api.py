@@ -14,6 +14,7 @@ PUBLIC = {
     "ValidationError",
     "__version__",
     "build",
+    "card",
     "data_version",
     "diff",
     "evaluate",

@@ -28,6 +28,7 @@ from tidynews.errors import (
 # spaCy's modules and the rest of the build (its start-up counts in CI).
 _EXPORTS = {
     "build": "tidynews.dataset.build",
+    "card": "tidynews.dataset.card",
     "data_version": "tidynews.dataset.load",
     "diff": "tidynews.dataset.diff",
     "evaluate": "tidynews.evaluation.score",
@@ -50,6 +51,7 @@ _NEEDS = {
 
 if TYPE_CHECKING:  # what __getattr__ imports at run time, for type checkers
     from tidynews.dataset.build import build
+    from tidynews.dataset.card import card
     from tidynews.dataset.diff import diff
     from tidynews.dataset.load import data_version, load, read_package
     from tidynews.dataset.load import installed_package_path as installed_package_path
@@ -115,6 +117,7 @@ __all__ = [
     "ValidationError",
     "__version__",
     "build",
+    "card",
     "data_version",
     "diff",
     "evaluate",

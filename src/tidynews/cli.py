@@ -110,6 +110,25 @@ def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int, skip_invali
 
 
 @cli.command()
+@click.argument("descriptor", default="datapackage.json", type=click.Path(path_type=Path))
+@click.pass_context
+def card(ctx: click.Context, descriptor: Path) -> None:
+    """Write the dataset card (DATASET.md) and CITATION.cff beside the package.
+
+    `build` and `release` do this too; run it after editing the README's scores.
+
+    \b
+    Example:
+        tidynews card datapackage.json
+    """
+    with _errors(ctx):
+        from tidynews import card as write_card
+
+        written = write_card(descriptor)
+    click.echo("Wrote " + " and ".join(str(p) for p in written) + ".")
+
+
+@cli.command()
 @click.argument("out", default=".", type=click.Path(path_type=Path, file_okay=False))
 @click.pass_context
 def recover(ctx: click.Context, out: Path) -> None:

@@ -39,6 +39,8 @@ def test_committed_package_matches_a_rebuild_of_the_seeds(tmp_path):
     shutil.copy(ROOT / "datapackage.json", out)  # keeps the released version
     build(ROOT / "seeds", out)
     assert snapshot(out) == snapshot(ROOT), "run `make build` and commit data/ and datapackage.json"
+    for name in ("DATASET.md", "CITATION.cff"):  # the card follows the package
+        assert (out / name).read_text() == (ROOT / name).read_text(), f"run `make build`: {name}"
 
 
 def test_build_reports_rows_per_table(tmp_path):

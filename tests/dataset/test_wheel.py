@@ -130,6 +130,11 @@ def test_the_sdist_carries_the_dataset_and_its_sources(installed):
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     assert {"datapackage.json", "data/claims.csv", "data/claims.parquet", "pyproject.toml"} <= names
     assert "src/tidynews/pipeline/places/data/gazetteer_supplement.csv" in names
+    assert {"DATASET.md", "CITATION.cff"} <= names
+    wheel = next((installed.parent / "dist").glob("tidynews-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = set(archive.namelist())
+    assert {"tidynews/_package/DATASET.md", "tidynews/_package/CITATION.cff"} <= shipped
 
 
 def test_diff_reads_the_dataset_inside_a_wheel(installed):

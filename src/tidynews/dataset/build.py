@@ -17,6 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from tidynews.dataset.card import card
 from tidynews.dataset.publish import staging, swap_in_progress
 from tidynews.dataset.schemas import TABLES, schema_dir
 from tidynews.dataset.tables import DocumentRows, TableBuilder, document_rows
@@ -94,7 +95,8 @@ def build(
     on_document: Callable[[Path], None] | None = None,
     skip_invalid: bool = False,
 ) -> BuildResult:
-    """Build the package from `seeds_dir` into `out` (datapackage.json + data/).
+    """Build the package from `seeds_dir` into `out` (datapackage.json + data/, and its
+    card: DATASET.md and CITATION.cff).
 
     Raises SeedError for an unreadable seed (unless `skip_invalid`, which builds the
     rest and lists what it left out) and ValidationError for an invalid result;
@@ -128,6 +130,7 @@ def build(
 
     try:
         result = publish(documents(), out, before_publish=refuse_if_all_skipped)
+        card(result.descriptor)  # the dataset card follows the package
     except OSError as exc:
         raise _publish_error(Path(out), exc) from exc
     return dataclasses.replace(

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tidynews.dataset.build import build
+from tidynews.dataset.card import CARD, CITATION, card
 from tidynews.dataset.diff import PackageDiff, diff
 from tidynews.errors import ReleaseError
 
@@ -88,6 +89,7 @@ def release(
     if not dry_run:
         build(seeds, root)
         _set_version(root / "datapackage.json", new)
+        card(root / "datapackage.json")  # the card states the version
         _prepend_changelog(root / "CHANGELOG.md", entry)
         if git and name:
             _commit_and_tag(git, root, Path(seeds), new, name)
@@ -125,6 +127,7 @@ def _check_can_tag(git: Path, name: str) -> None:
 def _commit_and_tag(git: Path, root: Path, seeds: Path, version: str, name: str) -> None:
     """Commit the released package, its CHANGELOG and seeds, and tag the commit."""
     paths = [root / "datapackage.json", root / "data", root / "CHANGELOG.md"]
+    paths += [root / CARD, root / CITATION]
     if seeds.resolve().is_relative_to(git.resolve()):
         paths.append(seeds)
     files = [str(p.resolve()) for p in paths]
