@@ -37,10 +37,19 @@ class Voice:
 
 
 def speaker(
-    found: tuple[str, str] | None, opened: bool, state: Voice
+    found: tuple[str, str] | None,
+    opened: bool,
+    state: Voice,
+    carried: tuple[str, str] | None = None,
 ) -> tuple[str, ClaimantType, str | None]:
-    """(claimant, claimant_type, cue) of a sentence, given what rules 1-5 `found` in it
-    and whether it `opened` a quotation; updates `state` for the sentences after it."""
+    """(claimant, claimant_type, cue) of a sentence, given what rules 1-5 `found` in it,
+    whether it `opened` a quotation and the source another sentence of its quotation
+    named (`carried`, cue-less); updates `state` for the sentences after it."""
+    if found is None and carried is not None and carried[0].lower() not in SPEAKER_OR_ADDRESSEE:
+        claimant = _resolve(carried[0], state)
+        ctype = _claimant_type(claimant)
+        state.quoted = (claimant, ctype)
+        return claimant, ctype, None
     if found is not None and (found[0].lower() in SPEAKER_OR_ADDRESSEE or not found[0]):
         found = None  # "I said", "you wrote": the segment's own voice, not a third party
     if found is not None:

@@ -1,21 +1,32 @@
 """Rules 1-5: a reporting cue in the sentence and the X it names, both as written.
 
+The first cue of the sentence that has a source wins (PolNeAR and the guidelines
+both take the first cue): its subject before it ("X said", "X, a former negotiator,
+has warned") or its inverted subject after it ("..., said X, the ..."). Cues inside
+quotation marks are the quoted speaker's words, not an attribution, and are skipped.
 Rules 6 and 7 (no cue in the sentence) and pronouns as X are claimants.py's.
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.claims.lexicon import (
-    ADVERBIAL_STARTS,
+    APPOSITION_OPENERS,
     AUXILIARIES,
     BASE_FORM_CUES,
+    BEFORE_A_BASE_FORM,
+    CUE_PARTICLES,
     CUE_VERBS,
     INVERTED_CUES,
     NEGATIONS,
     NOT_A_SUBJECT_START,
+    NOT_AFTER_A_VERB,
     NOT_IN_A_SUBJECT,
+    NOUN_LIKE_CUES,
+    NOUN_PHRASE_OPENERS,
+    PERSONAL_PRONOUNS,
     PRONOUNS,
     PROPER_NAME_TAIL_RE,
     QUOTES,
@@ -26,93 +37,168 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
     from spacy.tokens import Token
 
 _MAX_CLAIMANT_TOKENS = 10  # "according to X": a longer X is a clause, not a source
+_MAX_SUBJECT_TOKENS = 8
+_BOUNDARIES = frozenset({",", ";", ":", "—", "–", "(", ")", "--"})
+_LINKS = frozenset({"of", "for", "and", "at", "with", "from", "in", "on", "to", "by", "or"})
+_NAME_LINKS = frozenset({"of", "for", "the", "and", "de", "la", "van", "von", "on", "al"})
+_PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "my"})
 
 
-def attribution(toks: list[Token], words: list[str]) -> tuple[str, str] | None:
-    """(claimant as written, cue as written) by rules 1-5, first match wins."""
+def attribution(
+    toks: list[Token], words: list[str], quoted: list[bool] | None = None
+) -> tuple[str, str] | None:
+    """(claimant as written, cue as written), the first cue with a source winning;
+    `quoted` marks the tokens inside quotation marks (no cue is read there)."""
+    outside = [not q for q in quoted] if quoted is not None else [True] * len(toks)
+    headline = _is_headline(toks)
     for i in range(1, len(words) - 2):
         if words[i - 1] == "what" and words[i] not in PRONOUNS:
             for k in range(i + 1, min(i + 6, len(words))):
-                if _is_cue(toks[k]) and not _negated(words, k):
+                if _is_cue(toks, words, k) and not _negated(words, k):
                     return _text(toks[i:k]), toks[k].text
     if words[:2] == ["according", "to"]:
         claimant = _noun_phrase(toks[2 : 3 + _MAX_CLAIMANT_TOKENS])
         if claimant:
             return claimant, _text(toks[:2])
-    final = _final_attribution(toks, words)
-    if final is not None:
-        return final
-    initial = _initial_attribution(toks, words)
-    if initial is not None:
-        return initial
-    for i in range(1, len(words) - 2):
-        if (words[i], words[i + 1]) == ("according", "to"):
-            claimant = _noun_phrase(toks[i + 2 : i + 3 + _MAX_CLAIMANT_TOKENS])
-            if claimant:
-                return claimant, _text(toks[i : i + 2])
-    return None
-
-
-def _final_attribution(toks: list[Token], words: list[str]) -> tuple[str, str] | None:
-    """ "..., X said." / "..., X said on Monday." / "..., said X."."""
-    commas = [i for i, w in enumerate(words) if w == ","]
-    if not commas:
-        return None
-    chunk = [i for i in range(commas[-1] + 1, len(words)) if not _is_quote(toks[i])]
-    chunk = [i for i in chunk if not toks[i].is_punct]
-    if len(chunk) < 2:
-        return None
-    if words[chunk[0]] in INVERTED_CUES and len(chunk) <= 7:  # "..., said the minister."
-        claimant = _noun_phrase([toks[i] for i in chunk[1:]])
-        return (claimant, toks[chunk[0]].text) if claimant else None
-    if len(commas) > 1:  # "...,'' said Jane Roe, an analyst at the bank."
-        first = [i for i in range(commas[-2] + 1, commas[-1]) if not _is_quote(toks[i])]
-        if 2 <= len(first) <= 5 and words[first[0]] in INVERTED_CUES:
-            claimant = _noun_phrase([toks[i] for i in first[1:]])
-            if claimant and claimant[:1].isupper():
-                return claimant, toks[first[0]].text
-    for n, i in enumerate(chunk[1:11], start=1):
-        if _is_cue(toks[i]) and not _negated(words, i):
-            subject = [toks[k] for k in chunk[:n] if words[k] not in AUXILIARIES]
-            tail = chunk[n + 1 :]
-            adverbial = not tail or (len(tail) <= 5 and _is_adverbial_start(toks[tail[0]]))
-            if subject and adverbial and _plausible_subject(subject, words[i]):
-                return _name_of(_text(subject)), toks[i].text
-            return None
-    return None
-
-
-def _is_adverbial_start(tok: Token) -> bool:
-    """What may follow a closing "X said": "on June 1", "in a post", "Monday", "today"."""
-    return tok.lower_ in ADVERBIAL_STARTS or (tok.is_title and tok.lower_.endswith("day"))
-
-
-def _is_cue(tok: Token) -> bool:
-    """A reporting verb, written in lower case ("States" in "United States" is not one)."""
-    return tok.lower_ in CUE_VERBS and tok.text.islower()
-
-
-def _initial_attribution(toks: list[Token], words: list[str]) -> tuple[str, str] | None:
-    """ "X said ..." near the start of the sentence; X is the last comma-free chunk before it."""
-    for k in range(1, min(len(words), 16)):
-        if not _is_cue(toks[k]) or _negated(words, k):
+    for k in range(len(words)):
+        if not outside[k]:
             continue
-        chunks: list[list[Token]] = []
-        current: list[Token] = []
-        for tok in toks[:k]:
-            if tok.text == ",":
-                chunks.append(current)
-                current = []
-            elif not _is_quote(tok):
-                current.append(tok)
-        chunks.append(current)
-        subject = next((c for c in reversed(chunks) if c), [])
-        while subject and subject[-1].lower_ in AUXILIARIES:
-            subject = subject[:-1]
-        if subject and len(subject) <= 8 and _plausible_subject(subject, words[k]):
-            return _name_of(_text(subject)), toks[k].text
+        if (words[k], words[k + 1 : k + 2]) == ("according", ["to"]):
+            claimant = _noun_phrase(toks[k + 2 : k + 3 + _MAX_CLAIMANT_TOKENS])
+            if claimant:
+                return claimant, _text(toks[k : k + 2])
+        if not _is_cue(toks, words, k, headline) or _negated(words, k):
+            continue
+        subject = _subject_before(toks, words, k, outside) or _inverted_after(toks, words, k)
+        if subject:
+            return subject, _cue_text(toks, words, k)
+    return _headline_source(toks, words)
+
+
+def _cue_text(toks: list[Token], words: list[str], k: int) -> str:
+    """The cue as written, with the particle that belongs to it ("called for")."""
+    if k + 1 < len(words) and words[k + 1] in CUE_PARTICLES.get(words[k], ()):
+        return _text(toks[k : k + 2])
+    return toks[k].text
+
+
+def _is_headline(toks: list[Token]) -> bool:
+    """Title case ("McCaul Announces Bill Revoking ..."): cues are capitalised too."""
+    long = [t for t in toks[1:] if t.is_alpha and len(t.text) > 3]
+    return len(long) >= 3 and all(t.text[:1].isupper() for t in long)
+
+
+def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False) -> bool:
+    """A reporting verb, written in lower case ("States" in "United States" is not one)
+    unless the sentence is a title-case headline, and not a noun ("the claims were",
+    "a news report said"); "is calling" is a cue as "calls" is."""
+    word = words[k]
+    if word.endswith("ing") and k > 0 and words[k - 1] in _PROGRESSIVE:
+        word = _base_of(word)
+    if word not in CUE_VERBS or not (toks[k].text.islower() or (headline and k > 0)):
+        return False
+    before = words[k - 1] if k > 0 else ""
+    if word in NOUN_LIKE_CUES:
+        after = words[k + 1] if k + 1 < len(words) else "."
+        if after in NOT_AFTER_A_VERB or before in _DETERMINERS:
+            return False
+        if word in BASE_FORM_CUES and not (before in BEFORE_A_BASE_FORM or before.endswith("s")):
+            return False
+    return True
+
+
+def _base_of(word: str) -> str:
+    """ "calling" -> "call", "saying" -> "say", "arguing" -> "argue" (whichever is a cue)."""
+    stem = word[:-3]
+    for base in (stem, stem + "e", stem[:-1]):
+        if base in BASE_FORM_CUES:
+            return base
+    return word
+
+
+def _chunks(toks: list[Token], end: int, outside: list[bool]) -> list[list[Token]]:
+    """The tokens before `end`, cut at commas, dashes, brackets and quotations."""
+    chunks: list[list[Token]] = [[]]
+    for i in range(end):
+        if toks[i].text in _BOUNDARIES or not outside[i] or _is_quote(toks[i]):
+            if chunks[-1]:
+                chunks.append([])
+            continue
+        chunks[-1].append(toks[i])
+    return chunks
+
+
+def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[bool]) -> str | None:
+    """ "X said", "X has also said", "X, a former negotiator, said": X before the cue."""
+    j = k
+    while j > 0 and (words[j - 1] in AUXILIARIES or _is_adverb(toks[j - 1])):
+        j -= 1
+    if j == 0:
         return None
+    chunks = [c for c in _chunks(toks, j, outside) if c]
+    right_after_boundary = toks[j - 1].text in _BOUNDARIES or _is_quote(toks[j - 1])
+    if right_after_boundary and toks[j - 1].text == ",":
+        for i in range(len(chunks) - 2, -1, -1):
+            opener = chunks[i + 1][0]
+            appositive = opener.lower_ in APPOSITION_OPENERS or opener.text.islower()
+            if appositive and _is_name(chunks[i]):
+                return _name_of(_text(chunks[i]))
+    if right_after_boundary and toks[j - 1].text == "," and chunks and _is_name(chunks[-1]):
+        return _name_of(_text(chunks[-1]))  # "Clinton's opponent, Sen. Bernie Sanders, said"
+    if right_after_boundary or not chunks:
+        return None
+    subject = chunks[-1]
+    if _length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(subject, words[k]):
+        return None
+    return _name_of(_text(subject))
+
+
+def _inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
+    """ "..., said X." and "...," said X, the ...": the cue opens its chunk."""
+    if words[k] not in INVERTED_CUES or k == 0:
+        return None
+    if toks[k - 1].text != "," and not _is_quote(toks[k - 1]):
+        return None
+    phrase: list[Token] = []
+    for tok in toks[k + 1 :]:
+        if tok.text in _BOUNDARIES or tok.text in (".", "!", "?") or _is_quote(tok):
+            break
+        phrase.append(tok)
+    if not phrase or _length(phrase) > _MAX_SUBJECT_TOKENS or not _plausible_subject(phrase, ""):
+        return None
+    if not (phrase[0].text[:1].isupper() or phrase[0].lower_ in NOUN_PHRASE_OPENERS):
+        return None
+    return _name_of(_text(phrase))
+
+
+def _headline_source(toks: list[Token], words: list[str]) -> tuple[str, str] | None:
+    """ "Bernie Sanders: 'Of course' ...": a name, a colon, what the name said."""
+    colon = next((i for i, w in enumerate(words[:6]) if w == ":"), None)
+    if colon is None or colon == 0 or colon + 2 >= len(words):
+        return None
+    name = toks[:colon]
+    if _is_quote(toks[colon + 1]) and _is_name(name):
+        return _text(name), ":"
     return None
+
+
+def _is_name(chunk: list[Token]) -> bool:
+    """A capitalised noun phrase of a few words: a name, an organisation, a title and name."""
+    if not chunk or len(chunk) > 6 or not chunk[0].text[:1].isupper():
+        return False
+    if chunk[0].lower_ in NOT_A_SUBJECT_START or chunk[0].lower_ in PERSONAL_PRONOUNS:
+        return False
+    return all(t.text[:1].isupper() or t.lower_ in _NAME_LINKS or not t.is_alpha for t in chunk)
+
+
+def _length(chunk: list[Token]) -> int:
+    """Words in a noun phrase: "al-Masdar" is one."""
+    return sum(1 for t in chunk if not t.is_punct)
+
+
+def _is_adverb(tok: Token) -> bool:
+    return tok.text.islower() and tok.text.endswith("ly") and len(tok.text) > 3
 
 
 def _is_quote(tok: Token) -> bool:
@@ -121,12 +207,34 @@ def _is_quote(tok: Token) -> bool:
 
 
 def _plausible_subject(subject: list[Token], verb: str) -> bool:
-    """A noun phrase, not a clause: no copula, clause word or object pronoun inside, and
-    not opening with a conjunction or preposition."""
+    """A noun phrase, not a clause: no copula, clause word or object pronoun inside, not
+    opening with a conjunction or preposition, a pronoun alone, a capital, a determiner
+    or a plural ("officials") in front."""
     lowered = [t.lower_ for t in subject]
     if any(w in NOT_IN_A_SUBJECT for w in lowered) or lowered[0] in NOT_A_SUBJECT_START:
         return False
-    return not (lowered == ["it"] or (verb in BASE_FORM_CUES and lowered[-1] in SINGULAR))
+    if lowered[0] in PERSONAL_PRONOUNS:
+        if len(lowered) > 1 or lowered[0] == "it":
+            return False
+    elif not (
+        subject[0].text[:1].isupper()
+        or subject[0].like_num
+        or lowered[0] in NOUN_PHRASE_OPENERS
+        or (len(subject) <= 3 and lowered[-1].endswith("s"))
+    ):
+        return False
+    if lowered[-1] in _DETERMINERS or lowered[-1] in NOT_A_SUBJECT_START:
+        return False
+    if lowered[0].endswith("ing") and len(lowered[0]) > 5:
+        return False  # "Speaking on radio show ...": a participle, not a noun phrase
+    for a, b in pairwise(subject):
+        if (
+            a.text.islower()
+            and (b.lower_ in ("a", "an", "the") or b.like_num)
+            and a.lower_ not in _LINKS
+        ):
+            return False  # "Barden now helps lead a program": a verb and its object
+    return not (verb in BASE_FORM_CUES and lowered[-1] in SINGULAR)
 
 
 def _noun_phrase(toks: list[Token]) -> str | None:

@@ -13,29 +13,96 @@ from tidynews.pipeline.nlp import word_set
 
 # --- Reporting verbs and what may stand around them (cues.py) ---
 
-CUE_VERBS = word_set(
-    """said says say told tells reported reports announced announces claimed claims stated
-    states added adds noted notes warned warns condemned condemns confirmed confirms
-    denied denies insisted insists believe believes believed alleged alleges explained
-    explains argued argues acknowledged declared declares wrote writes tweeted estimated"""
+
+def _inflected(text: str) -> frozenset[str]:
+    """Present, third person and past of regular verbs ("warn" -> warns, warned); an
+    irregular past follows its base after "/" ("tell/told")."""
+    forms: set[str] = set()
+    for entry in text.split():
+        base, _, past = entry.partition("/")
+        third = base[:-1] + "ies" if base.endswith("y") and base[-2] not in "aeiou" else base + "s"
+        if base.endswith(("s", "sh", "ch", "x")):
+            third = base + "es"
+        if not past:
+            if base.endswith("e"):
+                past = base + "d"
+            elif base.endswith("y") and base[-2] not in "aeiou":
+                past = base[:-1] + "ied"
+            else:
+                past = base + "ed"
+        forms |= {base, third, *past.split(",")}
+    return frozenset(forms)
+
+
+# Speech, writing, thought and stance: the cues of news attribution, speech verbs and
+# the non-speech ones of the register ("a poll shows", "Clinton has called for").
+CUE_TEXT = """say/said tell/told report announce claim state add note warn condemn confirm deny
+    insist believe allege explain argue acknowledge declare write/wrote tweet estimate
+    ask urge call accuse criticize criticise praise blast slam attack blame reject dismiss
+    suggest show/showed,shown find/found indicate reveal recall respond reply predict
+    promise pledge vow propose admit/admitted concede agree disagree complain contend assert
+    maintain stress emphasize emphasise testify/testified question defend endorse back
+    support oppose demand caution conclude think/thought know/knew feel/felt hope fear
+    want expect doubt recommend advise describe cite counter lament decline
+    mention post suspect assume reckon worry
+    welcome deplore denounce charge quip joke seek/sought offer repeat remind point
+    highlight applaud challenge hail tout reiterate rebut mock boast acknowledge plan
+    intend consider prefer favor favour forecast discuss comment express"""
+CUE_VERBS = _inflected(CUE_TEXT) - word_set(
+    """back post posts state states note question questions charge charges counter point
+    comment plan forecast"""
 )
+# Nouns as often as verbs: a cue only when no verb or "of" follows ("the claims were").
+NOUN_LIKE_CUES = word_set(
+    """states notes reports claims calls shows plans wants hopes fears views backs supports
+    questions charges counters posts thought want hope fear support call report question
+    charge post counter state note claim show view attack attacks"""
+)
+# A particle that belongs to the cue, as the guidelines and PolNeAR write it: "called for".
+CUE_PARTICLES = {
+    **dict.fromkeys(_inflected("call"), frozenset({"for", "on"})),
+    **dict.fromkeys(_inflected("point"), frozenset({"to", "out"})),
+    **dict.fromkeys(_inflected("agree"), frozenset({"with"})),
+    **dict.fromkeys(_inflected("warn"), frozenset({"of", "about", "against"})),
+    **dict.fromkeys(_inflected("talk"), frozenset({"about"})),
+}
+# Before a cue's base form: who can say "say" ("officials say", "they say", "will say").
+BEFORE_A_BASE_FORM = word_set("i we you they will would can could did do does may might must")
+NOT_AFTER_A_VERB = word_set(
+    """are were is was have has had will would can could of and or , . ; : ’s 's in for
+    on at from"""
+)
+INVERTED_CUE_WORDS = _inflected("say/said tell/told add write/wrote report ask/asked")
 # Verbs that may follow a plural subject in their base form ("officials say").
-BASE_FORM_CUES = frozenset({"say", "believe"})
-INVERTED_CUES = frozenset({"said", "says", "added", "told", "wrote", "reported"})
+BASE_FORM_CUES = frozenset(e.partition("/")[0] for e in CUE_TEXT.split())
+# What a source's noun phrase may open with besides a capital: "the senator", "many voters".
+NOUN_PHRASE_OPENERS = word_set(
+    """the a an another his her their its our some many most few several both all each
+    every no these those this one two three four five six seven eight nine ten top
+    senior former local state federal"""
+)
+# What opens an apposition after a name: "Jane Roe, a former negotiator, said".
+APPOSITION_OPENERS = word_set("""a an another the who which whose one its his her their""")
+PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})
+INVERTED_CUES = INVERTED_CUE_WORDS
 ADVERBIAL_STARTS = word_set(
     """on in at during late earlier later today yesterday tonight this last via through
     from by after before when"""
 )
 NOT_IN_A_SUBJECT = word_set(
     """is are was were be been being that which what who him her them us me when while if
-    because"""
+    because to"""
 )
 NOT_A_SUBJECT_START = word_set(
     """and but or so then on in at of to with for from by as than because if when while"""
 )
 SINGULAR = frozenset({"he", "she", "it"})
-AUXILIARIES = frozenset({"has", "have", "had", "also", "later", "earlier", "previously"})
-NEGATIONS = frozenset({"not", "n't", "never", "neither", "nor"})
+AUXILIARIES = word_set(
+    """has have had also later earlier previously is are was were will would could can did
+    does do may might must should then again once still already repeatedly initially
+    publicly privately recently first last often long never ever"""
+)
+NEGATIONS = frozenset({"not", "n't", "n’t", "never", "neither", "nor"})
 
 # --- Hedges and kinds (sentences.py) ---
 

@@ -26,6 +26,7 @@ from tidynews.pipeline.claims.lexicon import (
     QUOTES,
     TERMINAL,
 )
+from tidynews.pipeline.claims.quotes import Quotation, inside, quotation_of, quotations
 from tidynews.pipeline.nlp import paragraph, tokens
 from tidynews.pipeline.spans import Span, lines
 from tidynews.pipeline.vocab import ClaimantType, ClaimKind
@@ -57,18 +58,64 @@ def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
     state = Voice(voice)
     claims: list[Claim] = []
     first_line = True
+    still_quoting = False
     for line, offset in lines(text, segment):
         skip = 0
         if first_line and voice == "author" and (dateline := DATELINE_RE.match(line)):
             skip = dateline.end()
         if line.strip():
             first_line = False
-        state.quoted = None
-        for sentence in _sentences(line, skip):
-            claim = _claim(sentence, line, offset, state, skip)
-            if claim is not None:
-                claims.append(claim)
+        quotes = quotations(line)
+        if not (still_quoting and line.lstrip()[:1] in QUOTES):
+            state.quoted = None  # a quotation goes on only where the next paragraph reopens it
+        if line.strip():
+            still_quoting = bool(quotes) and not quotes[-1].closed
+        read = [_read(sentence, line, skip, quotes) for sentence in _sentences(line, skip)]
+        carried = _carried(read)
+        for sentence, group in zip(read, carried, strict=True):
+            if sentence is not None:
+                claims.append(_claim(sentence, offset, state, group))
     return claims
+
+
+@dataclass(slots=True)
+class _Read:
+    """One claim sentence of a paragraph, read before speakers are decided."""
+
+    start: int
+    end: int
+    opened: bool
+    toks: list[Token]
+    words: list[str]
+    found: tuple[str, str] | None
+    quotation: int | None
+
+
+def _read(sentence: SpacySpan, line: str, skip: int, quotes: list[Quotation]) -> _Read | None:
+    start, end, opened = _trim(sentence, line, skip)
+    if end <= start:
+        return None
+    toks = [t for t in tokens(line)[sentence.start : sentence.end] if start <= t.idx < end]
+    if not toks or not _is_claim(toks, line[start:end]):
+        return None
+    words = [t.lower_ for t in toks]
+    found = attribution(toks, words, [inside(quotes, t.idx) for t in toks])
+    return _Read(start, end, opened, toks, words, found, quotation_of(quotes, start, end))
+
+
+def _carried(read: list[_Read | None]) -> list[tuple[str, str] | None]:
+    """For each sentence of a quotation with no cue of its own, the source another
+    sentence of the same quotation names ("'A. B,' he said": A is his too)."""
+    named: dict[int, tuple[str, str]] = {}
+    for r in read:
+        if r is not None and r.quotation is not None and r.found is not None:
+            named.setdefault(r.quotation, r.found)
+    return [
+        named.get(r.quotation)
+        if r is not None and r.found is None and r.quotation is not None
+        else None
+        for r in read
+    ]
 
 
 def _sentences(line: str, skip: int) -> list[SpacySpan]:
@@ -117,19 +164,12 @@ def _trim(sentence: SpacySpan, text: str, skip: int) -> tuple[int, int, bool]:
     return start, end, opened
 
 
-def _claim(sentence: SpacySpan, line: str, offset: int, state: Voice, skip: int) -> Claim | None:
-    start, end, opened = _trim(sentence, line, skip)
-    if end <= start:
-        return None
-    toks = [t for t in tokens(line)[sentence.start : sentence.end] if start <= t.idx < end]
-    if not toks or not _is_claim(toks, line[start:end]):
-        return None
-    words = [t.lower_ for t in toks]
-    claimant, ctype, cue = speaker(attribution(toks, words), opened, state)
-    hedge_cue = _hedge(toks, words)
-    kind = _kind(words, claimant, hedge_cue, state.own)
+def _claim(read: _Read, offset: int, state: Voice, carried: tuple[str, str] | None) -> Claim:
+    claimant, ctype, cue = speaker(read.found, read.opened, state, carried)
+    hedge_cue = _hedge(read.toks, read.words)
+    kind = _kind(read.words, claimant, hedge_cue, state.own)
     return Claim(
-        Span(offset + start, offset + end),
+        Span(offset + read.start, offset + read.end),
         claimant,
         ctype,
         cue,
