@@ -18,6 +18,7 @@ PUBLIC = {
     "data_version",
     "diff",
     "evaluate",
+    "export",
     "load",
     "read_package",
     "recover",

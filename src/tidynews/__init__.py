@@ -32,6 +32,7 @@ _EXPORTS = {
     "data_version": "tidynews.dataset.load",
     "diff": "tidynews.dataset.diff",
     "evaluate": "tidynews.evaluation.score",
+    "export": "tidynews.dataset.export",
     "installed_package_path": "tidynews.dataset.load",
     "load": "tidynews.dataset.load",
     "read_package": "tidynews.dataset.load",
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # what __getattr__ imports at run time, for type checkers
     from tidynews.dataset.build import build
     from tidynews.dataset.card import card
     from tidynews.dataset.diff import diff
+    from tidynews.dataset.export import export
     from tidynews.dataset.load import data_version, load, read_package
     from tidynews.dataset.load import installed_package_path as installed_package_path
     from tidynews.dataset.profile import validate
@@ -121,6 +123,7 @@ __all__ = [
     "data_version",
     "diff",
     "evaluate",
+    "export",
     "load",
     "read_package",
     "recover",

@@ -129,6 +129,32 @@ def card(ctx: click.Context, descriptor: Path) -> None:
 
 
 @cli.command()
+@click.argument("descriptor", type=click.Path(path_type=Path))
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    type=click.Choice(["sqlite", "duckdb", "parquet"]),
+    help="sqlite or duckdb: one database with the keys as constraints; parquet: a folder.",
+)
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_context
+def export(ctx: click.Context, descriptor: Path, to: str, path: Path) -> None:
+    """Export the package at DESCRIPTOR to PATH as a SQLite or DuckDB database, or Parquet.
+
+    \b
+    Example:
+        tidynews export datapackage.json --to sqlite tidynews.db
+        datasette tidynews.db
+    """
+    with _errors(ctx):
+        from tidynews import export as export_package
+
+        written = export_package(descriptor, to, path)
+    click.echo(f"Wrote {written} ({to}).")
+
+
+@cli.command()
 @click.argument("out", default=".", type=click.Path(path_type=Path, file_okay=False))
 @click.pass_context
 def recover(ctx: click.Context, out: Path) -> None:

@@ -91,6 +91,7 @@ EXTRAS = {
         "filelock",
     ),
     "pandera": ("pandera",),
+    "duckdb": ("duckdb",),
 }
 
 
