@@ -8,8 +8,13 @@ table diffs in seconds.
 The bump a difference calls for follows the Frictionless "Data Package Version"
 recipe: major for a field added, removed, renamed, retyped or reordered, a
 constraint tightened, a key changed or a resource removed; minor for new rows, a
-new resource, a new Parquet copy or a constraint loosened; patch for corrected or removed rows and
-descriptive metadata.
+new resource, a new Parquet copy or a constraint loosened; patch for corrected or removed rows,
+rows that only moved, and descriptive metadata.
+
+A row moves when an edit to its document shifts its offsets: its key (a fragment
+id, `<article_id>#char=<start>,<end>`) changes, but its text and every other value
+do not. Such a row is reported as moved, not as removed and added again, so a
+small edit to a seed is a patch, not a minor release of every row after it.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ class TableDiff:
     added: int = 0
     removed: int = 0
     changed: int = 0
+    moved: int = 0  # same values, offsets shifted by an edit to the document
     changed_fields: dict[str, int] = field(default_factory=dict)
 
 
@@ -95,6 +101,8 @@ class PackageDiff:
                 reasons["patch"].append(f"{name}: {t.changed} rows corrected")
             if t.removed:
                 reasons["patch"].append(f"{name}: {t.removed} rows removed")
+            if t.moved:
+                reasons["patch"].append(f"{name}: {t.moved} rows moved (offsets only)")
         reasons["patch"] += [f"package {key} changed" for key in self.metadata]
         for level in ("major", "minor", "patch"):
             if reasons[level]:
@@ -126,7 +134,7 @@ class PackageDiff:
             fields = ", ".join(f"{f} {n}" for f, n in sorted(t.changed_fields.items()))
             lines.append(
                 f"{name}: {t.rows_old} -> {t.rows_new} rows; +{t.added} -{t.removed} "
-                f"~{t.changed}" + (f" ({fields})" if fields else "")
+                f"~{t.changed} >{t.moved}" + (f" ({fields})" if fields else "")
             )
         return "\n".join(lines)
 
@@ -230,8 +238,10 @@ def _row_diff(old: pl.DataFrame, new: pl.DataFrame, schema: dict, old_schema: di
     key = [key] if isinstance(key, str) else list(key or [])
     if not key or any(k not in old.columns or k not in new.columns for k in key):
         key = [c for c in new.columns if c in old.columns]  # no key: whole rows
-    result.added = new.join(old.select(key), on=key, how="anti", nulls_equal=True).height
-    result.removed = old.join(new.select(key), on=key, how="anti", nulls_equal=True).height
+    added = new.join(old.select(key), on=key, how="anti", nulls_equal=True)
+    removed = old.join(new.select(key), on=key, how="anti", nulls_equal=True)
+    result.moved = _moved(removed, added, schema)
+    result.added, result.removed = added.height - result.moved, removed.height - result.moved
     compared = [c for c in new.columns if c in old.columns and c not in key]
     if not compared:
         return result
@@ -243,3 +253,33 @@ def _row_diff(old: pl.DataFrame, new: pl.DataFrame, schema: dict, old_schema: di
     result.changed_fields = {c: int(n) for c, n in counts.items() if n}
     result.changed = int(flags.select(pl.any_horizontal(pl.all())).sum().item()) if compared else 0
     return result
+
+
+# Offsets: the span columns, and fragment ids (fields whose pattern has "#char=").
+_SPAN_COLUMNS = ("start", "end")
+_FRAGMENT = r"#char=\d+,\d+$"
+
+
+def _moved(removed: pl.DataFrame, added: pl.DataFrame, schema: dict) -> int:
+    """How many removed rows reappear among the added ones with only their offsets
+    changed, each matched once (two equal rows match two)."""
+    if not removed.height or not added.height:
+        return 0
+    fragments = {
+        f["name"]
+        for f in schema["fields"]
+        if "#char=" in f.get("constraints", {}).get("pattern", "")
+    }
+    columns = [c for c in added.columns if c in removed.columns and c not in _SPAN_COLUMNS]
+    content = [
+        pl.col(c).str.replace(_FRAGMENT, "#char") if c in fragments else pl.col(c) for c in columns
+    ]
+
+    def numbered(frame: pl.DataFrame) -> pl.DataFrame:
+        values = frame.select(content)
+        return values.with_columns(_n=pl.int_range(pl.len()).over(columns))
+
+    matched = numbered(removed).join(
+        numbered(added), on=[*columns, "_n"], how="inner", nulls_equal=True
+    )
+    return matched.height
