@@ -195,7 +195,7 @@ PHRASES = [
         [("Over 100 rocket attacks", "count", 100, 100, None, "more_than", "attack", None)],
     ),
     ("The wall is 5 metres high.", [("5 metres", "distance", 5, 5, 5, "exact", "m", None)]),
-    ("He sold 20 tonnes of wheat.", [("20 tonnes", "other", 20, 20, 20, "exact", "tonne", None)]),
+    ("He sold 20 tonnes of wheat.", [("20 tonnes", "other", 20, 20, 20, "exact", "t", None)]),
     (
         "The company hired 1.5 million workers.",
         [("1.5 million workers", "count", 1500000, 1500000, 1500000, "exact", "worker", None)],

@@ -48,23 +48,99 @@ LONGEST_QUALIFIER = max(len(k) for k in QUALIFIER_OF)
 DURATION_UNITS = frozenset(
     {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
 )
-DISTANCE_UNITS = {
-    "km": "km",
-    "kilometre": "km",
-    "kilometer": "km",
-    "mile": "mi",
-    "mi": "mi",
-    "metre": "m",
-    "meter": "m",
-    "m": "m",
+# Physical units are pint's (physical.py); these are the news rules around it.
+AREA_WORDS = frozenset({"square", "sq", "sq."})
+VOLUME_WORDS = frozenset({"cubic", "cu", "cu."})
+DEGREE_SCALES = {
+    "celsius": "°C",
+    "centigrade": "°C",
+    "c": "°C",
+    "fahrenheit": "°F",
+    "f": "°F",
+    "kelvin": "K",
 }
-OTHER_UNITS = frozenset({"ton", "tonne", "kg", "kilogram", "litre", "liter", "barrel", "gallon"})
+# a capital C or F after a number is a temperature in news, not coulomb or farad
+NEWS_SYMBOLS = {"C": "°C", "F": "°F", "°C": "°C", "°F": "°F", "℃": "°C", "℉": "°F"}
+# pint units that are, after a number in news, English words or letters ("10 points",
+# "two hands", "10 are", "5 a day") rather than measures
+NOT_UNITS = frozenset(
+    {
+        "point",
+        "points",
+        "hand",
+        "hands",
+        "link",
+        "links",
+        "chain",
+        "chains",
+        "stone",
+        "stones",
+        "bag",
+        "bags",
+        "shot",
+        "shots",
+        "line",
+        "lines",
+        "league",
+        "leagues",
+        "rod",
+        "rods",
+        "pole",
+        "poles",
+        "span",
+        "spans",
+        "cable",
+        "grain",
+        "grains",
+        "shake",
+        "are",
+        "a",
+        "s",
+        "d",
+        "b",
+        "at",
+        "am",
+        "pm",
+        "as",
+        "us",
+        "it",
+        "on",
+        "count",
+        "counts",
+        "round",
+        "rounds",
+        "drop",
+        "drops",
+        "pint",
+        "pints",
+        "pi",
+        "slug",
+        "slugs",
+        "bar",
+        "bars",
+        "mil",
+        "thou",
+        "dram",
+        "percent",
+        "gross",
+        "barn",
+        "bushel",
+        "peck",
+        "gill",
+        "cord",
+        "tonne_force",
+        "st",
+        "nd",
+        "rd",
+        "th",
+    }
+)
+UNIT_SYMBOLS = {"cup": "cup"}  # pint's "cp" is centipoise to most readers
 SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 TEXT2NUM_SCALES = ("hundred", "thousand", "million", "billion")
 SCALE_SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
 CURRENCY_SYMBOLS = {
     "$": "USD",
-    "us$": "USD",
     "€": "EUR",
     "£": "GBP",
     "¥": "JPY",
@@ -72,23 +148,95 @@ CURRENCY_SYMBOLS = {
     "₽": "RUB",
     "₺": "TRY",
     "₪": "ILS",
-    "c$": "CAD",
-    "a$": "AUD",
+    "₩": "KRW",
+    "₦": "NGN",
+    "₱": "PHP",
+    "₴": "UAH",
+    "₫": "VND",
+    "฿": "THB",
+    "₸": "KZT",
+    "₼": "AZN",
+    "₭": "LAK",
+    "₡": "CRC",
+    "₾": "GEL",
+    "元": "CNY",
+    "zł": "PLN",
+    "rs": "INR",
+    "rs.": "INR",
 }
+# "<prefix>$" dollars whose prefix is not the country's ISO 3166 code + "D" (US$, HK$, NZ$)
+DOLLAR_PREFIXES = {"a": "AUD", "c": "CAD", "s": "SGD", "r": "BRL", "nt": "TWD", "mex": "MXN"}
+# ISO codes also read in lower case: the majors, none of them an English word ("try", "all")
+LOWER_CODES = frozenset({"usd", "eur", "gbp", "jpy", "cny", "aud", "cad", "chf", "hkd", "inr"})
 # Currency words standing alone; with a demonym ("Syrian pounds") pycountry's names decide.
+# Withdrawn ISO 4217 currencies (not in pycountry) news still prices in: FIM, NLG, ESP, ...
 CURRENCY_WORDS = {
     "dollar": "USD",
+    "buck": "USD",
     "euro": "EUR",
     "pound": "GBP",
+    "quid": "GBP",
     "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "kuai": "CNY",
+    "rupee": "INR",
     "ruble": "RUB",
     "rouble": "RUB",
     "lira": "TRY",
     "shekel": "ILS",
+    "markka": "FIM",
+    "guilder": "NLG",
+    "peseta": "ESP",
+    "drachma": "GRD",
+    "escudo": "PTE",
+    "deutschmark": "DEM",
 }
-MINOR_UNITS = {"cent": ("USD", 0.01), "penny": ("GBP", 0.01), "pence": ("GBP", 0.01)}
+# last words of ISO 4217 names that are English words after a number ("10 gold", "won")
+NOT_CURRENCY_NAMES = frozenset(
+    {"real", "gold", "silver", "sol", "won", "dong", "kina", "leone", "sucre", "tala", "dram"}
+)
+MINOR_UNITS = {
+    "cent": ("USD", 0.01),
+    "penny": ("GBP", 0.01),
+    "pence": ("GBP", 0.01),
+    "dime": ("USD", 0.1),
+}
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
-PERCENT_WORDS = ("%", "percent", "per cent", "pct")
+# (word, next word) -> unit; ("%", "") is the word alone
+PERCENT_UNITS = {
+    ("%", ""): "percent",
+    ("percent", ""): "percent",
+    ("pct", ""): "percent",
+    ("percentage", ""): "percent",
+    ("per", "cent"): "percent",
+    ("percentage", "point"): "percentage point",
+    ("percentage", "points"): "percentage point",
+    ("basis", "point"): "basis point",
+    ("basis", "points"): "basis point",
+}
+# participles and adjectives that stand for people after a number ("100 missing")
+CASUALTY_WORDS = frozenset(
+    {
+        "dead",
+        "missing",
+        "injured",
+        "wounded",
+        "killed",
+        "hurt",
+        "displaced",
+        "detained",
+        "arrested",
+        "homeless",
+        "stranded",
+        "trapped",
+        "evacuated",
+        "hospitalized",
+        "hospitalised",
+        "unaccounted",
+    }
+)
 RANGE_SEPARATORS = frozenset({"to", "-", "–", "—"})
 # "the only one", "no one", "one of": the pronoun, not a count.
 PRONOUN_ONE_BEFORE = frozenset(

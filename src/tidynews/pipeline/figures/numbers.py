@@ -6,7 +6,7 @@ Also holds `Line`, a paragraph's tokens as every step reads them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 # tests/pipeline/test_extraction_scaling.py can count its calls by patching
 # `tidynews.pipeline.figures.text2num`.
 import tidynews.pipeline.figures as package
+from tidynews.pipeline.figures.currency import symbol_code
 from tidynews.pipeline.figures.lexicon import (
     DASHED_RANGE_RE,
     DIGITS_RE,
@@ -23,8 +24,10 @@ from tidynews.pipeline.figures.lexicon import (
     SCALED_RE,
     TEXT2NUM_SCALES,
 )
+from tidynews.pipeline.figures.physical import split_glued
 from tidynews.pipeline.nlp import tokens
 from tidynews.pipeline.spans import Span
+from tidynews.pipeline.vocab import FigureKind
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Token
@@ -34,6 +37,7 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 # Unbounded, "twelve hundred and twelve hundred and ..." was read again from every
 # number in it, each time as ever longer phrases (19 KB took 34 s).
 _MAX_NUMBER_TOKENS = 24
+_PREFIXED_MONEY_RE = re.compile(r"^([A-Za-z]{1,3}\$)(\d[\d,]*(?:\.\d+)?)$")  # "HK$10"
 
 
 class Line:
@@ -70,6 +74,8 @@ class Number:
     scale: float = 1.0
     is_word: bool = False
     high: float | None = None  # set when one token holds a whole range ("10–15")
+    unit: str | None = None  # a unit glued to the digits ("5.5kWh")
+    kind: FigureKind = "count"  # what that glued unit measures
 
 
 def read_number(line: Line, i: int) -> Number | None:
@@ -81,9 +87,15 @@ def read_number(line: Line, i: int) -> Number | None:
         return None
     if DIGITS_RE.match(tok.text):
         number = Number(float(tok.text.replace(",", "")), i, i + 1)
+    elif tok.text.endswith("-") and DIGITS_RE.match(tok.text[:-1]) and line.lower(i + 1) == "to":
+        return Number(float(tok.text[:-1].replace(",", "")), i, i + 1)  # "8- to 16-meter"
     elif match := SCALED_RE.match(tok.text):
         scale = SCALE_SUFFIXES[match[2].lower()]
         return Number(float(match[1]) * scale, i, i + 1, scale)
+    elif tok.text[0].isdecimal() and (glued := split_glued(tok.text)) is not None:
+        return Number(glued[0], i, i + 1, unit=glued[1], kind=glued[2])
+    elif (money := _PREFIXED_MONEY_RE.match(tok.text)) and (code := symbol_code(money[1].lower())):
+        number = Number(float(money[2].replace(",", "")), i, i + 1, unit=code, kind="money")
     else:
         spelled = _number_words(line, i)
         if spelled is None:
@@ -94,7 +106,7 @@ def read_number(line: Line, i: int) -> Number | None:
     # only that scale here, digits every scale ("1.3 trillion", "40 thousand")
     if nxt in SCALE_WORDS and (not number.is_word or nxt not in TEXT2NUM_SCALES):
         scale = SCALE_WORDS[nxt]
-        return Number(number.value * scale, i, number.end + 1, scale)
+        return replace(number, value=number.value * scale, end=number.end + 1, scale=scale)
     for words in (("and", "a", "half"), ("-", "and", "-", "a", "-", "half")):
         if all(line.lower(number.end + k) == w for k, w in enumerate(words)):
             end = number.end + len(words)

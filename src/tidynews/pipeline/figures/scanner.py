@@ -33,6 +33,7 @@ from tidynews.pipeline.figures.numbers import (
     is_number_word,
     read_number,
 )
+from tidynews.pipeline.figures.physical import physical_unit
 from tidynews.pipeline.figures.units import currency_before, fraction, head_noun, measure
 from tidynews.pipeline.nlp import STOP_WORDS
 from tidynews.pipeline.spans import Span, lines
@@ -186,17 +187,40 @@ def _range(line: Line, number: Number, between: bool) -> tuple[float, float | No
     if number.high is not None:
         return number.value, number.high, number.end - 1
     separators = RANGE_SEPARATORS | ({"and"} if between else set())
-    if line.lower(number.end) in separators:
-        k = number.end + 1
+    found = _range_separator(line, number.end, separators)
+    if found is not None:
+        k, unit = found
+        k += 1
         if line.lower(k) in CURRENCY_SYMBOLS:  # "$3 to $5 million"
             k += 1
         upper = read_number(line, k)
-        if upper is not None and upper.is_word == number.is_word:
+        # "eight to 10 feet" mixes words and digits; "2014 to one" is no range
+        if (
+            upper is not None
+            and (upper.is_word == number.is_word or number.is_word)
+            and (not unit or line.lower(upper.end) == unit)
+        ):
             low = number.value
             if number.scale == 1.0 and upper.scale != 1.0:
                 low *= upper.scale  # the scale word of "1.2 to 1.5 million" is both ends'
             return low, upper.value, upper.end - 1
     return number.value, None, number.end - 1
+
+
+def _range_separator(
+    line: Line, j: int, separators: frozenset[str] | set[str]
+) -> tuple[int, str] | None:
+    """Index of the "to"/"and"/dash after a range's low end at token j, past a hyphen
+    ("8- to 16-meter") or a unit, and that unit ("%", "mg"), which the high end must
+    repeat: "5% to 6%" is a range, "rose 8% to $13 billion" is not."""
+    if line.lower(j) == "-" and line.lower(j + 1) in ("to", "and"):
+        return j + 1, ""
+    unit = ""
+    if line.lower(j) in ("%", "percent"):
+        unit, j = line.lower(j), j + 1
+    elif (found := physical_unit(line, j)) is not None and line.lower(found[2] + 1) in separators:
+        unit, j = line.lower(j), found[2] + 1
+    return (j, unit) if line.lower(j) in separators else None
 
 
 def _excluded(line: Line, number: Number) -> bool:

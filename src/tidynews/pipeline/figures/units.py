@@ -9,20 +9,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import pycountry
-
+from tidynews.pipeline.figures.currency import currency_after, currency_before
 from tidynews.pipeline.figures.lexicon import (
-    CURRENCY_SYMBOLS,
-    CURRENCY_WORDS,
-    DISTANCE_UNITS,
+    CASUALTY_WORDS,
     DURATION_UNITS,
     FRACTIONS,
     HEAD_SKIPS,
-    MINOR_UNITS,
     MONTHS,
-    OTHER_UNITS,
+    PERCENT_UNITS,
     SCALE_SUFFIXES,
 )
+from tidynews.pipeline.figures.physical import physical_unit, unit_of
 from tidynews.pipeline.nlp import STOP_WORDS
 from tidynews.pipeline.vocab import FigureKind
 
@@ -52,63 +49,41 @@ def measure(line: Line, number: Number, j: int, currency: str | None) -> Measure
         if line.lower(j) in ("m", "bn", "b", "k") and number.scale == 1.0:
             return Measure("money", currency, j, SCALE_SUFFIXES[line.lower(j)])
         return Measure("money", currency, j - 1)
-    if (after := _currency_after(line, j)) is not None:
+    if (after := currency_after(line, j)) is not None:
         return Measure("money", after[0], after[2], after[1])
     if (pct := _percent_after(line, j)) is not None:
-        return Measure("percent", "percent", pct)
+        return Measure("percent", pct[0], pct[1])
     if (share := fraction(line, number, j)) is not None:
         return Measure("percent", "percent", share[1], share=share[0])
     if (age := _age(line, j)) is not None:
         return Measure("duration", "year", age)
+    if number.unit is not None:  # glued: "5.5kWh"
+        return Measure(number.kind, number.unit, j - 1)
+    k = j + 1 if line.lower(j) == "-" else j  # "a 68-ounce bottle", "a two-month siege"
+    if line.lower(k) in DURATION_UNITS or singular(line.lower(k)) in DURATION_UNITS:
+        return Measure("duration", singular(line.lower(k)), k)
+    if (physical := physical_unit(line, k)) is not None:
+        return Measure(physical[1], physical[0], physical[2])
+    if line.lower(j) in CASUALTY_WORDS and not _is_plural(line.lower(j + 1)):
+        # "100 missing", "20 injured", "150 dead": people, the word outside the span as
+        # in "killed 200 and wounded more than 1,000" (no counted noun is written)
+        return Measure("count", "person", j - 1)
     head = head_noun(line, j)
     if head is None:
         return Measure("count", None, j - 1)
-    lemma = singular(line.lower(head))
-    if lemma in DISTANCE_UNITS:
-        return Measure("distance", DISTANCE_UNITS[lemma], head)
-    if lemma in DURATION_UNITS:
-        return Measure("duration", lemma, head)
-    if lemma in OTHER_UNITS:
-        return Measure("other", lemma, head)
-    return Measure("count", lemma, head)
+    return Measure("count", singular(line.lower(head)), head)
 
 
-def currency_before(line: Line, i: int) -> tuple[str, int] | None:
-    """A currency symbol or ISO code just before token i ("$5", "SYP 500"), and its index."""
-    low = line.lower(i - 1)
-    if low in CURRENCY_SYMBOLS:
-        return CURRENCY_SYMBOLS[low], i - 1
-    if i >= 1 and _currency_code(line.toks[i - 1].text):
-        return line.toks[i - 1].text, i - 1
-    return None
+__all__ = ["Measure", "currency_before", "fraction", "head_noun", "measure", "singular"]
 
 
-def _currency_after(line: Line, j: int) -> tuple[str, float, int] | None:
-    """A currency word or code at token j: (ISO 4217 code, multiplier, last token index)."""
-    if j >= len(line):
-        return None
-    tok = line.toks[j]
-    if _currency_code(tok.text):
-        return tok.text, 1.0, j
-    low = tok.lower_
-    lemma = singular(low)
-    if lemma in MINOR_UNITS:
-        code, factor = MINOR_UNITS[lemma]
-        return code, factor, j
-    if j + 1 < len(line) and tok.is_title:
-        named = _currency_named(f"{low} {singular(line.lower(j + 1))}")
-        if named:
-            return named, 1.0, j + 1
-    if lemma in CURRENCY_WORDS:
-        return CURRENCY_WORDS[lemma], 1.0, j
-    return None
-
-
-def _percent_after(line: Line, j: int) -> int | None:
-    if line.lower(j) in ("%", "percent", "pct"):
-        return j
-    if (line.lower(j), line.lower(j + 1)) == ("per", "cent"):
-        return j + 1
+def _percent_after(line: Line, j: int) -> tuple[str, int] | None:
+    """ "%", "percent", "per cent", "percentage points", "basis points": unit and last token."""
+    low, nxt = line.lower(j), line.lower(j + 1)
+    if nxt and (low, nxt) in PERCENT_UNITS:
+        return PERCENT_UNITS[low, nxt], j + 1
+    if (low, "") in PERCENT_UNITS:
+        return PERCENT_UNITS[low, ""], j
     return None
 
 
@@ -136,9 +111,10 @@ def head_noun(line: Line, j: int) -> int | None:
     else the last plain word before a function word ("two police officials" -> officials).
 
     A hyphen joins a unit to the number as a modifier ("a two-month siege")."""
-    if line.lower(j) == "-":
-        return j + 1 if _is_unit(singular(line.lower(j + 1))) else None
-    candidate = None
+    if line.lower(j) == "-":  # "a six-cylinder engine", "a 10-member team"
+        nxt = line.toks[j + 1] if j + 1 < len(line) else None
+        return j + 1 if nxt is not None and nxt.is_alpha and nxt.lower_ not in STOP_WORDS else None
+    candidate = proper = None
     for k in range(j, min(j + _HEAD_WINDOW, len(line))):
         tok = line.toks[k]
         low = tok.lower_
@@ -146,6 +122,10 @@ def head_noun(line: Line, j: int) -> int | None:
             continue
         if not tok.is_alpha or low in STOP_WORDS or (MONTHS.get(low) and tok.is_title):
             break
+        if tok.is_upper or (tok.is_title and k > j):
+            # a name or nationality before the noun ("6 ISIS militants", "3 US Navy ships")
+            proper = proper if proper is not None else k
+            continue
         if _is_unit(singular(low)) or _is_plural(low):
             return k
         if tok.is_title or low.endswith(("ed", "ing", "ly")):
@@ -153,11 +133,13 @@ def head_noun(line: Line, j: int) -> int | None:
                 break
             continue
         candidate = k
+    if candidate is None and proper is not None and _is_plural(line.lower(proper)):
+        return proper  # "five Americans"
     return candidate
 
 
 def _is_unit(lemma: str) -> bool:
-    return lemma in DURATION_UNITS or lemma in DISTANCE_UNITS or lemma in OTHER_UNITS
+    return lemma in DURATION_UNITS or unit_of(lemma) is not None
 
 
 @lru_cache(maxsize=1)
@@ -193,23 +175,3 @@ def singular(word: str) -> str:
 @lru_cache(maxsize=8192)
 def _is_plural(word: str) -> bool:
     return word not in STOP_WORDS and singular(word) != word
-
-
-@lru_cache(maxsize=512)
-def _currency_code(text: str) -> bool:
-    """An ISO 4217 code written as such ("SYP 500", "500 EUR")."""
-    return (
-        len(text) == 3
-        and text.isalpha()
-        and text.isupper()
-        and pycountry.currencies.get(alpha_3=text) is not None
-    )
-
-
-@lru_cache(maxsize=512)
-def _currency_named(name: str) -> str | None:
-    """ISO 4217 code for a currency named with its demonym ("syrian pound" -> SYP)."""
-    for currency in pycountry.currencies:
-        if currency.name.lower() == name:
-            return currency.alpha_3
-    return None

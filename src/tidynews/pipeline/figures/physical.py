@@ -1,0 +1,170 @@
+"""Step 5, physical units: "40 km", "5.5kWh", "4 square kilometers", "45 degrees Celsius".
+
+Units are read through pint's registry, not a hand list: its definitions know SI
+prefixes, plurals, British and American spellings and symbols ("kilometres", "km",
+"MWh", "mcg"), and the unit code written is pint's short symbol ("km", "°C").
+What pint does not decide is news usage: which of its units are common English
+words ("point", "hand", "chain") and which symbols are letters ("C" after a number
+is Celsius in news, not coulomb); those rules are here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+from tidynews.pipeline.figures.lexicon import (
+    AREA_WORDS,
+    DEGREE_SCALES,
+    NEWS_SYMBOLS,
+    NOT_UNITS,
+    UNIT_SYMBOLS,
+    VOLUME_WORDS,
+)
+from tidynews.pipeline.vocab import FigureKind
+
+if TYPE_CHECKING:
+    import pint
+
+    from tidynews.pipeline.figures.numbers import Line
+
+# pint dimensionality -> figure kind; a unit of any other dimension is no figure unit
+_KINDS: dict[str, FigureKind] = {
+    "[length]": "distance",
+    "[time]": "duration",
+    "[mass]": "other",
+    "[length] ** 2": "other",
+    "[length] ** 3": "other",
+    "[temperature]": "other",
+    "[mass] * [length] ** 2 / [time] ** 2": "other",  # energy
+    "[mass] * [length] ** 2 / [time] ** 3": "other",  # power
+    "[length] / [time]": "other",  # speed
+    "1 / [time]": "other",  # frequency
+    "[length] ** 2 / [time] ** 2": "other",  # absorbed dose (Gy)
+    "[current] * [time]": "other",  # charge (mAh)
+}
+# dimensionless units that measure something: data and angles (pint has no dimension for them)
+_DIMENSIONLESS = ("bit", "byte", "radian", "degree", "turn", "arcminute", "arcsecond")
+_POWER_RE = re.compile(r"^(.+?)\^?([23²³])$")
+_GLUED_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([A-Za-zµμ°][A-Za-zµμ°²³^\d]*)$")
+
+
+@cache
+def _registry() -> pint.UnitRegistry:
+    """pint's default registry, built once per process (about 0.4 s)."""
+    import pint
+
+    return pint.UnitRegistry(cache_folder=None)
+
+
+@lru_cache(maxsize=4096)
+def unit_of(word: str) -> tuple[str, FigureKind] | None:
+    """The unit code and kind a word names ("kilometres" -> ("km", "distance")), or None.
+
+    Symbols (up to three characters, or with a capital after the first) are matched
+    case-sensitively ("MB" is no "mb"); names in any case ("Celsius")."""
+    if not word or word.lower() in NOT_UNITS or not any(ch.isalpha() for ch in word):
+        return None
+    if word in NEWS_SYMBOLS:
+        return NEWS_SYMBOLS[word], "other"
+    if (power := _POWER_RE.match(word)) and (base := unit_of(power[1])):
+        if base[1] == "distance":
+            return f"{base[0]}{_power(power[2])}", "other"
+        return None
+    symbol_like = len(word) <= 3 or any(ch.isupper() for ch in word[1:])
+    registry = _registry()
+    try:
+        parsed = registry.parse_unit_name(word, case_sensitive=symbol_like)
+    except Exception:  # pint raises its own errors for names it cannot read
+        return None
+    if not parsed:
+        return None
+    prefix, name, _ = parsed[0]
+    if name.lower() in NOT_UNITS:
+        return None
+    unit = registry.Unit(prefix + name)
+    dimensionality = str(unit.dimensionality)
+    if dimensionality == "dimensionless":
+        if name not in _DIMENSIONLESS:
+            return None
+        kind: FigureKind = "other"
+    elif dimensionality in _KINDS:
+        kind = _KINDS[dimensionality]
+    else:
+        return None
+    if kind == "duration":
+        return name, kind  # durations are written as the singular word ("hour")
+    return UNIT_SYMBOLS.get(name, f"{unit:~}"), kind
+
+
+def physical_unit(line: Line, j: int) -> tuple[str, FigureKind, int] | None:
+    """The physical unit starting at token j: code, kind and its last token index.
+
+    Reads "square/sq/cubic X", "X squared", "degrees Celsius", "°C", multi-word
+    names ("British thermal units", "metric tons", "watt hours") and single words."""
+    low = line.lower(j)
+    if low in AREA_WORDS or low in VOLUME_WORDS:
+        base = _single(line, j + 1)
+        if base and base[1] == "distance":
+            power = "2" if low in AREA_WORDS else "3"
+            return f"{base[0]}{power}", "other", j + 1
+        return None
+    if low in ("degree", "degrees", "deg", "°"):
+        scale = DEGREE_SCALES.get(line.lower(j + 1).rstrip("."))
+        if scale is not None:
+            return scale, "other", j + 1
+        if low == "°":
+            return "°", "other", j
+    for size in (3, 2):  # "British thermal units", "metric tons", "watt-hour"
+        if (words := _words(line, j, size)) is not None:
+            found = unit_of("_".join(words[0]))
+            if found is not None:
+                return found[0], found[1], words[1]
+    found = _single(line, j)
+    if found is None:
+        return None
+    if line.lower(j + 1) in ("squared", "cubed") and found[1] == "distance":
+        return f"{found[0]}{_power(line.lower(j + 1))}", "other", j + 1
+    return found[0], found[1], j
+
+
+def split_glued(text: str) -> tuple[float, str, FigureKind] | None:
+    """A number glued to its unit in one token ("5.5kWh", "24703m2"): value, unit, kind."""
+    match = _GLUED_RE.match(text)
+    if match is None:
+        return None
+    found = unit_of(match[2]) if len(match[2]) > 1 else None  # "13F", "777F": identifiers
+    if found is None:
+        return None
+    return float(match[1].replace(",", "")), found[0], found[1]
+
+
+def _words(line: Line, j: int, size: int) -> tuple[list[str], int] | None:
+    """`size` words from token j, hyphens between them skipped, and the last one's index."""
+    words: list[str] = []
+    k = j
+    while len(words) < size:
+        low = line.lower(k)
+        if low == "-" and words:
+            k += 1
+            continue
+        if not low.isalpha():
+            return None
+        words.append(low)
+        k += 1
+    return words, k - 1
+
+
+def _single(line: Line, j: int) -> tuple[str, FigureKind] | None:
+    if j >= len(line):
+        return None
+    tok = line.toks[j]
+    text = tok.text
+    if text == "in" and line.lower(j + 1).isalnum():
+        return None  # "2 in Gaza": the preposition; "2 in." / "2 in tall" aside
+    return unit_of(text)
+
+
+def _power(word: str) -> str:
+    return "3" if word in ("3", "³", "cubed") else "2"
