@@ -30,7 +30,11 @@ def one(text: str, voice: str = "author"):
         ("According to the Red Crescent, 40 trucks crossed.", "the Red Crescent", "According to"),
         ("Forty trucks crossed according to local sources.", "local sources", "according to"),
         ("Rebel commanders believe that the town will fall.", "Rebel commanders", "believe"),
-        ("The Interior Ministry has said the border is closed.", "The Interior Ministry", "said"),
+        (
+            "The Interior Ministry has said the border is closed.",
+            "The Interior Ministry",
+            "has said",
+        ),
         (
             "The village was shelled, the opposition outlet Enab Baladi reported.",
             "Enab Baladi",

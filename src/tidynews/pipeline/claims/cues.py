@@ -20,6 +20,7 @@ from tidynews.pipeline.claims.lexicon import (
     CUE_PARTICLES,
     CUE_VERBS,
     INVERTED_CUES,
+    LEADING_LINKS,
     NEGATIONS,
     NOT_A_SUBJECT_START,
     NOT_AFTER_A_VERB,
@@ -70,17 +71,34 @@ def attribution(
                 return claimant, _text(toks[k : k + 2])
         if not _is_cue(toks, words, k, headline) or _negated(words, k):
             continue
-        subject = _subject_before(toks, words, k, outside) or _inverted_after(toks, words, k)
+        subject = _subject_before(toks, words, k, outside)
         if subject:
-            return subject, _cue_text(toks, words, k)
+            return subject, _cue_text(toks, words, k, _cue_start(toks, words, k))
+        subject = _inverted_after(toks, words, k)
+        if subject:
+            return subject, _cue_text(toks, words, k, k)
     return _headline_source(toks, words)
 
 
-def _cue_text(toks: list[Token], words: list[str], k: int) -> str:
-    """The cue as written, with the particle that belongs to it ("called for")."""
-    if k + 1 < len(words) and words[k + 1] in CUE_PARTICLES.get(words[k], ()):
-        return _text(toks[k : k + 2])
-    return toks[k].text
+def _cue_start(toks: list[Token], words: list[str], k: int) -> int:
+    """Where the cue begins: its auxiliaries and adverbs ("has also said") are part of it."""
+    j = k
+    while j > 0 and (words[j - 1] in AUXILIARIES or _is_adverb(toks[j - 1])):
+        j -= 1
+    return j
+
+
+def _cue_text(toks: list[Token], words: list[str], k: int, start: int) -> str:
+    """The cue as written: with its auxiliaries, the particle that belongs to it
+    ("called for"), "in a statement", or the colon that opens the quote ("said:")."""
+    end = k + 1
+    if end < len(words) and words[end] in CUE_PARTICLES.get(words[k], ()):
+        end += 1
+    elif words[end : end + 3] == ["in", "a", "statement"]:
+        end += 3
+    elif words[end : end + 1] == [":"]:
+        end += 1
+    return _text(toks[start:end])
 
 
 def _is_headline(toks: list[Token]) -> bool:
@@ -99,6 +117,8 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
     if word not in CUE_VERBS or not (toks[k].text.islower() or (headline and k > 0)):
         return False
     before = words[k - 1] if k > 0 else ""
+    if before in ("-", "–") and not toks[k - 1].whitespace_:
+        return False  # "Iranian-backed": a compound adjective
     if word in NOUN_LIKE_CUES:
         after = words[k + 1] if k + 1 < len(words) else "."
         if after in NOT_AFTER_A_VERB or before in _DETERMINERS:
@@ -131,9 +151,7 @@ def _chunks(toks: list[Token], end: int, outside: list[bool]) -> list[list[Token
 
 def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[bool]) -> str | None:
     """ "X said", "X has also said", "X, a former negotiator, said": X before the cue."""
-    j = k
-    while j > 0 and (words[j - 1] in AUXILIARIES or _is_adverb(toks[j - 1])):
-        j -= 1
+    j = _cue_start(toks, words, k)
     if j == 0:
         return None
     chunks = [c for c in _chunks(toks, j, outside) if c]
@@ -144,11 +162,19 @@ def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[b
             appositive = opener.lower_ in APPOSITION_OPENERS or opener.text.islower()
             if appositive and _is_name(chunks[i]):
                 return _name_of(_text(chunks[i]))
-    if right_after_boundary and toks[j - 1].text == "," and chunks and _is_name(chunks[-1]):
+    if (
+        right_after_boundary
+        and toks[j - 1].text == ","
+        and len(chunks) > 1
+        and _is_name(chunks[-1])
+        and not _is_name(chunks[-2])
+    ):
         return _name_of(_text(chunks[-1]))  # "Clinton's opponent, Sen. Bernie Sanders, said"
     if right_after_boundary or not chunks:
         return None
     subject = chunks[-1]
+    while len(subject) > 1 and subject[0].lower_ in LEADING_LINKS:
+        subject = subject[1:]  # "But Cox says", "as Clyburn noted"
     if _length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(subject, words[k]):
         return None
     return _name_of(_text(subject))
@@ -228,6 +254,8 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
     if lowered[0].endswith("ing") and len(lowered[0]) > 5:
         return False  # "Speaking on radio show ...": a participle, not a noun phrase
     for a, b in pairwise(subject):
+        if b.text.islower() and b.text.endswith("ed") and a.text[:1].isupper():
+            return False  # "Christie unleashed withering attacks": a clause
         if (
             a.text.islower()
             and (b.lower_ in ("a", "an", "the") or b.like_num)

@@ -91,11 +91,14 @@ ADVERBIAL_STARTS = word_set(
 )
 NOT_IN_A_SUBJECT = word_set(
     """is are was were be been being that which what who him her them us me when while if
-    because to"""
+    because to did does do where how why"""
 )
 NOT_A_SUBJECT_START = word_set(
-    """and but or so then on in at of to with for from by as than because if when while"""
+    """and but or so then on in at of to with for from by as than because if when while
+    where how why"""
 )
+# Words a subject chunk may open with that are not part of the source: "But Cox says".
+LEADING_LINKS = word_set("and but so yet as though although while when since because")
 SINGULAR = frozenset({"he", "she", "it"})
 AUXILIARIES = word_set(
     """has have had also later earlier previously is are was were will would could can did
@@ -167,5 +170,5 @@ DATELINE_RE = re.compile(
 )
 PROPER_NAME_TAIL_RE = re.compile(
     r"(?:\b(?:al|el|ad|as|ash|an)-)?[A-Z][\w'’.&]*(?:-[A-Z][\w'’.]*)?"
-    r"(?:\s+(?:(?:al|el)-)?[A-Z][\w'’.&]*(?:-[A-Z][\w'’.]*)?)*$"
+    r"(?:\s+(?:(?:al|el)-|(?:of|for|and|on) (?:the )?)?[A-Z][\w'’.&]*(?:-[A-Z][\w'’.]*)?)*$"
 )
