@@ -138,3 +138,16 @@ def test_a_change_to_another_quantity_is_no_range() -> None:
 def test_points_of_a_percentage(sentence: str, unit: str) -> None:
     _, kind, _, _, _, got = _one(sentence)
     assert (kind, got) == ("percent", unit)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("Brent rose to $80 a barrel.", "USD/barrel"),
+        ("Workers earn $15 an hour.", "USD/hour"),
+        ("Shares closed at 470 pence a share.", "GBP/share"),
+        ("Wheat sold for $300 per tonne.", "USD/tonne"),
+    ],
+)
+def test_money_paid_per_something_is_a_rate(sentence: str, unit: str) -> None:
+    assert _one(sentence)[5] == unit

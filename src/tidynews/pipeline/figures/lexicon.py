@@ -216,6 +216,8 @@ PERCENT_UNITS = {
     ("basis", "point"): "basis point",
     ("basis", "points"): "basis point",
 }
+# what money is paid per, besides time and physical units ("$98 a share", "$5 per head")
+RATE_NOUNS = frozenset({"share", "head", "person", "capita", "unit", "ticket", "seat", "night"})
 # participles and adjectives that stand for people after a number ("100 missing")
 CASUALTY_WORDS = frozenset(
     {

@@ -17,6 +17,7 @@ from tidynews.pipeline.figures.lexicon import (
     HEAD_SKIPS,
     MONTHS,
     PERCENT_UNITS,
+    RATE_NOUNS,
     SCALE_SUFFIXES,
 )
 from tidynews.pipeline.figures.physical import physical_unit, unit_of
@@ -44,13 +45,41 @@ class Measure:
 
 def measure(line: Line, number: Number, j: int, currency: str | None) -> Measure:
     """What the number whose figure ends before token j measures; `currency` is a code
-    already read before it ("$5")."""
+    already read before it ("$5"). Money paid per something is a rate: "$80 a barrel"
+    is USD/barrel, "$15 an hour" USD/hour."""
+    money = _money(line, number, j, currency)
+    if money is None:
+        return _quantity(line, number, j)
+    if (rate := _rate(line, money.last + 1)) is not None:
+        return Measure("money", f"{money.unit}/{rate[0]}", rate[1], money.factor)
+    return money
+
+
+def _money(line: Line, number: Number, j: int, currency: str | None) -> Measure | None:
     if currency:
         if line.lower(j) in ("m", "bn", "b", "k") and number.scale == 1.0:
             return Measure("money", currency, j, SCALE_SUFFIXES[line.lower(j)])
         return Measure("money", currency, j - 1)
     if (after := currency_after(line, j)) is not None:
         return Measure("money", after[0], after[2], after[1])
+    return None
+
+
+def _rate(line: Line, j: int) -> tuple[str, int] | None:
+    """ "a barrel", "per tonne", "an hour", "a share" after money: the unit it is paid per."""
+    if line.lower(j) not in ("a", "an", "per", "/"):
+        return None
+    low = line.lower(j + 1)
+    lemma = singular(low)
+    if lemma in DURATION_UNITS or lemma in RATE_NOUNS:
+        return lemma, j + 1
+    if low.isalpha() and unit_of(low) is not None:
+        return lemma, j + 1  # "$80 per tonne", "$3 a gallon": the word, as written
+    return None
+
+
+def _quantity(line: Line, number: Number, j: int) -> Measure:
+    """What a number that is not money measures: a share, an age, a unit, the counted noun."""
     if (pct := _percent_after(line, j)) is not None:
         return Measure("percent", pct[0], pct[1])
     if (share := fraction(line, number, j)) is not None:
