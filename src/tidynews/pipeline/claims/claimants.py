@@ -14,14 +14,18 @@ from typing import Literal, TypeAlias
 import pycountry
 
 from tidynews.pipeline.claims.lexicon import (
+    BODY_WORDS,
     GROUP_WORDS,
     MEDIA_WORDS,
+    NAME_LINKS,
     OFFICIAL_WORDS,
     PRONOUNS,
     SPEAKER_OR_ADDRESSEE,
     STANDING_FOR_A_SOURCE,
 )
 from tidynews.pipeline.vocab import ClaimantType
+
+_PRONOUN_REACH = 0  # paragraphs back: without a parser, only the same paragraph is safe
 
 # Who speaks in a segment when no one else is named: its author or its commenter.
 OwnVoice: TypeAlias = Literal["author", "commenter"]
@@ -34,6 +38,24 @@ class Voice:
     own: OwnVoice
     last_source: tuple[str, ClaimantType] | None = None
     quoted: tuple[str, ClaimantType] | None = field(default=None)
+    paragraph: int = 0
+    # the last named person and the last named body that spoke, with their paragraph
+    person: tuple[str, int] | None = None
+    body: tuple[str, int] | None = None
+
+    def named(self, claimant: str, ctype: ClaimantType) -> None:
+        """Remember a source a later "he", "she", "they" or "the report" may stand for."""
+        if claimant.lower() in {*PRONOUNS, *STANDING_FOR_A_SOURCE}:
+            return
+        self.last_source = (claimant, ctype)
+        words = claimant.split()
+        if not all(w[:1].isupper() or w.lower() in NAME_LINKS for w in words):
+            return  # "the senator": a role, not a name a pronoun is carried to
+        lowered = set(re.findall(r"[a-z]+", claimant.lower()))
+        if ctype == "person" or (ctype == "official" and not lowered & BODY_WORDS):
+            self.person = (claimant, self.paragraph)
+        else:
+            self.body = (claimant, self.paragraph)
 
 
 def speaker(
@@ -56,8 +78,7 @@ def speaker(
         claimant, cue = found
         claimant = _resolve(claimant, state)
         ctype = _claimant_type(claimant)
-        if claimant.lower() not in {*PRONOUNS, *STANDING_FOR_A_SOURCE}:
-            state.last_source = (claimant, ctype)
+        state.named(claimant, ctype)
         state.quoted = (claimant, ctype)
         return claimant, ctype, cue
     if opened and state.quoted is not None:  # rule 6
@@ -68,8 +89,16 @@ def speaker(
 
 
 def _resolve(claimant: str, state: Voice) -> str:
-    if claimant.lower() in PRONOUNS | STANDING_FOR_A_SOURCE and state.last_source:
-        return state.last_source[0]
+    """A pronoun stands for the nearest compatible named source of the last paragraphs
+    ("he" a person, "they" and "it" a body); left as written when there is none."""
+    lowered = claimant.lower()
+    if lowered in STANDING_FOR_A_SOURCE:
+        return state.last_source[0] if state.last_source else claimant
+    if lowered not in PRONOUNS:
+        return claimant
+    near = state.person if lowered in ("he", "she") else state.body
+    if near is not None and state.paragraph - near[1] <= _PRONOUN_REACH:
+        return near[0]
     return claimant
 
 

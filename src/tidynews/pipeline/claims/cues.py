@@ -17,6 +17,8 @@ from tidynews.pipeline.claims.lexicon import (
     AUXILIARIES,
     BASE_FORM_CUES,
     BEFORE_A_BASE_FORM,
+    CLAUSE_OPENERS,
+    CLOSING_CUES,
     CUE_PARTICLES,
     CUE_VERBS,
     INVERTED_CUES,
@@ -37,7 +39,7 @@ from tidynews.pipeline.claims.lexicon import (
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Token
 
-_MAX_CLAIMANT_TOKENS = 10  # "according to X": a longer X is a clause, not a source
+_MAX_CLAIMANT_TOKENS = 12  # "according to X": a longer X is a clause, not a source
 _MAX_SUBJECT_TOKENS = 8
 _BOUNDARIES = frozenset({",", ";", ":", "—", "–", "(", ")", "--"})
 _LINKS = frozenset({"of", "for", "and", "at", "with", "from", "in", "on", "to", "by", "or"})
@@ -59,14 +61,14 @@ def attribution(
                 if _is_cue(toks, words, k) and not _negated(words, k):
                     return _text(toks[i:k]), toks[k].text
     if words[:2] == ["according", "to"]:
-        claimant = _noun_phrase(toks[2 : 3 + _MAX_CLAIMANT_TOKENS])
+        claimant = _noun_phrase(toks[2 : 3 + 2 * _MAX_CLAIMANT_TOKENS])
         if claimant:
             return claimant, _text(toks[:2])
     for k in range(len(words)):
         if not outside[k]:
             continue
         if (words[k], words[k + 1 : k + 2]) == ("according", ["to"]):
-            claimant = _noun_phrase(toks[k + 2 : k + 3 + _MAX_CLAIMANT_TOKENS])
+            claimant = _noun_phrase(toks[k + 2 : k + 3 + 2 * _MAX_CLAIMANT_TOKENS])
             if claimant:
                 return claimant, _text(toks[k : k + 2])
         if not _is_cue(toks, words, k, headline) or _negated(words, k):
@@ -114,14 +116,23 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
     word = words[k]
     if word.endswith("ing") and k > 0 and words[k - 1] in _PROGRESSIVE:
         word = _base_of(word)
-    if word not in CUE_VERBS or not (toks[k].text.islower() or (headline and k > 0)):
+    if (word not in CUE_VERBS and word not in CLOSING_CUES) or not (
+        toks[k].text.islower() or (headline and k > 0)
+    ):
         return False
     before = words[k - 1] if k > 0 else ""
     if before in ("-", "–") and not toks[k - 1].whitespace_:
         return False  # "Iranian-backed": a compound adjective
+    after = words[k + 1] if k + 1 < len(words) else "."
+    if word in BASE_FORM_CUES and before in ("can", "could", "may", "might"):
+        return False  # "so that organisations can respond": ability, not a report
+    if word in CLOSING_CUES and after not in (".", ",", ":", "!"):
+        return False
     if word in NOUN_LIKE_CUES:
-        after = words[k + 1] if k + 1 < len(words) else "."
-        if after in NOT_AFTER_A_VERB or before in _DETERMINERS:
+        by_a_name = after in (".", ",", ":") and (
+            before in PERSONAL_PRONOUNS or (k > 0 and toks[k - 1].text[:1].isupper())
+        )
+        if (after in NOT_AFTER_A_VERB and not by_a_name) or before in _DETERMINERS:
             return False
         if word in BASE_FORM_CUES and not (before in BEFORE_A_BASE_FORM or before.endswith("s")):
             return False
@@ -173,6 +184,9 @@ def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[b
     if right_after_boundary or not chunks:
         return None
     subject = chunks[-1]
+    opener = max((i for i, t in enumerate(subject) if t.lower_ in CLAUSE_OPENERS), default=-1)
+    if 0 <= opener < len(subject) - 1:
+        subject = subject[opener + 1 :]  # "She had a great line when she said"
     while len(subject) > 1 and subject[0].lower_ in LEADING_LINKS:
         subject = subject[1:]  # "But Cox says", "as Clyburn noted"
     if _length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(subject, words[k]):
@@ -204,7 +218,8 @@ def _headline_source(toks: list[Token], words: list[str]) -> tuple[str, str] | N
     if colon is None or colon == 0 or colon + 2 >= len(words):
         return None
     name = toks[:colon]
-    if _is_quote(toks[colon + 1]) and _is_name(name):
+    said = [t for t in toks[colon + 1 :] if t.is_alpha]
+    if _is_name(name) and (_is_quote(toks[colon + 1]) or len(said) >= 4):
         return _text(name), ":"
     return None
 
@@ -274,7 +289,7 @@ def _noun_phrase(toks: list[Token]) -> str | None:
         if tok.text in (",", ".", ";", ":", "(") or tok.lower_ in ("who", "which", "that"):
             break
         out.append(tok)
-    return _name_of(_text(out)) if out and len(out) <= _MAX_CLAIMANT_TOKENS else None
+    return _name_of(_text(out)) if out and _length(out) <= _MAX_CLAIMANT_TOKENS else None
 
 
 def _name_of(phrase: str) -> str:

@@ -67,7 +67,7 @@ CUE_PARTICLES = {
     **dict.fromkeys(_inflected("talk"), frozenset({"about"})),
 }
 # Before a cue's base form: who can say "say" ("officials say", "they say", "will say").
-BEFORE_A_BASE_FORM = word_set("i we you they will would can could did do does may might must")
+BEFORE_A_BASE_FORM = word_set("i we you they will would did do does")
 NOT_AFTER_A_VERB = word_set(
     """are were is was have has had will would can could of and or , . ; : ’s 's in for
     on at from"""
@@ -99,6 +99,10 @@ NOT_A_SUBJECT_START = word_set(
 )
 # Words a subject chunk may open with that are not part of the source: "But Cox says".
 LEADING_LINKS = word_set("and but so yet as though although while when since because")
+# Where a clause ends and the subject of a later cue may begin: "... a line when she said".
+CLAUSE_OPENERS = word_set("when as because while after before since though although if that")
+# Cues that close a quotation only: "he continued." (not "he continued to lead").
+CLOSING_CUES = word_set("continued continues went")
 SINGULAR = frozenset({"he", "she", "it"})
 AUXILIARIES = word_set(
     """has have had also later earlier previously is are was were will would could can did
@@ -159,6 +163,14 @@ GROUP_WORDS = word_set(
     """group organization organisation activists residents witnesses forces movement party
     union council nations committee observatory people militants rebels"""
 )
+
+# What makes an official source a body rather than a person ("the Interior Ministry").
+BODY_WORDS = word_set(
+    """ministry government police army military authorities administration forces council
+    committee department office agency commission court senate house congress party
+    campaign"""
+)
+NAME_LINKS = word_set("of for the and de la van von al on")
 
 # --- Punctuation and the shapes of names and datelines ---
 

@@ -65,6 +65,7 @@ def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
             skip = dateline.end()
         if line.strip():
             first_line = False
+            state.paragraph += 1
         quotes = quotations(line)
         if not (still_quoting and line.lstrip()[:1] in QUOTES):
             state.quoted = None  # a quotation goes on only where the next paragraph reopens it
