@@ -159,13 +159,15 @@ def _unique_names() -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=512)
 def _currency_named(name: str) -> str | None:
     """ISO 4217 code for a currency named with its demonym ("syrian pound" -> SYP)."""
-    for currency in pycountry.currencies:
-        if currency.name.lower() == name:
-            return str(currency.alpha_3)
-    return None
+    return _names().get(name)
+
+
+@cache
+def _names() -> dict[str, str]:
+    """pycountry's currency names, lower case, once: a dict look-up per word pair."""
+    return {str(c.name).lower(): str(c.alpha_3) for c in pycountry.currencies}
 
 
 @lru_cache(maxsize=512)

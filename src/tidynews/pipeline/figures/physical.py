@@ -117,7 +117,8 @@ def physical_unit(line: Line, j: int) -> tuple[str, FigureKind, int] | None:
         if low == "°":
             return "°", "other", j
     for size in (3, 2):  # "British thermal units", "metric tons", "watt-hour"
-        if (words := _words(line, j, size)) is not None:
+        words = _words(line, j, size)
+        if words is not None and _is_compound("_".join(words[0])):
             found = unit_of("_".join(words[0]))
             if found is not None:
                 return found[0], found[1], words[1]
@@ -138,6 +139,19 @@ def split_glued(text: str) -> tuple[float, str, FigureKind] | None:
     if found is None:
         return None
     return float(match[1].replace(",", "")), found[0], found[1]
+
+
+@lru_cache(maxsize=4096)
+def _is_compound(name: str) -> bool:
+    """Whether pint defines this many-word name ("metric_ton"), singular or plural: a set
+    look-up, so the words after every number cost no parse."""
+    names = _compound_names()
+    return name in names or name.rstrip("s") in names
+
+
+@cache
+def _compound_names() -> frozenset[str]:
+    return frozenset(name.lower() for name in _registry()._units if "_" in name)
 
 
 def _words(line: Line, j: int, size: int) -> tuple[list[str], int] | None:
