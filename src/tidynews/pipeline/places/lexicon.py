@@ -26,6 +26,19 @@ TITLE_WORDS = word_set(  # capitalised beside a place name without making it a p
     """president prime minister secretary general ambassador envoy king queen army city
     province governorate district region desert camp"""
 )
+SUBDIVISION_WORDS = word_set(  # the last word of a subdivision's full name
+    """province governorate oblast region state county district parish prefecture
+    department municipality borough territory emirate canton krai okrug raion
+    voivodeship division"""
+)
+GENERIC_NAMES = word_set(  # subdivisions named by a common word: places only in context
+    """north south east west central centre center capital coast northern southern eastern
+    western upper lower islands lakes plateau littoral maritime savanes highlands
+    lowlands mountains valley interior national border"""
+)
+PLACING_WORDS = word_set(  # before a name, they make a small town's name a place
+    """in near at from outside into toward towards between downtown suburban"""
+)
 SENTENCE_BREAKS = (".", "!", "?", '"', "“", "(", ":", "—", "-")  # a capital after one is no name
 
 # 2. Resolve

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tidynews.pipeline.places.gazetteer import Gazetteer, Place, gazetteer
 from tidynews.pipeline.places.names import Name, find_names, fuzzy_names, line_docs
-from tidynews.pipeline.places.resolve import dominant_countries, resolve
+from tidynews.pipeline.places.resolve import dominant_admin1, dominant_countries, resolve
 from tidynews.pipeline.places.usage import literal, qualify
 from tidynews.pipeline.spans import Span
 
@@ -41,19 +41,20 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     for _, doc, _, fs in found:
         fs += fuzzy_names(doc, gaz, fs, countries)
         fs.sort(key=lambda f: f.first)
+    admin1 = dominant_admin1(gaz, [f for *_, fs in found for f in fs], countries)
     by_segment: list[list[Mention]] = [[] for _ in segments]
     for index, doc, offset, fs in found:
         for f in fs:
-            mention = _mention(doc, offset, f, gaz, countries)
+            mention = _mention(doc, offset, f, gaz, countries, admin1)
             if mention is not None:
                 by_segment[index].append(mention)
     return by_segment
 
 
 def _mention(
-    doc: Doc, offset: int, f: Name, gaz: Gazetteer, countries: list[str]
+    doc: Doc, offset: int, f: Name, gaz: Gazetteer, countries: list[str], admin1: list[str]
 ) -> Mention | None:
-    place = resolve(f, gaz, countries)
+    place = resolve(f, gaz, countries, admin1)
     if place is None:
         return None
     first, qualifier = qualify(doc, f)

@@ -27,6 +27,7 @@ from tidynews.pipeline.places.lexicon import (
     DIRECTIONS,
     LOCAL_TYPE_WORDS,
     LOCATIVE,
+    PLACING_WORDS,
     SENTENCE_BREAKS,
     TITLE_WORDS,
     TYPE_WORDS,
@@ -51,6 +52,7 @@ class Name:
     candidates: list[Candidate]
     type_word: str | None = None
     local: Place | None = None
+    placed: bool = False  # the context says a place: "in X", "X, Ky.", "X County"
 
 
 def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
@@ -94,8 +96,13 @@ def find_names(doc: Doc, gaz: Gazetteer) -> list[Name]:
             candidates = gaz.candidates(surface)
             if not candidates and i > 0 and lower[i - 1] == "the":
                 candidates = gaz.candidates("the " + surface)
-            if candidates:
-                match = Name(i, last, candidates)
+            if not candidates:
+                continue
+            if _demonym(surface, candidates, gaz):
+                continue
+            placed = _placed(doc, i, last, gaz)
+            if placed or not all(c.minor for c in candidates):
+                match = Name(i, last, candidates, placed=placed)
                 break
         if match is None:
             local = _local_place(doc, i)
@@ -112,6 +119,35 @@ def find_names(doc: Doc, gaz: Gazetteer) -> list[Name]:
         found.append(match)
         i = match.last + 1
     return found
+
+
+def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
+    """ "Somali" (a region of Ethiopia) read as Somalia's adjective: a name that is
+    not a country but a country's name cut short."""
+    if any(gaz.places[c.place_id].kind == "country" for c in candidates):
+        return False
+    for end in ("a", "ia", "n"):
+        longer = gaz.candidates(surface + end)
+        if any(gaz.places[c.place_id].kind == "country" for c in longer):
+            return True
+    return False
+
+
+def _placed(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool:
+    """Whether the words around a name say it is a place: a locative word before it
+    ("in Paris"), a state or country after a comma ("Paris, Ky."), a type word after
+    it ("Adair County"), or it opens an all-capital dateline ("PARIS, Ky. —")."""
+    lower, n = doc.user_data["lower"], len(doc)
+    if first > 0 and lower[first - 1] in PLACING_WORDS:
+        return True
+    if last + 1 < n and lower[last + 1] in TYPE_WORDS:
+        return True
+    if last + 2 < n and lower[last + 1] == ",":
+        for end in range(min(n - 1, last + 4), last + 1, -1):
+            after = gaz.candidates(_surface(doc, last + 2, end))
+            if any(gaz.places[c.place_id].kind in ("admin1", "country") for c in after):
+                return True
+    return False
 
 
 def _take_type_word(doc: Doc, match: Name) -> None:

@@ -12,10 +12,12 @@ from dataclasses import replace
 from typing import cast
 
 from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place
-from tidynews.pipeline.places.lexicon import ADMIN1_WORDS
+from tidynews.pipeline.places.lexicon import ADMIN1_WORDS, TYPE_WORDS
 from tidynews.pipeline.places.names import Name
 
 FOREIGN_MIN_POPULATION = 100_000
+ADMIN1_WEIGHT = 300_000
+SMALL_KINDS = ("settlement", "admin2")
 
 
 def dominant_countries(gaz: Gazetteer, found: list[Name]) -> list[str]:
@@ -39,25 +41,55 @@ def dominant_countries(gaz: Gazetteer, found: list[Name]) -> list[str]:
     return [code for code, _ in votes.most_common()]
 
 
-def resolve(f: Name, gaz: Gazetteer, countries: list[str]) -> Place | None:
+def dominant_admin1(gaz: Gazetteer, found: list[Name], countries: list[str]) -> list[str]:
+    """First-level subdivisions of the document, most named first: a name whose only
+    main candidate is a subdivision in one of the document's first countries
+    ("Kentucky", "Ky."; not "Washington", which is also a city)."""
+    votes: Counter[str] = Counter()
+    for f in found:
+        main = [c for c in f.candidates if not c.minor]
+        if len(main) != 1:
+            continue
+        place = gaz.places[main[0].place_id]
+        if place.kind == "admin1" and place.country_code in countries[:2]:
+            votes[place.place_id] += 1
+    return [place_id for place_id, _ in votes.most_common()]
+
+
+def resolve(f: Name, gaz: Gazetteer, countries: list[str], admin1: list[str]) -> Place | None:
     """The place `f` stands for, or None for a town abroad named by the way."""
     if f.local is not None:
         return f.local
     rank = {code: i for i, code in enumerate(countries)}
+    region = {place_id: i for i, place_id in enumerate(admin1)}
+
+    def home(place: Place) -> str | None:
+        return place.place_id if place.kind == "admin1" else place.admin1_id or place.parent_id
+
+    # a small town's bare name: in the document's own states, or when nothing bigger
+    # bears it and the context says it is a place
+    usable = [c for c in f.candidates if not c.minor or home(gaz.places[c.place_id]) in region]
+    if not usable and f.placed:
+        usable = f.candidates
+    if not usable:
+        return None
+    if any(gaz.places[c.place_id].kind == "country" for c in usable):  # not Russia, Ohio
+        usable = [c for c in usable if gaz.places[c.place_id].kind not in SMALL_KINDS]
 
     def key(c: Candidate) -> tuple:
         place = gaz.places[c.place_id]
         return (
             rank.get(place.country_code or "", len(rank)),
-            not c.primary,
             place.kind != "country",
-            -place.population,
+            region.get(home(place) or "", len(region)),
+            not c.primary,
+            -_weight(place, f.type_word),
             c.place_id,
         )
 
-    chosen = min(f.candidates, key=key)
+    chosen = min(usable, key=key)
     best = gaz.places[chosen.place_id]
-    abroad = best.kind == "settlement" and best.country_code not in countries
+    abroad = best.kind in ("settlement", "admin2") and best.country_code not in countries
     if (
         abroad
         and f.type_word is None
@@ -69,3 +101,16 @@ def resolve(f: Name, gaz: Gazetteer, countries: list[str]) -> Place | None:
     if f.type_word == "camp" and best.kind == "settlement":
         return replace(best, kind="camp")
     return best
+
+
+def _weight(place: Place, type_word: str | None) -> int:
+    """Population, with a subdivision counted as a city of ADMIN1_WEIGHT people (a
+    state over its namesake town, Homs the city over its governorate) and the kind a
+    type word names first."""
+    if type_word is not None and place.kind == TYPE_WORDS.get(type_word):
+        return 10**12
+    if type_word in ADMIN1_WORDS and place.kind == "admin1":
+        return 10**12
+    if place.kind == "admin1":
+        return ADMIN1_WEIGHT
+    return place.population

