@@ -58,7 +58,6 @@ def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
     state = Voice(voice)
     claims: list[Claim] = []
     first_line = True
-    still_quoting = False
     for line, offset in lines(text, segment):
         skip = 0
         if first_line and voice == "author" and (dateline := DATELINE_RE.match(line)):
@@ -67,15 +66,16 @@ def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
             first_line = False
             state.paragraph += 1
         quotes = quotations(line)
-        if not (still_quoting and line.lstrip()[:1] in QUOTES):
+        if line.lstrip()[:1] not in QUOTES:
             state.quoted = None  # a quotation goes on only where the next paragraph reopens it
-        if line.strip():
-            still_quoting = bool(quotes) and not quotes[-1].closed
         read = [_read(sentence, line, skip, quotes) for sentence in _sentences(line, skip)]
         carried = _carried(read)
+        quotation = None  # of the sentence before: a quotation goes on across sentences
         for sentence, group in zip(read, carried, strict=True):
             if sentence is not None:
-                claims.append(_claim(sentence, offset, state, group))
+                going_on = sentence.quotation is not None and sentence.quotation == quotation
+                claims.append(_claim(sentence, offset, state, group, going_on))
+                quotation = sentence.quotation
     return claims
 
 
@@ -145,7 +145,7 @@ def _trim(sentence: SpacySpan, text: str, skip: int) -> tuple[int, int, bool]:
     paragraph: Doc.text would rebuild it on every call."""
     begin = max(sentence.start_char, skip)
     start, end = begin, sentence.end_char
-    while start < end and text[start] in OPENING_JUNK:
+    while start < end and (text[start] in OPENING_JUNK or text[start].isspace()):
         start += 1
     back = begin - 1
     while back >= 0 and text[back].isspace():
@@ -165,8 +165,10 @@ def _trim(sentence: SpacySpan, text: str, skip: int) -> tuple[int, int, bool]:
     return start, end, opened
 
 
-def _claim(read: _Read, offset: int, state: Voice, carried: tuple[str, str] | None) -> Claim:
-    claimant, ctype, cue = speaker(read.found, read.opened, state, carried)
+def _claim(
+    read: _Read, offset: int, state: Voice, carried: tuple[str, str] | None, going_on: bool
+) -> Claim:
+    claimant, ctype, cue = speaker(read.found, read.opened or going_on, state, carried)
     hedge_cue = _hedge(read.toks, read.words)
     kind = _kind(read.words, claimant, hedge_cue, state.own)
     return Claim(
