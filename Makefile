@@ -16,6 +16,7 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 build: $(STAMP)
 	$(BIN)/tidynews build seeds --out .
 	$(BIN)/tidynews validate datapackage.json
+	$(BIN)/tidynews report datapackage.json --out report.html
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -23,6 +23,7 @@ PUBLIC = {
     "read_package",
     "recover",
     "release",
+    "report",
     "validate",
 }
 

@@ -38,6 +38,7 @@ _EXPORTS = {
     "read_package": "tidynews.dataset.load",
     "recover": "tidynews.dataset.publish",
     "release": "tidynews.dataset.release",
+    "report": "tidynews.dataset.report",
     "validate": "tidynews.dataset.profile",
 }
 
@@ -47,6 +48,7 @@ _NEEDS = {
     "build": ("build", "validate"),
     "recover": ("build",),
     "release": ("build", "validate"),
+    "report": ("report",),
     "validate": ("validate",),
 }
 
@@ -60,6 +62,7 @@ if TYPE_CHECKING:  # what __getattr__ imports at run time, for type checkers
     from tidynews.dataset.profile import validate
     from tidynews.dataset.publish import recover
     from tidynews.dataset.release import release
+    from tidynews.dataset.report import report
     from tidynews.evaluation.score import evaluate
 
     __version__: str
@@ -128,5 +131,6 @@ __all__ = [
     "read_package",
     "recover",
     "release",
+    "report",
     "validate",
 ]

