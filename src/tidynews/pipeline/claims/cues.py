@@ -170,7 +170,9 @@ def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[b
     if right_after_boundary and toks[j - 1].text == ",":
         for i in range(len(chunks) - 2, -1, -1):
             opener = chunks[i + 1][0]
-            appositive = opener.lower_ in APPOSITION_OPENERS or opener.text.islower()
+            appositive = (
+                opener.lower_ in APPOSITION_OPENERS or opener.text.islower() or opener.like_num
+            )
             if appositive and _is_name(chunks[i]):
                 return _name_of(_text(chunks[i]))
     if (

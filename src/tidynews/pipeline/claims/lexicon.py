@@ -180,6 +180,8 @@ TERMINAL = ".!?…"
 DATELINE_RE = re.compile(
     r"^[A-Z][\w.'’]*(?:[ /][A-Z][\w.'’]*){0,3}(?: \([^)]{1,30}\))? ?[—–-]{1,2} (?=[A-Z\"“])"
 )
+# A transcript's speaker in capitals before what they say: "FALLIN: I think ...".
+SPEAKER_LABEL_RE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s")
 PROPER_NAME_TAIL_RE = re.compile(
     r"(?:\b(?:al|el|ad|as|ash|an)-)?[A-Z][\w'’.&]*(?:-[A-Z][\w'’.]*)?"
     r"(?:\s+(?:(?:al|el)-|(?:of|for|and|on) (?:the )?)?[A-Z][\w'’.&]*(?:-[A-Z][\w'’.]*)?)*$"

@@ -24,6 +24,7 @@ from tidynews.pipeline.claims.lexicon import (
     OPINION_WORDS,
     QUESTION_OPENERS,
     QUOTES,
+    SPEAKER_LABEL_RE,
     TERMINAL,
 )
 from tidynews.pipeline.claims.quotes import Quotation, inside, quotation_of, quotations
@@ -58,6 +59,7 @@ def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
     state = Voice(voice)
     claims: list[Claim] = []
     first_line = True
+    introduced = False  # the paragraph before ended "X said:", so this one is X's
     for line, offset in lines(text, segment):
         skip = 0
         if first_line and voice == "author" and (dateline := DATELINE_RE.match(line)):
@@ -66,16 +68,22 @@ def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
             first_line = False
             state.paragraph += 1
         quotes = quotations(line)
-        if line.lstrip()[:1] not in QUOTES:
+        if line.lstrip()[:1] not in QUOTES and not introduced:
             state.quoted = None  # a quotation goes on only where the next paragraph reopens it
         read = [_read(sentence, line, skip, quotes) for sentence in _sentences(line, skip)]
         carried = _carried(read)
+        if label := SPEAKER_LABEL_RE.match(line):  # a transcript: "FALLIN: I think ..."
+            carried = [(label.group(1), ":") if c is None else c for c in carried]
         quotation = None  # of the sentence before: a quotation goes on across sentences
         for sentence, group in zip(read, carried, strict=True):
             if sentence is not None:
-                going_on = sentence.quotation is not None and sentence.quotation == quotation
+                going_on = introduced or (
+                    sentence.quotation is not None and sentence.quotation == quotation
+                )
                 claims.append(_claim(sentence, offset, state, group, going_on))
                 quotation = sentence.quotation
+        if line.strip():
+            introduced = line.rstrip().endswith(":") and state.quoted is not None
     return claims
 
 
