@@ -151,3 +151,25 @@ def test_points_of_a_percentage(sentence: str, unit: str) -> None:
 )
 def test_money_paid_per_something_is_a_rate(sentence: str, unit: str) -> None:
     assert _one(sentence)[5] == unit
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("The rifle fires 7.62mm rounds.", 7.62, "mm"),
+        ("The wall is 1.8m high.", 1.8, "m"),
+        ("The fund raised €10M last year.", 10e6, "EUR"),
+        ("Debt reached $2.174T in March.", 2.174e12, "USD"),
+        ("The fee was USD115 per night.", 115, "USD/night"),
+        ("They shipped 25 lakh tonnes of rice.", 2.5e6, "t"),
+        ("It was 34.5 celcius at noon.", 34.5, "°C"),
+    ],
+)
+def test_units_and_scales_glued_to_the_digits(sentence: str, value: float, unit: str) -> None:
+    _, _, got, _, _, got_unit = _one(sentence)
+    assert got_unit == unit
+    assert got is not None and math.isclose(got, value)
+
+
+def test_an_identifier_glued_to_letters_is_still_no_figure() -> None:
+    assert _figures("The F-16 and the 777F flew.") == []

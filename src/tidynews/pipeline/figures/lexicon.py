@@ -53,6 +53,8 @@ AREA_WORDS = frozenset({"square", "sq", "sq."})
 VOLUME_WORDS = frozenset({"cubic", "cu", "cu."})
 DEGREE_SCALES = {
     "celsius": "°C",
+    "celcius": "°C",  # the common misspellings of the scales
+    "farenheit": "°F",
     "centigrade": "°C",
     "c": "°C",
     "fahrenheit": "°F",
@@ -135,10 +137,19 @@ NOT_UNITS = frozenset(
         "th",
     }
 )
-UNIT_SYMBOLS = {"cup": "cup"}  # pint's "cp" is centipoise to most readers
-SCALE_WORDS = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# pint's symbol is not the one news writes: "cp" is centipoise to most readers
+UNIT_SYMBOLS = {"cup": "cup", "british_thermal_unit": "BTU"}
+SCALE_WORDS = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "lakh": 1e5,  # South Asian news: "25 lakh tonnes", "3 crore rupees"
+    "million": 1e6,
+    "crore": 1e7,
+    "billion": 1e9,
+    "trillion": 1e12,
+}
 TEXT2NUM_SCALES = ("hundred", "thousand", "million", "billion")
-SCALE_SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12}
+SCALE_SUFFIXES = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "t": 1e12}
 CURRENCY_SYMBOLS = {
     "$": "USD",
     "€": "EUR",

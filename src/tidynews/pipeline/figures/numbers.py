@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 # tests/pipeline/test_extraction_scaling.py can count its calls by patching
 # `tidynews.pipeline.figures.text2num`.
 import tidynews.pipeline.figures as package
-from tidynews.pipeline.figures.currency import symbol_code
+from tidynews.pipeline.figures.currency import code_of, symbol_code
 from tidynews.pipeline.figures.lexicon import (
     DASHED_RANGE_RE,
     DIGITS_RE,
@@ -24,7 +24,7 @@ from tidynews.pipeline.figures.lexicon import (
     SCALED_RE,
     TEXT2NUM_SCALES,
 )
-from tidynews.pipeline.figures.physical import split_glued
+from tidynews.pipeline.figures.physical import split_glued, unit_of
 from tidynews.pipeline.nlp import tokens
 from tidynews.pipeline.spans import Span
 from tidynews.pipeline.vocab import FigureKind
@@ -37,7 +37,8 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 # Unbounded, "twelve hundred and twelve hundred and ..." was read again from every
 # number in it, each time as ever longer phrases (19 KB took 34 s).
 _MAX_NUMBER_TOKENS = 24
-_PREFIXED_MONEY_RE = re.compile(r"^([A-Za-z]{1,3}\$)(\d[\d,]*(?:\.\d+)?)$")  # "HK$10"
+# "HK$10", "USD115": a currency glued before the digits
+_PREFIXED_MONEY_RE = re.compile(r"^([A-Za-z]{1,3}\$|[A-Z]{3})(\d[\d,]*(?:\.\d+)?)$")
 
 
 class Line:
@@ -94,7 +95,7 @@ def read_number(line: Line, i: int) -> Number | None:
         return Number(float(match[1]) * scale, i, i + 1, scale)
     elif tok.text[0].isdecimal() and (glued := split_glued(tok.text)) is not None:
         return Number(glued[0], i, i + 1, unit=glued[1], kind=glued[2])
-    elif (money := _PREFIXED_MONEY_RE.match(tok.text)) and (code := symbol_code(money[1].lower())):
+    elif (money := _PREFIXED_MONEY_RE.match(tok.text)) and (code := _prefix_code(money[1])):
         number = Number(float(money[2].replace(",", "")), i, i + 1, unit=code, kind="money")
     else:
         spelled = _number_words(line, i)
@@ -168,13 +169,27 @@ def is_number_word(word: str) -> bool:
     return True
 
 
+def _prefix_code(prefix: str) -> str | None:
+    return code_of(prefix) if prefix.isalpha() else symbol_code(prefix.lower())
+
+
 def _glued(tok: Token) -> bool:
-    """A number glued to letters or slashes ("F-16", "24/7", "@5") is an identifier."""
+    """A number glued to letters or slashes ("F-16", "24/7", "@5") is an identifier;
+    glued to a unit or scale spaCy split off ("300mm", "1.8m", "€10M") it is not."""
     text = tok.doc.user_data["text"]
     before = text[tok.idx - 1] if tok.idx > 0 else " "
     after_index = tok.idx + len(tok.text)
     after = text[after_index] if after_index < len(text) else " "
-    return before.isalpha() or before in "/#@_" or after in "/_" or after.isalnum()
+    if before.isalpha() or before in "/#@_" or after in "/_":
+        return True
+    if not after.isalnum():
+        return False
+    following = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return not (
+        following is not None
+        and following.idx == after_index
+        and (following.lower_ in SCALE_SUFFIXES or unit_of(following.text) is not None)
+    )
 
 
 def ends_dashed_digits(tok: Token) -> bool:

@@ -14,6 +14,7 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from tidynews.pipeline.figures.currency import code_of
 from tidynews.pipeline.figures.lexicon import (
     AREA_WORDS,
     DEGREE_SCALES,
@@ -68,6 +69,8 @@ def unit_of(word: str) -> tuple[str, FigureKind] | None:
         return None
     if word in NEWS_SYMBOLS:
         return NEWS_SYMBOLS[word], "other"
+    if len(word) > 1 and word.lower() in DEGREE_SCALES:  # "10 celsius", "34.5 celcius"
+        return DEGREE_SCALES[word.lower()], "other"
     if (power := _POWER_RE.match(word)) and (base := unit_of(power[1])):
         if base[1] == "distance":
             return f"{base[0]}{_power(power[2])}", "other"
@@ -94,7 +97,10 @@ def unit_of(word: str) -> tuple[str, FigureKind] | None:
     else:
         return None
     if kind == "duration":
-        return name, kind  # durations are written as the singular word ("hour")
+        # "10 Ga" (gigaannum) and other prefixed times are not news durations
+        return (
+            (name, kind) if not prefix else None
+        )  # durations are written as the singular word ("hour")
     return UNIT_SYMBOLS.get(name, f"{unit:~}"), kind
 
 
@@ -135,10 +141,13 @@ def split_glued(text: str) -> tuple[float, str, FigureKind] | None:
     match = _GLUED_RE.match(text)
     if match is None:
         return None
+    value = float(match[1].replace(",", ""))
+    if (code := code_of(match[2])) is not None:
+        return value, code, "money"  # "115USD"
     found = unit_of(match[2]) if len(match[2]) > 1 else None  # "13F", "777F": identifiers
     if found is None:
         return None
-    return float(match[1].replace(",", "")), found[0], found[1]
+    return value, found[0], found[1]
 
 
 @lru_cache(maxsize=4096)

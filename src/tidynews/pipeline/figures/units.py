@@ -56,8 +56,10 @@ def measure(line: Line, number: Number, j: int, currency: str | None) -> Measure
 
 
 def _money(line: Line, number: Number, j: int, currency: str | None) -> Measure | None:
+    if number.kind == "money" and number.unit:  # glued: "HK$10", "USD115", "115USD"
+        return Measure("money", number.unit, j - 1)
     if currency:
-        if line.lower(j) in ("m", "bn", "b", "k") and number.scale == 1.0:
+        if line.lower(j) in SCALE_SUFFIXES and number.scale == 1.0:  # "$3m", "€10M", "$2T"
             return Measure("money", currency, j, SCALE_SUFFIXES[line.lower(j)])
         return Measure("money", currency, j - 1)
     if (after := currency_after(line, j)) is not None:
