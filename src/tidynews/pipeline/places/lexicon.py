@@ -24,7 +24,18 @@ TYPE_WORDS: dict[str, PlaceKind] = {  # a word after a name that says what kind 
 LOCAL_TYPE_WORDS = ("district", "county", "camp", "governorate", "province")  # make a name known
 TITLE_WORDS = word_set(  # capitalised beside a place name without making it a person's
     """president prime minister secretary general ambassador envoy king queen army city
-    province governorate district region desert camp"""
+    province governorate district region desert camp north south east west northeast
+    northwest southeast southwest northern southern eastern western central upstate
+    downstate greater metro"""
+)
+PERSON_TITLES = word_set(  # before a name, they make it a person's: "Sen. Clinton"
+    """mr. mrs. ms. dr. sen. rep. gov. lt. sgt. cpl. capt. col. gen. maj. det. officer
+    judge coach pastor rev. father sister brother uncle aunt mr mrs ms dr senator
+    representative governor mayor sheriff president"""
+)
+MONTHS = word_set(
+    """january february march april may june july august september october november
+    december"""
 )
 SUBDIVISION_WORDS = word_set(  # the last word of a subdivision's full name
     """province governorate oblast region state county district parish prefecture

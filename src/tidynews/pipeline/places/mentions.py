@@ -32,11 +32,14 @@ class Mention:
 def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     """Place mentions of each segment of one document (same order as `segments`)."""
     gaz = gazetteer()
+    people: set[str] = set()
     found = [
-        (index, doc, offset, find_names(doc, gaz))
+        (index, doc, offset, find_names(doc, gaz, people))
         for index, segment in enumerate(segments)
         for doc, offset in line_docs(text, segment)
     ]
+    for _, doc, _, fs in found:
+        fs[:] = [f for f in fs if not _surname(doc, f, gaz, people)]
     countries = dominant_countries(gaz, [f for *_, fs in found for f in fs])
     for _, doc, _, fs in found:
         fs += fuzzy_names(doc, gaz, fs, countries)
@@ -49,6 +52,14 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
             if mention is not None:
                 by_segment[index].append(mention)
     return by_segment
+
+
+def _surname(doc: Doc, f: Name, gaz: Gazetteer, people: set[str]) -> bool:
+    """ "Hartley said", after "Phil Hartley": a town's name the document uses as a
+    person's (countries and states keep their names)."""
+    if f.first != f.last or f.placed or doc[f.first].text not in people:
+        return False
+    return all(gaz.places[c.place_id].kind in ("settlement", "admin2") for c in f.candidates)
 
 
 def _mention(

@@ -27,6 +27,8 @@ from tidynews.pipeline.places.lexicon import (
     DIRECTIONS,
     LOCAL_TYPE_WORDS,
     LOCATIVE,
+    MONTHS,
+    PERSON_TITLES,
     PLACING_WORDS,
     SENTENCE_BREAKS,
     TITLE_WORDS,
@@ -81,8 +83,9 @@ def _surface(doc: Doc, first: int, last: int) -> str:
     return data["text"][data["starts"][first] : data["ends"][last]]
 
 
-def find_names(doc: Doc, gaz: Gazetteer) -> list[Name]:
-    """Longest gazetteer names, left to right, then names made known by a type word."""
+def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list[Name]:
+    """Longest gazetteer names, left to right, then names made known by a type word.
+    One-word names read as part of a person's name are added to `people`."""
     found: list[Name] = []
     i, n = 0, len(doc)
     capital, lower = doc.user_data["capital"], doc.user_data["lower"]
@@ -112,8 +115,13 @@ def find_names(doc: Doc, gaz: Gazetteer) -> list[Name]:
                 continue
             i += 1
             continue
-        if _part_of_other_name(doc, match.first, match.last, gaz):
+        if _person(doc, match) or _part_of_other_name(doc, match.first, match.last, gaz):
+            if people is not None and match.first == match.last:
+                people.add(doc[match.first].text)
             i = match.last + 1
+            continue
+        if lower[i] in MONTHS and match.first == match.last and not match.placed:
+            i += 1
             continue
         _take_type_word(doc, match)
         found.append(match)
@@ -182,6 +190,15 @@ def _local_place(doc: Doc, i: int) -> Name | None:
     kind = "camp" if word == "camp" else TYPE_WORDS[word]
     place = Place(f"local:{_SLUG_RE.sub('-', name.lower()).strip('-')}", name, kind)
     return Name(i, end, [], word, place)
+
+
+def _person(doc: Doc, match: Name) -> bool:
+    """ "Sen. Clinton", "Mr. Walker": a title before a one-word name."""
+    return (
+        match.first == match.last
+        and match.first > 0
+        and (doc.user_data["lower"][match.first - 1] in PERSON_TITLES)
+    )
 
 
 def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool:

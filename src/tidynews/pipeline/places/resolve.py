@@ -42,17 +42,17 @@ def dominant_countries(gaz: Gazetteer, found: list[Name]) -> list[str]:
 
 
 def dominant_admin1(gaz: Gazetteer, found: list[Name], countries: list[str]) -> list[str]:
-    """First-level subdivisions of the document, most named first: a name whose only
-    main candidate is a subdivision in one of the document's first countries
-    ("Kentucky", "Ky."; not "Washington", which is also a city)."""
+    """First-level subdivisions of the document, most named first: a subdivision in
+    one of the document's first countries among a name's main candidates ("Kentucky",
+    "Ky."; not "Washington", which is also a big city)."""
     votes: Counter[str] = Counter()
     for f in found:
-        main = [c for c in f.candidates if not c.minor]
-        if len(main) != 1:
+        main = [gaz.places[c.place_id] for c in f.candidates if not c.minor]
+        if any(p.kind == "settlement" and p.population >= ADMIN1_WEIGHT for p in main):
             continue
-        place = gaz.places[main[0].place_id]
-        if place.kind == "admin1" and place.country_code in countries[:2]:
-            votes[place.place_id] += 1
+        for place in main:
+            if place.kind == "admin1" and place.country_code in countries[:2]:
+                votes[place.place_id] += 1
     return [place_id for place_id, _ in votes.most_common()]
 
 
@@ -89,7 +89,7 @@ def resolve(f: Name, gaz: Gazetteer, countries: list[str], admin1: list[str]) ->
 
     chosen = min(usable, key=key)
     best = gaz.places[chosen.place_id]
-    abroad = best.kind in ("settlement", "admin2") and best.country_code not in countries
+    abroad = best.kind in SMALL_KINDS and bool(countries) and best.country_code not in countries
     if (
         abroad
         and f.type_word is None
