@@ -37,6 +37,14 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+def big_seed(megabytes: int) -> str:
+    """benchmarks/build_memory.py's seed: reporting, then a two-comment thread."""
+    sentence = "the convoy moved along the coast road past the old port, " * 7
+    paragraph = ("The " + sentence + "officials said. ") * 10 + "\n"
+    body = paragraph * (megabytes * 1024 * 1024 // len(paragraph) + 1)
+    return body + "I was there myself!\nWere you? So was I!\n"
+
+
 def spans_hold(out: Path, source: str) -> None:
     """Every derived row's text is exactly the source's characters at [start, end)."""
     package = read_package(out / "datapackage.json")
@@ -125,14 +133,13 @@ def test_a_5_mb_single_line_builds(tmp_path):
     assert result.rows["claims"] == 75_000
 
 
-def test_a_100_mb_seed_builds(tmp_path):
-    sentence = "the convoy moved along the coast road past the old port, " * 7
-    paragraph = ("The " + sentence + "officials said. ") * 10 + "\n"
-    body = paragraph * (100 * 1024 * 1024 // len(paragraph) + 1)
-    thread = "I was there myself!\nWere you? So was I!\n"
-    seeds = write_seeds(tmp_path / "seeds", {"big": body + thread})
+def test_a_4_mb_seed_of_many_paragraphs_builds(tmp_path):
+    """A large seed builds whole, its comments found after 4 MB of reporting.
+    benchmarks/build_memory.py measures a 100 MB seed's time and peak memory."""
+    text = big_seed(4)
+    seeds = write_seeds(tmp_path / "seeds", {"big": text})
     result = build(seeds, tmp_path / "out")
-    assert len(body) > 100 * 1024 * 1024
+    assert len(text) > 4 * 1024 * 1024
     assert result.rows["comments"] == 2
     assert validate(tmp_path / "out").valid
 
