@@ -67,13 +67,13 @@ def speaker(
     """(claimant, claimant_type, cue) of a sentence, given what rules 1-5 `found` in it,
     whether it `opened` a quotation and the source another sentence of its quotation
     named (`carried`, cue-less); updates `state` for the sentences after it."""
+    if found is not None and (found[0].lower() in SPEAKER_OR_ADDRESSEE or not found[0]):
+        found = None  # "I said", "you wrote": the segment's own voice, not a third party
     if found is None and carried is not None and carried[0].lower() not in SPEAKER_OR_ADDRESSEE:
         claimant = _resolve(carried[0], state)
         ctype = _claimant_type(claimant)
         state.quoted = (claimant, ctype)
         return claimant, ctype, None
-    if found is not None and (found[0].lower() in SPEAKER_OR_ADDRESSEE or not found[0]):
-        found = None  # "I said", "you wrote": the segment's own voice, not a third party
     if found is not None:
         claimant, cue = found
         claimant = _resolve(claimant, state)

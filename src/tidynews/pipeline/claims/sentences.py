@@ -71,8 +71,10 @@ def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
         if line.lstrip()[:1] not in QUOTES and not introduced:
             state.quoted = None  # a quotation goes on only where the next paragraph reopens it
         read = [_read(sentence, line, skip, quotes) for sentence in _sentences(line, skip)]
+        if (label := SPEAKER_LABEL_RE.match(line)) and read and read[0] is not None:
+            read[0].found = (label.group(1), ":")  # a transcript: "FALLIN: I think ..."
         carried = _carried(read)
-        if label := SPEAKER_LABEL_RE.match(line):  # a transcript: "FALLIN: I think ..."
+        if label:
             carried = [(label.group(1), ":") if c is None else c for c in carried]
         quotation = None  # of the sentence before: a quotation goes on across sentences
         for sentence, group in zip(read, carried, strict=True):

@@ -1,0 +1,115 @@
+"""Attribution in the shapes real reporting takes: cues in every position, appositions,
+the news register's non-speech cues, quotations over several sentences and paragraphs,
+pronouns carried to the named speaker (issue #22). Sentences are made up for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidynews.pipeline.claims import Claim, find_claims
+from tidynews.pipeline.spans import Span
+
+
+def claims(text: str) -> list[Claim]:
+    return find_claims(text, Span(0, len(text)), "author")
+
+
+def one(text: str) -> Claim:
+    (claim,) = claims(text)
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        # final, with an apposition after the inverted name
+        (
+            "Prices will fall, said Jane Roe, the secretary of agriculture, pointing to rain.",
+            "Jane Roe",
+            "said",
+        ),
+        # medial apposition between the name and the cue
+        ("Carl Moss, another veteran analyst, said the deal was weak.", "Carl Moss", "said"),
+        ("Dana Weil, a former negotiator, said trade deals were opaque.", "Dana Weil", "said"),
+        # the name after its description
+        (
+            "The mayor's main rival, Councillor Ana Ruiz, also criticised the plan.",
+            "Councillor Ana Ruiz",
+            "also criticised",
+        ),
+        # an organisation as written, "for" and all
+        (
+            "According to the Centre for Civic Studies, turnout fell.",
+            "the Centre for Civic Studies",
+            "According to",
+        ),
+        (
+            "Turnout fell, according to the Centre for Civic Studies.",
+            "the Centre for Civic Studies",
+            "according to",
+        ),
+        # "told", "in a statement", "added", "warned", "says it"
+        ("The minister told reporters the bridge was safe.", "The minister", "told"),
+        ("The company said in a statement that it had paid.", "The company", "said in a statement"),
+        ("Relief Now says it raised $18 million in May.", "Relief Now", "says"),
+        ("The river could flood again, the agency warned.", "the agency", "warned"),
+        # non-speech cues of the news register
+        ("A new poll shows the senator ahead by ten points.", "A new poll", "shows"),
+        ("The governor has called for a recount.", "The governor", "has called for"),
+        ("But Ms. Pell says the count was fair.", "Ms. Pell", "says"),
+    ],
+)
+def test_attribution_in_every_position(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue, claim.kind) == (claimant, cue, "report")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The state refused to fund Iranian-backed forces.",
+        "Barden now helps lead a program called Safe Streets.",
+        "All four of those states are small.",
+        "The claims were never tested in court.",
+        "Aid is needed so that local groups can respond quickly.",
+    ],
+)
+def test_words_that_only_look_like_cues_attribute_nothing(sentence):
+    assert one(sentence).claimant == "author"
+
+
+def test_a_cue_inside_quotation_marks_is_the_speakers_not_an_attribution():
+    claim = one("“Voters said no,” the mayor said.")
+    assert (claim.claimant, claim.cue) == ("the mayor", "said")
+
+
+def test_every_sentence_of_a_quotation_is_the_speaker_named_at_its_end():
+    first, second = claims("“The road is open. Trucks can pass,” said Ana Ruiz.")
+    assert (first.claimant, first.cue) == ("Ana Ruiz", None)
+    assert (second.claimant, second.cue) == ("Ana Ruiz", "said")
+
+
+def test_a_quotation_reopened_in_the_next_paragraph_keeps_its_speaker():
+    text = "“We will rebuild,” said Ana Ruiz.\n“It will take a year. Maybe two.”"
+    found = [(c.claimant, c.cue) for c in claims(text)]
+    assert found == [("Ana Ruiz", "said"), ("Ana Ruiz", None), ("Ana Ruiz", None)]
+
+
+def test_a_paragraph_introduced_by_a_colon_is_the_speakers():
+    text = "Ana Ruiz said:\nThe road is open. Trucks can pass."
+    assert [c.claimant for c in claims(text)] == ["Ana Ruiz", "Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_pronoun_is_carried_to_the_named_speaker_of_its_paragraph():
+    text = "Governor Ana Ruiz said the port was shut. “Two died,” she said."
+    assert claims(text)[-1].claimant == "Governor Ana Ruiz"
+
+
+def test_a_pronoun_with_no_named_speaker_nearby_stays_as_written():
+    text = "Ana Ruiz spoke first.\n\nLater, the port reopened.\n\n“Two died,” she said."
+    assert claims(text)[-1].claimant == "she"
+
+
+def test_a_transcript_speaker_label_owns_its_paragraph():
+    text = "RUIZ: I think the port is safe. We checked it twice."
+    assert [(c.claimant, c.cue) for c in claims(text)] == [("RUIZ", ":"), ("RUIZ", None)]
