@@ -113,3 +113,17 @@ def test_a_pronoun_with_no_named_speaker_nearby_stays_as_written():
 def test_a_transcript_speaker_label_owns_its_paragraph():
     text = "RUIZ: I think the port is safe. We checked it twice."
     assert [(c.claimant, c.cue) for c in claims(text)] == [("RUIZ", ":"), ("RUIZ", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant_type"),
+    [
+        ("Sen. Ana Ruiz said the port was shut.", "official"),
+        ("The senator said the port was shut.", "official"),
+        ("The Harbour Times reported the port was shut.", "media"),
+        ("The Ruiz campaign said the port was shut.", "group"),
+        ("Ana Ruiz said the port was shut.", "person"),
+    ],
+)
+def test_claimant_type_is_what_the_claimant_is(sentence, claimant_type):
+    assert one(sentence).claimant_type == claimant_type

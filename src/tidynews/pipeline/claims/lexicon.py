@@ -157,11 +157,16 @@ MEDIA_WORDS = word_set(
 OFFICIAL_WORDS = word_set(
     """official officials minister ministry president prime spokesman spokeswoman
     spokesperson government police army military secretary ambassador chief chiefs
-    commander commanders governor mayor chairman general authorities administration"""
+    commander commanders governor mayor chairman general authorities administration
+    sen sens senator senators rep reps representative congressman congresswoman lawmaker
+    lawmakers legislator legislators gov judge prosecutor prosecutors sheriff diplomat
+    diplomats envoy cabinet pentagon kremlin department"""
 )
 GROUP_WORDS = word_set(
     """group organization organisation activists residents witnesses forces movement party
-    union council nations committee observatory people militants rebels"""
+    union council nations committee observatory people militants rebels campaign democrats
+    republicans supporters voters critics experts analysts protesters association
+    institute foundation center centre coalition alliance company"""
 )
 
 # What makes an official source a body rather than a person ("the Interior Ministry").
