@@ -173,3 +173,30 @@ def test_units_and_scales_glued_to_the_digits(sentence: str, value: float, unit:
 
 def test_an_identifier_glued_to_letters_is_still_no_figure() -> None:
     assert _figures("The F-16 and the 777F flew.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "value", "unit"),
+    [
+        ("Then add 1/2 cup of sugar.", "other", 0.5, "cup"),
+        ("Then add ½ tbsp of salt.", "other", 0.5, "tbsp"),
+        ("The pipe is 2 1/2 inches wide.", "distance", 2.5, "in"),
+        ("They walked approximately one-half miles.", "distance", 0.5, "mi"),
+        ("Exactly one sixth voted no.", "percent", 16.67, "percent"),
+        ("More than 1/2 voted no.", "percent", 50, "percent"),
+        ("It has half a million residents.", "count", 5e5, "resident"),
+        ("Two and a half million people fled.", "count", 2.5e6, "person"),
+    ],
+)
+def test_fractions(sentence: str, kind: str, value: float, unit: str) -> None:
+    _, got_kind, got, low, _, got_unit = _one(sentence)
+    assert (got_kind, got_unit) == (kind, unit)
+    assert got is not None and math.isclose(got, value, rel_tol=1e-3)
+
+
+def test_more_than_half_is_a_share() -> None:
+    assert _one("Turnout was more than half.")[1:] == ("percent", 50, 50, None, "percent")
+
+
+def test_a_date_or_a_round_the_clock_service_is_no_fraction() -> None:
+    assert _figures("The shop is open 24/7.") == []

@@ -215,6 +215,11 @@ MINOR_UNITS = {
     "dime": ("USD", 0.1),
 }
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4}
+FRACTIONS |= {
+    word + ending: n
+    for n, word in enumerate(("fifth", "sixth", "seventh", "eighth", "ninth", "tenth"), start=5)
+    for ending in ("", "s")
+}
 # (word, next word) -> unit; ("%", "") is the word alone
 PERCENT_UNITS = {
     ("%", ""): "percent",
@@ -262,7 +267,7 @@ MONTHS["sept"] = 9
 HEAD_SKIPS = frozenset({"more", "other", "additional", "further", "extra", "new"})
 DEFAULT_COUNT_UNIT = "person"  # news counts with the noun left out are of people
 
-HAS_DIGIT_RE = re.compile(r"\d")
+HAS_DIGIT_RE = re.compile(r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]")  # digits and one-character fractions
 DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 SCALED_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn)$", re.IGNORECASE)
 DASHED_RANGE_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[–—-](\d[\d,]*(?:\.\d+)?)$")

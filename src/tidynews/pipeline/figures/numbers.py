@@ -6,6 +6,7 @@ Also holds `Line`, a paragraph's tokens as every step reads them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -37,6 +38,8 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 # Unbounded, "twelve hundred and twelve hundred and ..." was read again from every
 # number in it, each time as ever longer phrases (19 KB took 34 s).
 _MAX_NUMBER_TOKENS = 24
+_VULGAR_RE = re.compile(r"^(\d*)([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])$")
+_SLASHED_RE = re.compile(r"^(\d{1,2})/(\d{1,3})$")
 # "HK$10", "USD115": a currency glued before the digits
 _PREFIXED_MONEY_RE = re.compile(r"^([A-Za-z]{1,3}\$|[A-Z]{3})(\d[\d,]*(?:\.\d+)?)$")
 
@@ -77,6 +80,7 @@ class Number:
     high: float | None = None  # set when one token holds a whole range ("10–15")
     unit: str | None = None  # a unit glued to the digits ("5.5kWh")
     kind: FigureKind = "count"  # what that glued unit measures
+    fraction: bool = False  # "1/4", "½": below one, a share unless a unit follows
 
 
 def read_number(line: Line, i: int) -> Number | None:
@@ -97,22 +101,53 @@ def read_number(line: Line, i: int) -> Number | None:
         return Number(glued[0], i, i + 1, unit=glued[1], kind=glued[2])
     elif (money := _PREFIXED_MONEY_RE.match(tok.text)) and (code := _prefix_code(money[1])):
         number = Number(float(money[2].replace(",", "")), i, i + 1, unit=code, kind="money")
+    elif (part := fraction_token(tok.text)) is not None:
+        number = Number(part, i, i + 1, fraction=part < 1)  # "1/4 inch", "½ tbsp", "2½"
+    elif (halved := _part_of_scale(line, i)) is not None:
+        return halved
     else:
         spelled = _number_words(line, i)
         if spelled is None:
             return None
         number = spelled
+    mixed = fraction_token(line.toks[number.end].text) if number.end < len(line) else None
+    if mixed is not None and mixed < 1 and not number.is_word and number.value.is_integer():
+        number = replace(number, value=number.value + mixed, end=number.end + 1)  # "2 1/2"
+    halves = False
+    for words in (("and", "a", "half"), ("-", "and", "-", "a", "-", "half")):
+        if all(line.lower(number.end + k) == w for k, w in enumerate(words)):
+            number = replace(number, value=number.value + 0.5, end=number.end + len(words))
+            halves = True
     nxt = line.lower(number.end)
     # text2num reads "two billion" but no "trillion" at all: number words take
     # only that scale here, digits every scale ("1.3 trillion", "40 thousand")
-    if nxt in SCALE_WORDS and (not number.is_word or nxt not in TEXT2NUM_SCALES):
+    if nxt in SCALE_WORDS and (not number.is_word or halves or nxt not in TEXT2NUM_SCALES):
         scale = SCALE_WORDS[nxt]
         return replace(number, value=number.value * scale, end=number.end + 1, scale=scale)
-    for words in (("and", "a", "half"), ("-", "and", "-", "a", "-", "half")):
-        if all(line.lower(number.end + k) == w for k, w in enumerate(words)):
-            end = number.end + len(words)
-            return Number(number.value + 0.5, i, end, is_word=number.is_word)
     return number
+
+
+def fraction_token(text: str) -> float | None:
+    """A fraction in one token: "1/4" (numerator below denominator), "½", "2½"."""
+    if (vulgar := _VULGAR_RE.match(text)) is not None:
+        return int(vulgar[1] or 0) + unicodedata.numeric(vulgar[2])
+    if (slashed := _SLASHED_RE.match(text)) is not None:
+        numerator, denominator = int(slashed[1]), int(slashed[2])
+        if 0 < numerator < denominator:
+            return numerator / denominator
+    return None
+
+
+def _part_of_scale(line: Line, i: int) -> Number | None:
+    """ "half a million", "a quarter million": a part of a scale word, as one number."""
+    part = {"half": 0.5, "quarter": 0.25}.get(line.lower(i))
+    if part is None:
+        return None
+    k = i + 2 if line.lower(i + 1) == "a" else i + 1
+    scale = SCALE_WORDS.get(line.lower(k))
+    if scale is None or scale < 1e3:
+        return None
+    return Number(part * scale, i, k + 1, scale, is_word=True)
 
 
 def dashed_range(line: Line, i: int) -> Number | None:

@@ -34,7 +34,7 @@ from tidynews.pipeline.figures.numbers import (
     read_number,
 )
 from tidynews.pipeline.figures.physical import physical_unit
-from tidynews.pipeline.figures.units import currency_before, fraction, head_noun, measure
+from tidynews.pipeline.figures.units import Measure, currency_before, fraction, head_noun, measure
 from tidynews.pipeline.nlp import STOP_WORDS
 from tidynews.pipeline.spans import Span, lines
 from tidynews.pipeline.vocab import FigureKind, FigureQualifier
@@ -67,7 +67,7 @@ def find_figures(text: str, segment: Span) -> list[Figure]:
     figures: list[Figure] = []
     last_unit = None
     for line, offset in lines(text, segment):
-        if any(ch.isdecimal() for ch in line) or has_number_word(line):
+        if HAS_DIGIT_RE.search(line) is not None or has_number_word(line):
             found, last_unit = _scan(Line(line, offset), last_unit)
             figures += found
     return figures
@@ -99,7 +99,7 @@ def _may_start(line: Line, i: int) -> bool:
     low = line.lowers[i]
     return (
         HAS_DIGIT_RE.search(low) is not None
-        or low in ("half", "a")
+        or low in ("half", "a", "quarter")
         or (line.toks[i].is_title and low.rstrip(".") in MONTHS)
         or is_number_word(low)
     )
@@ -116,7 +116,11 @@ def _date(line: Line, i: int) -> tuple[Figure, int] | None:
 def _share(line: Line, i: int) -> tuple[Figure, int] | None:
     """ "half of", "a third of": a share of something, as a percentage."""
     low = line.lower(i)
-    if low == "half" and line.lower(i + 1) == "of" and line.lower(i - 1) != "a":
+    after_half = line.lower(i + 1)
+    ends = after_half == "of" or (
+        not after_half[:1].isalnum() and _qualifier_before(line, i) is not None
+    )
+    if low == "half" and ends and line.lower(i - 1) != "a":  # "half of", "more than half."
         value, last = 50.0, i
     elif low == "a" and line.lower(i + 1) in ("third", "quarter") and line.lower(i + 2) == "of":
         value, last = round(100 / FRACTIONS[line.lower(i + 1)], 2), i + 1
@@ -150,6 +154,9 @@ def _figure(line: Line, i: int, last_unit: str | None) -> tuple[Figure, int] | N
         if year:
             return Figure(line.span(i, i), "date", "exact", date=year), number.end
         unit = last_unit or DEFAULT_COUNT_UNIT
+    if number.fraction and measured.kind == "count" and measured.unit is None:
+        measured = Measure("percent", "percent", measured.last, 100.0)  # "more than 1/2"
+        unit = "percent"
     if measured.share is not None:
         low_value = measured.share
     low_value *= measured.factor

@@ -85,6 +85,8 @@ def _quantity(line: Line, number: Number, j: int) -> Measure:
     if (pct := _percent_after(line, j)) is not None:
         return Measure("percent", pct[0], pct[1])
     if (share := fraction(line, number, j)) is not None:
+        if (unit := physical_unit(line, share[1] + 1)) is not None:  # "one-half miles"
+            return Measure(unit[1], unit[0], unit[2], share[0] / 100 / number.value)
         return Measure("percent", "percent", share[1], share=share[0])
     if (age := _age(line, j)) is not None:
         return Measure("duration", "year", age)
