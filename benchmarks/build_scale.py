@@ -8,6 +8,12 @@ peak memory is its resident high-water mark.
 
     .venv/bin/python benchmarks/build_scale.py [--sizes 100 1000 10000] [--jobs 1 2]
         [--repeat N]
+    .venv/bin/python benchmarks/build_scale.py --real [--jobs 1 2]
+
+--real builds the real corpora instead (../shared/benchmarks/lgl/docs and
+polnear/train/docs): documents/s per core after start-up (a one-document build's
+time taken off), peak memory, and spaCy's blank pipeline on the same texts in the
+same run, so a figure can be read against how fast the machine is at the moment.
 
 With --repeat N each build runs N times and the fastest is printed (with the highest
 peak memory of the N): on a shared machine one run can be 20% off.
@@ -113,12 +119,50 @@ def run_build(corpus: Path, out: Path, jobs: int) -> tuple[float, float]:
     return seconds, int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
+REAL = {
+    "lgl": ROOT.parent / "shared" / "benchmarks" / "lgl" / "docs",
+    "polnear/train": ROOT.parent / "shared" / "benchmarks" / "polnear" / "train" / "docs",
+}
+
+
+def real_corpora(jobs_list: list[int]) -> None:
+    """Build each real corpus with each --jobs; print documents/s/core after start-up."""
+    print(f"{os.cpu_count()} cores")
+    print(
+        f"{'corpus':>14}{'docs':>6}{'jobs':>5}{'seconds':>9}{'start-up':>9}"
+        f"{'docs/s/core':>12}{'peak MB':>9}{'spaCy blank docs/s':>20}"
+    )
+    with tempfile.TemporaryDirectory(prefix="tidynews-real-") as tmp:
+        for name, docs in REAL.items():
+            if not docs.is_dir():
+                print(f"{name}: {docs} is absent, skipped")
+                continue
+            n = len(list(docs.glob("*.txt")))
+            one = Path(tmp) / f"one-{name.replace('/', '-')}"
+            one.mkdir()
+            first = sorted(docs.glob("*.txt"))[0]
+            (one / first.name).write_bytes(first.read_bytes())
+            blank = spacy_alone(docs)
+            for jobs in jobs_list:
+                startup, _ = run_build(one, Path(tmp) / "out-one", jobs)
+                seconds, peak = run_build(docs, Path(tmp) / f"out-{jobs}", jobs)
+                rate = (n - 1) / max(seconds - startup, 1e-9) / jobs
+                print(
+                    f"{name:>14}{n:>6}{jobs:>5}{seconds:>9.1f}{startup:>9.1f}"
+                    f"{rate:>12.0f}{peak:>9.0f}{blank:>20.0f}"
+                )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--repeat", type=int, default=1, help="runs per build; the fastest counts")
+    parser.add_argument("--real", action="store_true", help="build the real corpora instead")
     args = parser.parse_args()
+    if args.real:
+        real_corpora(args.jobs)
+        return
     sentences, comments = pools()
     if not sentences:
         sys.exit(f"no source documents in {' or '.join(map(str, SOURCES))}")
