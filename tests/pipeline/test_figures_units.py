@@ -189,7 +189,7 @@ def test_an_identifier_glued_to_letters_is_still_no_figure() -> None:
     ],
 )
 def test_fractions(sentence: str, kind: str, value: float, unit: str) -> None:
-    _, got_kind, got, low, _, got_unit = _one(sentence)
+    _, got_kind, got, _, _, got_unit = _one(sentence)
     assert (got_kind, got_unit) == (kind, unit)
     assert got is not None and math.isclose(got, value, rel_tol=1e-3)
 
