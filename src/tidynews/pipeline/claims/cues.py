@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
     from spacy.tokens import Token
 
 _MAX_CLAIMANT_TOKENS = 12  # "according to X": a longer X is a clause, not a source
-_MAX_SUBJECT_TOKENS = 8
+_MAX_SUBJECT_TOKENS = 10
 _BOUNDARIES = frozenset({",", ";", ":", "—", "–", "(", ")", "--"})
 _LINKS = frozenset({"of", "for", "and", "at", "with", "from", "in", "on", "to", "by", "or"})
 _NAME_LINKS = frozenset({"of", "for", "the", "and", "de", "la", "van", "von", "on", "al"})
@@ -235,6 +235,10 @@ def _is_name(chunk: list[Token]) -> bool:
     return all(t.text[:1].isupper() or t.lower_ in _NAME_LINKS or not t.is_alpha for t in chunk)
 
 
+def _is_past(tok: Token) -> bool:
+    return tok.text.islower() and tok.text.endswith("ed")
+
+
 def _length(chunk: list[Token]) -> int:
     """Words in a noun phrase: "al-Masdar" is one."""
     return sum(1 for t in chunk if not t.is_punct)
@@ -270,14 +274,11 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
         return False
     if lowered[0].endswith("ing") and len(lowered[0]) > 5:
         return False  # "Speaking on radio show ...": a participle, not a noun phrase
+    if len(subject) > 1 and subject[0].text[:1].isupper() and _is_past(subject[1]):
+        return False  # "Christie unleashed withering attacks": a clause
     for a, b in pairwise(subject):
-        if b.text.islower() and b.text.endswith("ed") and a.text[:1].isupper():
-            return False  # "Christie unleashed withering attacks": a clause
-        if (
-            a.text.islower()
-            and (b.lower_ in ("a", "an", "the") or b.like_num)
-            and a.lower_ not in _LINKS
-        ):
+        determiner = b.lower_ in ("a", "an", "the") or (b.like_num and _is_past(a))
+        if a.text.islower() and determiner and a.lower_ not in _LINKS:
             return False  # "Barden now helps lead a program": a verb and its object
     return not (verb in BASE_FORM_CUES and lowered[-1] in SINGULAR)
 

@@ -91,7 +91,7 @@ ADVERBIAL_STARTS = word_set(
 )
 NOT_IN_A_SUBJECT = word_set(
     """is are was were be been being that which what who him her them us me when while if
-    because to did does do where how why"""
+    because did does do where how why"""
 )
 NOT_A_SUBJECT_START = word_set(
     """and but or so then on in at of to with for from by as than because if when while
