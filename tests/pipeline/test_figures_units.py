@@ -200,3 +200,29 @@ def test_more_than_half_is_a_share() -> None:
 
 def test_a_date_or_a_round_the_clock_service_is_no_fraction() -> None:
     assert _figures("The shop is open 24/7.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind", "value", "unit"),
+    [
+        ("It cost 3 dollars 50 cents.", "money", 3.5, "USD"),
+        ("It cost thirteen dollars and forty-five cents.", "money", 13.45, "USD"),
+        ("He bought a 12-cent stamp.", "money", 0.12, "USD"),
+        ("Prices fell by minus five percent.", "percent", -5, "percent"),
+        ("It was -15 degrees Celsius.", "other", -15, "°C"),
+        ("The prize was 10 000 dollars.", "money", 10000, "USD"),
+        ("She died aged 87 at home.", "duration", 87, "year"),
+        ("They sold it for rmb 10 each.", "money", 10, "CNY"),
+    ],
+)
+def test_compound_negative_and_grouped_amounts(
+    sentence: str, kind: str, value: float, unit: str
+) -> None:
+    _, got_kind, got, _, _, got_unit = _one(sentence)
+    assert (got_kind, got_unit) == (kind, unit)
+    assert got is not None and math.isclose(got, value, rel_tol=1e-3)
+
+
+def test_money_then_a_count_is_two_figures() -> None:
+    found = _figures("They paid 15 dollars and 50 soldiers came.")
+    assert [(f[2], f[5]) for f in found] == [(15, "USD"), (50, "soldier")]

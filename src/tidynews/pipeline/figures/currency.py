@@ -52,6 +52,8 @@ def currency_before(line: Line, i: int) -> tuple[str, int] | None:
     text = line.toks[i - 1].text
     if code_of(text) is not None:
         return text.upper(), i - 1
+    if text.islower() and (code := CURRENCY_WORDS.get(_singular(text))) is not None:
+        return code, i - 1  # "rmb 10", "dollar 22.5 million"
     return None
 
 

@@ -92,6 +92,10 @@ def read_number(line: Line, i: int) -> Number | None:
         return None
     if DIGITS_RE.match(tok.text):
         number = Number(float(tok.text.replace(",", "")), i, i + 1)
+        if (grouped := _space_grouped(line, i)) is not None:
+            number = grouped
+    elif tok.text[0] in "-−" and DIGITS_RE.match(tok.text[1:]):  # "-15", "−273.15"
+        number = Number(-float(tok.text[1:].replace(",", "")), i, i + 1)
     elif tok.text.endswith("-") and DIGITS_RE.match(tok.text[:-1]) and line.lower(i + 1) == "to":
         return Number(float(tok.text[:-1].replace(",", "")), i, i + 1)  # "8- to 16-meter"
     elif match := SCALED_RE.match(tok.text):
@@ -125,6 +129,23 @@ def read_number(line: Line, i: int) -> Number | None:
         scale = SCALE_WORDS[nxt]
         return replace(number, value=number.value * scale, end=number.end + 1, scale=scale)
     return number
+
+
+def _space_grouped(line: Line, i: int) -> Number | None:
+    """ "10 000": thousands set apart by a space, where the next group is three digits and
+    no digit group follows it."""
+    tok = line.toks[i]
+    if not (tok.text.isdecimal() and len(tok.text) <= 3) or i + 1 >= len(line):
+        return None
+    group = line.toks[i + 1]
+    gap = tok.doc.user_data["text"][tok.idx + len(tok.text) : group.idx]
+    if gap not in (" ", "\u00a0", "\u202f", "\u2009") or not (
+        group.text.isdecimal() and len(group.text) == 3
+    ):
+        return None
+    if line.lower(i + 2)[:1].isdecimal():
+        return None
+    return Number(float(tok.text + group.text), i, i + 2)
 
 
 def fraction_token(text: str) -> float | None:

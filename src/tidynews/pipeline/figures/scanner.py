@@ -159,8 +159,12 @@ def _figure(line: Line, i: int, last_unit: str | None) -> tuple[Figure, int] | N
         unit = "percent"
     if measured.share is not None:
         low_value = measured.share
-    low_value *= measured.factor
+    low_value = low_value * measured.factor + measured.plus
     high_value = high_value * measured.factor if high_value is not None else None
+    if line.lower(first - 1) == "minus" and high_value is None:  # "minus five percent"
+        first, low_value = first - 1, -low_value
+    if line.lower(first - 1) in ("age", "aged") and measured.kind == "count":  # "aged 87"
+        measured, unit = Measure("duration", "year", measured.last), "year"
     if not math.isfinite(low_value) or not math.isfinite(high_value or 0.0):
         return None  # hundreds of digits in a row: no quantity, and inf is no value
     span = line.span(first, measured.last)

@@ -41,6 +41,7 @@ class Measure:
     last: int
     factor: float = 1.0  # "$3m", "50 cents": multiplies the value
     share: float | None = None  # "two-thirds": the percentage that replaces the value
+    plus: float = 0.0  # "3 dollars 50 cents": added after the factor
 
 
 def measure(line: Line, number: Number, j: int, currency: str | None) -> Measure:
@@ -52,10 +53,30 @@ def measure(line: Line, number: Number, j: int, currency: str | None) -> Measure
         return _quantity(line, number, j)
     if (rate := _rate(line, money.last + 1)) is not None:
         return Measure("money", f"{money.unit}/{rate[0]}", rate[1], money.factor)
+    if currency is None and (cents := _cents(line, money.last + 1)) is not None:
+        return Measure("money", money.unit, cents[1], money.factor, plus=cents[0])
     return money
 
 
+def _cents(line: Line, j: int) -> tuple[float, int] | None:
+    """ "3 dollars 50 cents", "15 dollars and 50": the minor part after a major unit."""
+    from tidynews.pipeline.figures.numbers import read_number
+
+    k = j + 1 if line.lower(j) == "and" else j
+    minor = read_number(line, k)
+    if minor is None or minor.value >= 100 or not minor.value.is_integer():
+        return None
+    after = line.lower(minor.end)
+    if singular(after) == "cent":
+        return minor.value / 100, minor.end
+    if not after[:1].isalnum():  # the sentence or clause ends: "15 dollars and 50."
+        return minor.value / 100, minor.end - 1
+    return None
+
+
 def _money(line: Line, number: Number, j: int, currency: str | None) -> Measure | None:
+    if line.lower(j) == "-" and (after := currency_after(line, j + 1)) is not None:
+        return Measure("money", after[0], after[2], after[1])  # "a 12-cent stamp", "one-yen"
     if number.kind == "money" and number.unit:  # glued: "HK$10", "USD115", "115USD"
         return Measure("money", number.unit, j - 1)
     if currency:
@@ -136,6 +157,8 @@ def _age(line: Line, j: int) -> int | None:
     words = [line.lower(k) for k in range(j, j + 4)]
     if words[:4] == ["-", "year", "-", "old"]:
         return j + 3
+    if words[0] in ("yo", "y.o."):  # "87 yo"
+        return j
     return None
 
 
