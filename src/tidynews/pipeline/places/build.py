@@ -113,8 +113,10 @@ def _add_cities(
             )
         )
         minor = info is None and city.population < MINOR_POPULATION
-        for name in {city.name, english, ascii_form(city.name)}:
-            gaz.name(name, place_id, primary=True, minor=minor)
+        gaz.name(city.name, place_id, primary=True, minor=minor)
+        # "Göd" -> "God", "Dar‘ā" -> "Daraa": alternates, never a main name
+        for name in {english, ascii_form(city.name)} - {city.name}:
+            gaz.name(name, place_id, primary=False, minor=minor)
         for name in alternates:
             if " " in name or "-" in name or city.population >= MIN_ALTERNATE_POPULATION:
                 gaz.name(name, place_id, primary=False)

@@ -89,13 +89,12 @@ def resolve(f: Name, gaz: Gazetteer, countries: list[str], admin1: list[str]) ->
 
     chosen = min(usable, key=key)
     best = gaz.places[chosen.place_id]
-    abroad = best.kind in SMALL_KINDS and bool(countries) and best.country_code not in countries
-    if (
-        abroad
-        and f.type_word is None
-        and (not chosen.primary or best.population < FOREIGN_MIN_POPULATION)
-    ):
-        return None  # a town abroad named by the way: only a big one, by its main name
+    # a town abroad named by the way: only a big one, by its main name; with no
+    # country named at all, any town or county by its main name is the document's own
+    abroad = best.kind in SMALL_KINDS and best.country_code not in countries
+    small = best.population < FOREIGN_MIN_POPULATION and bool(countries)
+    if abroad and f.type_word is None and (not chosen.primary or small):
+        return None
     if f.type_word in ADMIN1_WORDS and best.place_id in gaz.admin1_of_city:
         return gaz.places[gaz.admin1_of_city[best.place_id]]
     if f.type_word == "camp" and best.kind == "settlement":
