@@ -116,8 +116,9 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
     word = words[k]
     if word.endswith("ing") and k > 0 and words[k - 1] in _PROGRESSIVE:
         word = _base_of(word)
+    initial = k == 0 and word in INVERTED_CUES and toks[k].is_title  # "Said Ana Ruiz, ..."
     if (word not in CUE_VERBS and word not in CLOSING_CUES) or not (
-        toks[k].text.islower() or (headline and k > 0)
+        toks[k].text.islower() or (headline and k > 0) or initial
     ):
         return False
     before = words[k - 1] if k > 0 else ""
@@ -186,6 +187,9 @@ def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[b
     if right_after_boundary or not chunks:
         return None
     subject = chunks[-1]
+    if subject[-1].lower_ == "who":  # "leaders who say", "Jeb Bush, who says"
+        before_who = subject[:-1] or (chunks[-2] if len(chunks) > 1 else [])
+        subject = before_who[-_MAX_SUBJECT_TOKENS:] if before_who else subject
     opener = max((i for i, t in enumerate(subject) if t.lower_ in CLAUSE_OPENERS), default=-1)
     if 0 <= opener < len(subject) - 1:
         subject = subject[opener + 1 :]  # "She had a great line when she said"
@@ -198,9 +202,9 @@ def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[b
 
 def _inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
     """ "..., said X." and "...," said X, the ...": the cue opens its chunk."""
-    if words[k] not in INVERTED_CUES or k == 0:
+    if words[k] not in INVERTED_CUES:
         return None
-    if toks[k - 1].text != "," and not _is_quote(toks[k - 1]):
+    if k > 0 and toks[k - 1].text != "," and not _is_quote(toks[k - 1]):
         return None
     phrase: list[Token] = []
     for tok in toks[k + 1 :]:
@@ -228,6 +232,8 @@ def _headline_source(toks: list[Token], words: list[str]) -> tuple[str, str] | N
 
 def _is_name(chunk: list[Token]) -> bool:
     """A capitalised noun phrase of a few words: a name, an organisation, a title and name."""
+    if chunk and chunk[0].like_num and len(chunk) > 1:
+        chunk = [t for t in chunk if t.text[:1].isupper()]  # "81-year-old Parker Eaton"
     if not chunk or len(chunk) > 6 or not chunk[0].text[:1].isupper():
         return False
     if chunk[0].lower_ in NOT_A_SUBJECT_START or chunk[0].lower_ in PERSONAL_PRONOUNS:
