@@ -44,6 +44,7 @@ _MAX_SUBJECT_TOKENS = 10
 _BOUNDARIES = frozenset({",", ";", ":", "—", "–", "(", ")", "--"})
 _LINKS = frozenset({"of", "for", "and", "at", "with", "from", "in", "on", "to", "by", "or"})
 _NAME_LINKS = frozenset({"of", "for", "the", "and", "de", "la", "van", "von", "on", "al"})
+_PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "my"})
 
@@ -164,6 +165,8 @@ def _chunks(toks: list[Token], end: int, outside: list[bool]) -> list[list[Token
 def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[bool]) -> str | None:
     """ "X said", "X has also said", "X, a former negotiator, said": X before the cue."""
     j = _cue_start(toks, words, k)
+    if any(w in _PASSIVE for w in words[j:k]) and not words[k].endswith("ing"):
+        return None  # "Al-Muteiri was confirmed as a passenger": passive, no source
     if j == 0:
         return None
     chunks = [c for c in _chunks(toks, j, outside) if c]

@@ -106,7 +106,11 @@ def _read(sentence: SpacySpan, line: str, skip: int, quotes: list[Quotation]) ->
     start, end, opened = _trim(sentence, line, skip)
     if end <= start:
         return None
-    toks = [t for t in tokens(line)[sentence.start : sentence.end] if start <= t.idx < end]
+    toks = [
+        t
+        for t in tokens(line)[sentence.start : sentence.end]
+        if start <= t.idx < end and not t.is_space
+    ]
     if not toks or not _is_claim(toks, line[start:end]):
         return None
     words = [t.lower_ for t in toks]
