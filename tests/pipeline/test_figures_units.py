@@ -226,3 +226,22 @@ def test_compound_negative_and_grouped_amounts(
 def test_money_then_a_count_is_two_figures() -> None:
     found = _figures("They paid 15 dollars and 50 soldiers came.")
     assert [(f[2], f[5]) for f in found] == [(15, "USD"), (50, "soldier")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "unit"),
+    [
+        ("We mourn the four brave Americans we lost.", "american"),
+        ("In 1990 he defaulted on his loans.", None),
+    ],
+)
+def test_news_words_that_look_like_units(sentence: str, unit: str | None) -> None:
+    found = _figures(sentence)
+    if unit is None:
+        assert all(f[1] == "date" for f in found)
+    else:
+        assert found[0][5] == unit
+
+
+def test_in_before_a_hyphen_is_no_inch() -> None:
+    assert _one("She had two in-person interviews.")[1] == "count"

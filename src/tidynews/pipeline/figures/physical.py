@@ -23,6 +23,7 @@ from tidynews.pipeline.figures.lexicon import (
     UNIT_SYMBOLS,
     VOLUME_WORDS,
 )
+from tidynews.pipeline.nlp import STOP_WORDS
 from tidynews.pipeline.vocab import FigureKind
 
 if TYPE_CHECKING:
@@ -66,6 +67,8 @@ def unit_of(word: str) -> tuple[str, FigureKind] | None:
     Symbols (up to three characters, or with a capital after the first) are matched
     case-sensitively ("MB" is no "mb"); names in any case ("Celsius")."""
     if not word or word.lower() in NOT_UNITS or not any(ch.isalpha() for ch in word):
+        return None
+    if word.lower() in STOP_WORDS and word != "in":  # "1990 he", "1982 has": no hectare
         return None
     if word in NEWS_SYMBOLS:
         return NEWS_SYMBOLS[word], "other"
@@ -184,8 +187,8 @@ def _single(line: Line, j: int) -> tuple[str, FigureKind] | None:
         return None
     tok = line.toks[j]
     text = tok.text
-    if text == "in" and line.lower(j + 1).isalnum():
-        return None  # "2 in Gaza": the preposition; "2 in." / "2 in tall" aside
+    if text == "in" and (line.lower(j + 1).isalnum() or line.lower(j + 1) == "-"):
+        return None  # "2 in Gaza", "two in-person": the preposition; "2 in." aside
     return unit_of(text)
 
 

@@ -179,6 +179,8 @@ def head_noun(line: Line, j: int) -> int | None:
         if not tok.is_alpha or low in STOP_WORDS or (MONTHS.get(low) and tok.is_title):
             break
         if tok.is_upper or (tok.is_title and k > j):
+            if candidate is not None and not tok.is_upper and _is_plural(low):
+                return k  # "four brave Americans"
             # a name or nationality before the noun ("6 ISIS militants", "3 US Navy ships")
             proper = proper if proper is not None else k
             continue
