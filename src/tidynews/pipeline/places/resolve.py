@@ -81,7 +81,7 @@ def resolve(f: Name, gaz: Gazetteer, countries: list[str], admin1: list[str]) ->
         return (
             rank.get(place.country_code or "", len(rank)),
             place.kind != "country",
-            region.get(home(place) or "", len(region)),
+            home(place) not in region,
             not c.primary,
             -_weight(place, f.type_word),
             c.place_id,
