@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from tidynews.pipeline.figures.context import names_something
 from tidynews.pipeline.figures.dates import bare_year, find_date
 from tidynews.pipeline.figures.lexicon import (
     CURRENCY_SYMBOLS,
@@ -240,9 +241,9 @@ def _excluded(line: Line, number: Number) -> bool:
         return True
     before = number.start - 1
     if before < 0:
-        return False
+        return names_something(line, number)
     prev = line.toks[before]
-    if prev.text in ("#", "No.", "no."):
+    if prev.text in ("#", "No.", "no.") or names_something(line, number):
         return True
     return _qualifier_before(line, number.start) is None and (
         prev.is_title
