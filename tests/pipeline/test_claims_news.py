@@ -127,3 +127,8 @@ def test_a_transcript_speaker_label_owns_its_paragraph():
 )
 def test_claimant_type_is_what_the_claimant_is(sentence, claimant_type):
     assert one(sentence).claimant_type == claimant_type
+
+
+def test_doubled_single_quotes_open_and_close_a_quotation():
+    claim = one("''Voters believe the count was fair,'' Ms. Ruiz said.")
+    assert (claim.claimant, claim.cue) == ("Ms. Ruiz", "said")

@@ -31,9 +31,11 @@ def quotations(text: str) -> list[Quotation]:
     out: list[Quotation] = []
     open_at: int | None = None
     for i, ch in enumerate(text):
-        doubled = text[i : i + 2] in ("``", "''")
+        doubled = text[i : i + 2] in ("``", "''") and text[i - 1 : i] != ch
         if open_at is None:
-            if ch in OPENING or ch == STRAIGHT or (doubled and ch == "`"):
+            # '' opens too where a word could start (newspapers that write '' both ways)
+            starts = i == 0 or text[i - 1].isspace() or text[i - 1] in "([—–"
+            if ch in OPENING or ch == STRAIGHT or (doubled and (ch == "`" or starts)):
                 open_at = i + (2 if doubled else 1)
         elif ch in CLOSING or ch == STRAIGHT or (doubled and ch == "'"):
             if i > open_at:
