@@ -165,6 +165,13 @@ def _chunks(toks: list[Token], end: int, outside: list[bool]) -> list[list[Token
 def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[bool]) -> str | None:
     """ "X said", "X has also said", "X, a former negotiator, said": X before the cue."""
     j = _cue_start(toks, words, k)
+    if j > 1 and toks[j - 1].text == ")":  # "Rep. Ana Ruiz (D-N.Y.) said": skip the bracket
+        opening = next((i for i in range(j - 2, -1, -1) if toks[i].text == "("), None)
+        if opening:
+            toks = toks[:opening] + toks[j:]
+            words = words[:opening] + words[j:]
+            outside = outside[:opening] + outside[j:]
+            k, j = k - (j - opening), opening
     if any(w in _PASSIVE for w in words[j:k]) and not words[k].endswith("ing"):
         return None  # "Al-Muteiri was confirmed as a passenger": passive, no source
     if j == 0:
@@ -270,8 +277,8 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
     if any(w in NOT_IN_A_SUBJECT for w in lowered) or lowered[0] in NOT_A_SUBJECT_START:
         return False
     if lowered[0] in PERSONAL_PRONOUNS:
-        if len(lowered) > 1 or lowered[0] == "it":
-            return False
+        if len(lowered) > 1 or (lowered[0] == "it" and verb not in INVERTED_CUES):
+            return False  # "it said" is an organisation speaking; "it seems" is no one
     elif not (
         subject[0].text[:1].isupper()
         or subject[0].like_num
