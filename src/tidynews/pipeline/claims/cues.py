@@ -200,9 +200,9 @@ def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[b
     if subject[-1].lower_ == "who":  # "leaders who say", "Jeb Bush, who says"
         before_who = subject[:-1] or (chunks[-2] if len(chunks) > 1 else [])
         subject = before_who[-_MAX_SUBJECT_TOKENS:] if before_who else subject
-    opener = max((i for i, t in enumerate(subject) if t.lower_ in CLAUSE_OPENERS), default=-1)
-    if 0 <= opener < len(subject) - 1:
-        subject = subject[opener + 1 :]  # "She had a great line when she said"
+    cut = max((i for i, t in enumerate(subject) if t.lower_ in CLAUSE_OPENERS), default=-1)
+    if 0 <= cut < len(subject) - 1:
+        subject = subject[cut + 1 :]  # "She had a great line when she said"
     while len(subject) > 1 and subject[0].lower_ in LEADING_LINKS:
         subject = subject[1:]  # "But Cox says", "as Clyburn noted"
     if _length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(subject, words[k]):
