@@ -192,6 +192,14 @@ CODES: tuple[Code, ...] = (
         "put the file where the descriptor says, as a regular file",
     ),
     Code(
+        "encoding-error",
+        "issue",
+        "error",
+        "encoding-error",
+        "a data file is not in its declared encoding (UTF-8 when none is declared and its start is UTF-8)",
+        "re-export the file in the declared encoding, or declare the one it is in",
+    ),
+    Code(
         "source-error",
         "issue",
         "error",

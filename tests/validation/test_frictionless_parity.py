@@ -75,6 +75,7 @@ CSVS = [
     "blank-rows.csv",
     "bom.csv",
     "capital-3.csv",
+    "capitals.csv",
     "capital-invalid.csv",
     "capital-valid.csv",
     "chunk1.csv",
@@ -97,6 +98,7 @@ CSVS = [
     "duplicate-headers.csv",
     "duplicate-rows.csv",
     "encoding-issue-274.csv",
+    "escaping.csv",
     "floats.csv",
     "invalid.csv",
     "issue-1004-data1.csv",
@@ -119,6 +121,7 @@ CSVS = [
     "issue-833.csv",
     "issue-844.csv",
     "issue-991.csv",
+    "latin1.csv",
     "leading-zeros.csv",
     "long.csv",
     "matrix.csv",
@@ -166,9 +169,6 @@ INVALID_DESCRIPTORS = [
 ]
 # Features tidynews does not read: refused with the feature named, never skipped.
 UNSUPPORTED = {
-    "capitals.csv": "skipInitialSpace",
-    "escaping.csv": "skipInitialSpace",
-    "latin1.csv": "encoding 'cp1252'",
     "matrix-with-comment.csv": "headerRows",
     "countries.resource.yaml": "headerRows",
     "datapackage.json": "format 'xls'",

@@ -22,11 +22,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
 from tidynews.codes import CODES
 from tidynews.dataset.profile import validate
 from tidynews.errors import PackageError
 
+SHARED = Path(__file__).resolve().parents[3] / "shared"  # as tests/conftest.py has it
 PACKAGES = Path(os.environ.get("TIDYNEWS_REAL_PACKAGES", SHARED / "benchmarks" / "packages"))
 # Keys name their fields in tidynews' issues ("a,b") and in none of frictionless'.
 KEY_CODES = ("primary-key", "foreign-key")
@@ -36,16 +36,7 @@ DESCRIPTOR_CODES = ("package-error", "resource-error", "schema-error", "field-er
 
 # Packages where the verdicts still differ, and why; strict: each passes once fixed.
 KNOWN: dict[str, str] = {
-    "ds-bond-yields-uk-10y": "refused: dialect skipInitialSpace",
     "ds-co2-ppm": "frictionless reads the header from a later row (commentChar, headerRows)",
-    "ds-corruption-perceptions-index": "refused: dialect skipInitialSpace",
-    "ds-covid-19": "refused: encoding iso-8859-1",
-    "ds-oil-prices": "refused: dialect skipInitialSpace",
-    "fb-bundesliga": "refused: encoding iso-8859-1",
-    "fb-la-liga": "refused: encoding iso-8859-1",
-    "fb-ligue-1": "refused: encoding iso-8859-1",
-    "fb-premier-league": "refused: encoding iso-8859-1",
-    "fb-serie-a": "refused: encoding iso-8859-1",
 }
 
 

@@ -99,3 +99,37 @@ def test_custom_field_and_schema_properties_are_read_past(tmp_path):
     ]
     descriptor = package(tmp_path, "id,v\n1,a\nx,c\n", fields, schema={"x-note": "mine"})
     assert same(descriptor) == {("t", 3, "id", "type-error")}
+
+
+@pytest.mark.parametrize("encoding", ["iso-8859-1", "cp1252", "utf-16", "ISO-8859-2"])
+def test_a_declared_encoding_is_read(tmp_path, encoding):
+    text = "id,name\n1,Zürich\n2,x\n" if encoding != "ISO-8859-2" else "id,name\n1,Łódź\n2,x\n"
+    field = {"name": "name", "type": "string", "constraints": {"maxLength": 5}}
+    descriptor = package(tmp_path, text.encode(encoding), [ID, field], encoding=encoding)
+    # Zürich and Łódź are 6 and 4 characters, whatever their bytes
+    expected = {("t", 2, "name", "constraint-error")} if "Z" in text else set()
+    assert same(descriptor) == expected
+
+
+def test_a_file_not_in_its_declared_encoding_is_an_encoding_error(tmp_path):
+    data = "id,name\n1,Zürich\n".encode("latin-1")
+    descriptor = package(tmp_path, data, [ID, {"name": "name"}], encoding="utf-8")
+    assert same(descriptor) == {("t", None, None, "encoding-error")}
+    ascii_declared = package(tmp_path / "ascii", data, [ID, {"name": "name"}], encoding="ascii")
+    assert same(ascii_declared) == {("t", None, None, "encoding-error")}
+
+
+def test_an_undeclared_encoding_is_guessed_as_frictionless_guesses_it(tmp_path):
+    text = "id,name\n" + "".join(f"{i},Zürich Genève Köln\n" for i in range(1, 50))
+    descriptor = package(tmp_path, text.encode("latin-1"), [ID, {"name": "name"}])
+    assert same(descriptor) == set()
+
+
+def test_skip_initial_space(tmp_path):
+    fields = [ID, {"name": "v", "type": "number"}, {"name": "s", "type": "string"}]
+    quoted = 'id, v, s\n1, 1.5, "a, b"\n2, x,  c\n'
+    descriptor = package(tmp_path / "on", quoted, fields, dialect={"skipInitialSpace": True})
+    assert same(descriptor) == {("t", 3, "v", "type-error")}
+    plain = "id,v, s\n1, 1.5,a\n"  # off, the default: the spaces are the cells'
+    descriptor = package(tmp_path / "off", plain, fields, dialect={"skipInitialSpace": False})
+    assert same(descriptor) == set()  # frictionless strips labels, and reads " 1.5"

@@ -239,8 +239,8 @@ def test_wrong_header_is_reported_as_labels(package_copy):
         ),
         (
             '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]},'
-            ' "dialect": {"csv": {"skipInitialSpace": true}}}]}',
-            "dialect option 'skipInitialSpace' is not supported",
+            ' "dialect": {"csv": {"commentChar": "#"}}}]}',
+            "dialect option 'commentChar' is not supported",
         ),
         (
             '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]},'
@@ -252,9 +252,9 @@ def test_wrong_header_is_reported_as_labels(package_copy):
             "format 'gz' is not supported",
         ),
         (
-            '{"resources": [{"name": "a", "path": "a.csv", "encoding": "latin-1",'
+            '{"resources": [{"name": "a", "path": "a.csv", "encoding": "klingon",'
             ' "schema": {"fields": [{"name": "x"}]}}]}',
-            "encoding 'latin-1' is not supported",
+            "encoding 'klingon' (no codec of that name) is not supported",
         ),
         (
             '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]}},'

@@ -8,6 +8,7 @@ shape of each property is checked (descriptor_rules) before anything reads it.
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ class Resource:
     bytes: int | None
     hash: str | None
     parquet: Resource | None = None  # the same table as Parquet, when the package ships one
+    encoding: str | None = None  # Python's name for the declared codec, if one is
 
 
 # A Parquet copy of a CSV resource: {"path", "bytes", "hash"}. An extra property, so
@@ -123,7 +125,7 @@ def resources(package: dict, base: Path) -> list[Resource]:
         descriptor_rules.check_profile(
             schema, f"resource {name!r}: the schema", descriptor_rules.SCHEMA_PROFILES
         )
-        _check_format(spec, name)  # first: another format's dialect is no CSV dialect
+        encoding = _check_format(spec, name)  # first: another format's dialect is no CSV's
         _check_dialect(dialect, name)
         try:
             tableschema.check_table_schema(schema, f"resource {name!r}")
@@ -151,6 +153,7 @@ def resources(package: dict, base: Path) -> list[Resource]:
                 bytes=spec.get("bytes"),
                 hash=spec.get("hash"),
                 parquet=parquet,
+                encoding=encoding,
             )
         )
     if broken:
@@ -164,6 +167,7 @@ _DIALECT_SUPPORTED = {
     "delimiter": None,
     "quoteChar": None,
     "header": None,
+    "skipInitialSpace": None,
     "doubleQuote": (True,),
     "lineTerminator": ("\n", "\r\n"),
 }
@@ -204,22 +208,26 @@ def _check_version(schema: dict, name: str, v2: bool) -> None:
                 )
 
 
-def _check_format(spec: dict, name: str) -> None:
-    """Only plain UTF-8 CSV files are read; other formats are refused, not misread."""
+def _check_format(spec: dict, name: str) -> str | None:
+    """Python's name for the CSV file's declared codec (None: not declared); other
+    formats, and codecs Python does not know, are refused, not misread."""
     path = str(spec.get("path", ""))
     fmt = spec.get("format") or path.rsplit(".", 1)[-1].lower()
-    encoding = str(spec.get("encoding", "utf-8")).lower().replace("_", "-")
+    encoding = spec.get("encoding")
     if fmt != "csv":
         unsupported = f"format {fmt!r}"
     elif spec.get("compression"):
         unsupported = f"compression {spec['compression']!r}"
-    elif encoding not in ("utf-8", "utf8", "utf-8-sig"):
-        unsupported = f"encoding {encoding!r}"
+    elif encoding is None:
+        return None
     else:
-        return
+        try:
+            return codecs.lookup(str(encoding)).name
+        except LookupError:
+            unsupported = f"encoding {encoding!r} (no codec of that name)"
     raise PackageError(
         f"resource {name!r}: {unsupported} is not supported by tidynews validate, which "
-        "reads UTF-8 CSV (use frictionless validate for this package)."
+        "reads CSV (use frictionless validate for this package)."
     )
 
 

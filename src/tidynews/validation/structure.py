@@ -7,6 +7,7 @@ record whose cell count differs from the header's, with its number.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import mmap
@@ -28,6 +29,7 @@ class Dialect:
     delimiter: str = ","
     quote_char: str = '"'
     header: bool = True
+    skip_initial_space: bool = False  # only a copy's reader honours it (write_lf_copy)
 
     @classmethod
     def from_descriptor(cls, dialect: dict) -> Dialect:
@@ -35,6 +37,7 @@ class Dialect:
             delimiter=dialect.get("delimiter", ","),
             quote_char=dialect.get("quoteChar", '"'),
             header=dialect.get("header", True),
+            skip_initial_space=dialect.get("skipInitialSpace", False) is True,
         )
 
     @property
@@ -44,13 +47,33 @@ class Dialect:
 
 
 def read_labels(path: Path, dialect: Dialect) -> list[str] | None:
-    """The header's labels (None without a header); raises OSError/UnicodeError/csv.Error."""
+    """The header's labels (None without a header), stripped of surrounding white space
+    as frictionless reads them; raises OSError/UnicodeError/csv.Error."""
     if not dialect.header:
         return None
     csv.field_size_limit(sys.maxsize)  # a label may be long too
     with io.TextIOWrapper(open_regular(path), encoding="utf-8-sig", newline="") as file:
         reader = csv.reader(file, delimiter=dialect.delimiter, quotechar=dialect.quote_char)
-        return next(reader, [])
+        return [label.strip() for label in next(reader, [])]
+
+
+# What frictionless reads to guess a file's encoding (settings.DEFAULT_BUFFER_SIZE)
+ENCODING_SAMPLE = 100_000
+
+
+def detected_encoding(path: Path) -> str:
+    """The codec frictionless reads a file in when its descriptor declares none: UTF-8
+    when the file's first ENCODING_SAMPLE bytes are, else frictionless' own guess
+    from them (chardet), which is then read here too."""
+    with open_regular(path) as file:
+        sample = file.read(ENCODING_SAMPLE)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+    except UnicodeDecodeError:
+        from frictionless import Detector  # off the start-up path: rare files only
+
+        return Detector().detect_encoding(sample)
+    return "utf-8"
 
 
 _BARE_CR = re.compile(rb"\r(?!\n)")
@@ -67,11 +90,13 @@ def has_bare_cr(path: Path) -> bool:
             return data.find(b"\r") != -1 and _BARE_CR.search(data) is not None
 
 
-def write_lf_copy(source: Path, target: Path, dialect: Dialect) -> None:
-    """Write `source`'s records to `target` as Python's csv module reads them (a bare
-    CR ends a record, as in frictionless), each ended with LF. A cell is quoted only
-    when it holds the delimiter, the quote character or a line break (csv.writer
-    would leave a CR bare), so an empty cell stays empty: a missing value."""
+def write_lf_copy(source: Path, target: Path, dialect: Dialect, encoding: str = "utf-8") -> None:
+    """Write `source`'s records to `target`, in UTF-8, as Python's csv module reads
+    them (a bare CR ends a record, as in frictionless; `skipInitialSpace` honoured),
+    each ended with LF. The file is decoded from `encoding` as it streams, never
+    whole. A cell is quoted only when it holds the delimiter, the quote character or
+    a line break (csv.writer would leave a CR bare), so an empty cell stays empty: a
+    missing value. UnicodeDecodeError when the file is not in `encoding`."""
     csv.field_size_limit(sys.maxsize)
     delimiter, quote = dialect.delimiter, dialect.quote_char
     special = re.compile("[" + re.escape(delimiter + quote) + "\r\n]")
@@ -82,10 +107,15 @@ def write_lf_copy(source: Path, target: Path, dialect: Dialect) -> None:
         return quote + value.replace(quote, quote + quote) + quote
 
     with (
-        io.TextIOWrapper(open_regular(source), encoding="utf-8-sig", newline="") as file,
+        io.TextIOWrapper(
+            open_regular(source),
+            encoding="utf-8-sig" if encoding == "utf-8" else encoding,
+            newline="",
+        ) as file,
         target.open("w", encoding="utf-8", newline="") as out,
     ):
-        for record in csv.reader(file, delimiter=delimiter, quotechar=quote):
+        skip = dialect.skip_initial_space
+        for record in csv.reader(file, delimiter=delimiter, quotechar=quote, skipinitialspace=skip):
             out.write(delimiter.join(map(cell, record)) + "\n")
 
 

@@ -332,7 +332,10 @@ def _scan_strings(
 
 
 def source_error(table: str, exc: Exception) -> Issue:
+    """source-error, or encoding-error when the file is not the UTF-8 it is read as."""
     first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    if isinstance(exc, UnicodeDecodeError) or "invalid utf-8" in first.lower():
+        return Issue("encoding-error", table, None, None, None, f"the file is not UTF-8: {first}")
     return Issue("source-error", table, None, None, None, f"cannot parse the CSV: {first}")
 
 

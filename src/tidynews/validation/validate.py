@@ -64,8 +64,10 @@ def validate(
         return Report(tuple(_reported(exc.issues)))
     profile = chosen(tuple(profiles), resource_list)
     with contextlib.ExitStack() as scratch:
-        parsed = [_parsed_copy(r, scratch) for r in resource_list]
+        copies = [_parsed_copy(r, scratch) for r in resource_list]
+        parsed = [c for c in copies if isinstance(c, Resource)]
         issues = _check_package(resource_list, parsed, profile, low_memory)
+        issues += [c for c in copies if isinstance(c, Issue)]
     # by table and field name; an issue of the whole package or table has None for them
     order: dict[str | None, int] = {r.name: i for i, r in enumerate(resource_list)}
     columns: dict[str | None, dict[str | None, int]] = {
@@ -88,21 +90,30 @@ def _reported(issues) -> list[ReportedIssue]:
     return [ReportedIssue(*dataclasses.astuple(i)) for i in issues]
 
 
-def _parsed_copy(resource: Resource, scratch: contextlib.ExitStack) -> Resource:
-    """The resource as its CSV is parsed: itself, or, when a record ends with a bare CR
-    (which frictionless' reader and pyarrow end a record on, and polars does not), a
-    copy with LF line ends in a temporary folder. Its bytes and hash are the
-    original's to check."""
-    if not is_regular(resource.path) or not structure.has_bare_cr(resource.path):
+def _parsed_copy(resource: Resource, scratch: contextlib.ExitStack) -> Resource | Issue:
+    """The resource as its CSV is parsed: itself, or a UTF-8 copy with LF line ends
+    in a temporary folder, as Python's csv module (frictionless' reader) reads it,
+    when polars would read it otherwise: a record ends with a bare CR (frictionless'
+    reader and pyarrow end a record there, polars does not), the file is in another
+    encoding, or the dialect skips initial spaces. Its bytes and hash are the
+    original's to check. An encoding-error when the file is not in its encoding."""
+    if not is_regular(resource.path):
+        return resource
+    dialect = structure.Dialect.from_descriptor(resource.dialect)
+    encoding = resource.encoding or structure.detected_encoding(resource.path)
+    utf8 = encoding in ("utf-8", "utf-8-sig")
+    if utf8 and not dialect.skip_initial_space and not structure.has_bare_cr(resource.path):
         return resource
     folder = Path(scratch.enter_context(tempfile.TemporaryDirectory(prefix="tidynews-")))
     copy = folder / "data.csv"
-    dialect = structure.Dialect.from_descriptor(resource.dialect)
     try:
-        structure.write_lf_copy(resource.path, copy, dialect)
-    except (OSError, UnicodeDecodeError, csv.Error):
+        structure.write_lf_copy(resource.path, copy, dialect, encoding)
+    except UnicodeDecodeError as exc:
+        message = f"the file is not {encoding}: {exc.reason} at byte {exc.start}"
+        return Issue("encoding-error", resource.name, None, None, None, message)
+    except (OSError, csv.Error):
         return resource  # the parse of the original reports what is wrong
-    return dataclasses.replace(resource, path=copy)
+    return dataclasses.replace(resource, path=copy, encoding="utf-8")
 
 
 def _check_package(
@@ -168,7 +179,7 @@ def _check_package(
                         )
         for r in resource_list:  # in the package's order, however the threads finished
             issues += read.get(r.name, [])
-        issues += _dangling_references(resource_list)
+        issues += _dangling_references(integrity)
         later = [keys[r.name] for r in resource_list if r.name in keys]
         if profile:
             later.append(pool.submit(profile.table_issues, frames))
