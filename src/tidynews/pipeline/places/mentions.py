@@ -38,9 +38,9 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
         for index, segment in enumerate(segments)
         for doc, offset in line_docs(text, segment)
     ]
+    countries = dominant_countries(gaz, [f for *_, fs in found for f in fs])
     for _, doc, _, fs in found:
         fs[:] = [f for f in fs if not _surname(doc, f, gaz, people)]
-    countries = dominant_countries(gaz, [f for *_, fs in found for f in fs])
     for _, doc, _, fs in found:
         fs += fuzzy_names(doc, gaz, fs, countries)
         fs.sort(key=lambda f: f.first)
@@ -59,7 +59,8 @@ def _surname(doc: Doc, f: Name, gaz: Gazetteer, people: set[str]) -> bool:
     person's (countries and states keep their names)."""
     if f.first != f.last or f.placed or doc[f.first].text not in people:
         return False
-    return all(gaz.places[c.place_id].kind in ("settlement", "admin2") for c in f.candidates)
+    places = [gaz.places[c.place_id] for c in f.candidates]
+    return all(p.kind in ("settlement", "admin2") for p in places)
 
 
 def _mention(

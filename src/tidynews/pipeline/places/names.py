@@ -120,7 +120,7 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
                 people.add(doc[match.first].text)
             i = match.last + 1
             continue
-        if lower[i] in MONTHS and match.first == match.last and not match.placed:
+        if match.first == match.last and not match.placed and _common_use(doc, match, gaz):
             i += 1
             continue
         _take_type_word(doc, match)
@@ -190,6 +190,22 @@ def _local_place(doc: Doc, i: int) -> Name | None:
     kind = "camp" if word == "camp" else TYPE_WORDS[word]
     place = Place(f"local:{_SLUG_RE.sub('-', name.lower()).strip('-')}", name, kind)
     return Name(i, end, [], word, place)
+
+
+def _common_use(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
+    """A month ("in March"), or a small town's one-word name where a common noun
+    would stand: after "the"/"a" ("the University", "a Section"), unless it qualifies
+    the noun after it ("the Hanover police")."""
+    i, lower = match.first, doc.user_data["lower"]
+    if lower[i] in MONTHS:
+        return True
+    places = [gaz.places[c.place_id] for c in match.candidates]
+    if any(p.kind not in ("settlement", "admin2") or p.population >= 100_000 for p in places):
+        return False
+    if i == 0 or lower[i - 1] not in ("the", "a", "an"):
+        return False
+    after = lower[i + 1] if i + 1 < len(doc) else ""
+    return not (after.isalpha() and after.islower() and after not in STOP_WORDS)
 
 
 def _person(doc: Doc, match: Name) -> bool:
