@@ -132,3 +132,8 @@ def test_claimant_type_is_what_the_claimant_is(sentence, claimant_type):
 def test_doubled_single_quotes_open_and_close_a_quotation():
     claim = one("''Voters believe the count was fair,'' Ms. Ruiz said.")
     assert (claim.claimant, claim.cue) == ("Ms. Ruiz", "said")
+
+
+def test_a_doubled_mark_reopening_a_quotation_keeps_the_speaker():
+    text = "''Prices will fall,'' Ms. Ruiz said. ''Rents will follow.''"
+    assert [c.claimant for c in claims(text)] == ["Ms. Ruiz", "Ms. Ruiz"]

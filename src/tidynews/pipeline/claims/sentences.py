@@ -164,8 +164,11 @@ def _trim(sentence: SpacySpan, text: str, skip: int) -> tuple[int, int, bool]:
     back = begin - 1
     while back >= 0 and text[back].isspace():
         back -= 1
+    mark = back
+    while mark > 0 and text[mark] in QUOTES and text[mark - 1] in QUOTES:
+        mark -= 1  # a doubled mark: ''
     opened = any(ch in QUOTES for ch in text[begin:start]) or (
-        back >= 0 and text[back] in QUOTES and (back == 0 or text[back - 1].isspace())
+        back >= 0 and text[back] in QUOTES and (mark == 0 or text[mark - 1].isspace())
     )
     last_stop = max((i for i in range(start, end) if text[i] in TERMINAL), default=None)
     if last_stop is not None and text[start:end].rstrip()[-1:] not in ("", ";"):
