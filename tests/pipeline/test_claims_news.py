@@ -137,3 +137,23 @@ def test_doubled_single_quotes_open_and_close_a_quotation():
 def test_a_doubled_mark_reopening_a_quotation_keeps_the_speaker():
     text = "''Prices will fall,'' Ms. Ruiz said. ''Rents will follow.''"
     assert [c.claimant for c in claims(text)] == ["Ms. Ruiz", "Ms. Ruiz"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        ("Ana Ruiz visited the port on Monday, saying it was safe.", "Ana Ruiz", "saying"),
+        (
+            "The Port Authority paused, and then said the port was safe.",
+            "The Port Authority",
+            "then said",
+        ),
+    ],
+)
+def test_a_later_cue_shares_the_sentences_subject(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+def test_an_intention_is_no_attribution():
+    assert one("The council needs money and intends to raise taxes.").claimant == "author"

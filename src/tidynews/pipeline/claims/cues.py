@@ -29,11 +29,13 @@ from tidynews.pipeline.claims.lexicon import (
     NOT_IN_A_SUBJECT,
     NOUN_LIKE_CUES,
     NOUN_PHRASE_OPENERS,
+    PARTICIPLE_CUES,
     PERSONAL_PRONOUNS,
     PRONOUNS,
     PROPER_NAME_TAIL_RE,
     QUOTES,
     SINGULAR,
+    SPEECH_CUES,
 )
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
@@ -72,15 +74,53 @@ def attribution(
             claimant = _noun_phrase(toks[k + 2 : k + 3 + 2 * _MAX_CLAIMANT_TOKENS])
             if claimant:
                 return claimant, _text(toks[k : k + 2])
+        if _is_participle_cue(words, k) and (shared := _sentence_subject(toks)):
+            return shared, toks[k].text  # "Ruiz wrote to voters on Monday, saying ..."
         if not _is_cue(toks, words, k, headline) or _negated(words, k):
             continue
+        start = _cue_start(toks, words, k)
         subject = _subject_before(toks, words, k, outside)
+        if not subject and start > 0 and words[start - 1] == "and" and words[k] in SPEECH_CUES:
+            subject = _sentence_subject(toks)  # "The judge paused, and then said ..."
         if subject:
-            return subject, _cue_text(toks, words, k, _cue_start(toks, words, k))
+            return subject, _cue_text(toks, words, k, start)
         subject = _inverted_after(toks, words, k)
         if subject:
             return subject, _cue_text(toks, words, k, k)
     return _headline_source(toks, words)
+
+
+def _is_participle_cue(words: list[str], k: int) -> bool:
+    """ ", saying", ", telling", ", calling": the main clause's subject speaks."""
+    word = words[k]
+    return word.endswith("ing") and k > 1 and words[k - 1] == "," and word in PARTICIPLE_CUES
+
+
+def _sentence_subject(toks: list[Token]) -> str | None:
+    """The name or pronoun a sentence opens with, when a verb in lower case follows it."""
+    if toks[0].lower_ in ("he", "she", "they"):
+        return toks[0].text
+    run: list[Token] = []
+    for tok in toks:
+        if (
+            tok.text[:1].isupper()
+            or (run and tok.lower_ in _NAME_LINKS)
+            or tok.like_num
+            or (run and tok.text in ("-", ".", "’s", "'s") and not tok.whitespace_)
+        ):
+            run.append(tok)
+        else:
+            break
+    while run and run[-1].lower_ in _NAME_LINKS:
+        run.pop()
+    after = toks[len(run)] if len(run) < len(toks) else None
+    if not run or after is None or not after.text.islower() or _length(run) > 6:
+        return None
+    if all(t.lower_ in _NAME_LINKS or t.lower_ in _DETERMINERS for t in run):
+        return None
+    if run[0].lower_ in NOT_A_SUBJECT_START or after.lower_ in NOT_IN_A_SUBJECT:
+        return None
+    return _name_of(_text(run))
 
 
 def _cue_start(toks: list[Token], words: list[str], k: int) -> int:

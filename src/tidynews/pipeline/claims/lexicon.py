@@ -47,10 +47,19 @@ CUE_TEXT = """say/said tell/told report announce claim state add note warn conde
     mention post suspect assume reckon worry
     welcome deplore denounce charge quip joke seek/sought offer repeat remind point
     highlight applaud challenge hail tout reiterate rebut mock boast acknowledge plan
-    intend consider prefer favor favour forecast discuss comment express"""
+    consider prefer favor favour forecast discuss comment express"""
 CUE_VERBS = _inflected(CUE_TEXT) - word_set(
     """back post posts state states note question questions charge charges counter point
     comment plan forecast"""
+)
+# Speech proper: what may share the subject of an earlier verb ("paused, and then said").
+SPEECH_CUES = _inflected(
+    "say/said tell/told add write/wrote report ask announce warn argue claim insist note declare"
+)
+# Cues that, after a comma, let the main clause's subject speak: "..., saying that".
+PARTICIPLE_CUES = word_set(
+    """saying telling calling asking adding warning arguing claiming noting accusing
+    insisting urging declaring announcing writing"""
 )
 # Nouns as often as verbs: a cue only when no verb or "of" follows ("the claims were").
 NOUN_LIKE_CUES = word_set(
