@@ -224,8 +224,9 @@ def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[b
             appositive = (
                 opener.lower_ in APPOSITION_OPENERS or opener.text.islower() or opener.like_num
             )
-            if appositive and _is_name(chunks[i]):
-                return _name_of(_text(chunks[i]))
+            name = chunks[i][1:] if chunks[i][0].lower_ in LEADING_LINKS else chunks[i]
+            if appositive and _is_name(name):
+                return _name_of(_text(name))  # "And America Rising, a PAC, called"
     if (
         right_after_boundary
         and toks[j - 1].text == ","
@@ -237,7 +238,7 @@ def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[b
     if right_after_boundary or not chunks:
         return None
     subject = chunks[-1]
-    if subject[-1].lower_ == "who":  # "leaders who say", "Jeb Bush, who says"
+    if subject[-1].lower_ in ("who", "that", "which"):  # "leaders who say", "a note that said"
         before_who = subject[:-1] or (chunks[-2] if len(chunks) > 1 else [])
         subject = before_who[-_MAX_SUBJECT_TOKENS:] if before_who else subject
     cut = max((i for i, t in enumerate(subject) if t.lower_ in CLAUSE_OPENERS), default=-1)
