@@ -35,9 +35,7 @@ NO_LIMIT = 10**9
 DESCRIPTOR_CODES = ("package-error", "resource-error", "schema-error", "field-error")
 
 # Packages where the verdicts still differ, and why; strict: each passes once fixed.
-KNOWN: dict[str, str] = {
-    "ds-co2-ppm": "frictionless reads the header from a later row (commentChar, headerRows)",
-}
+KNOWN: dict[str, str] = {}
 
 
 def names() -> list[str]:

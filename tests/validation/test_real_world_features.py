@@ -133,3 +133,22 @@ def test_skip_initial_space(tmp_path):
     plain = "id,v, s\n1, 1.5,a\n"  # off, the default: the spaces are the cells'
     descriptor = package(tmp_path / "off", plain, fields, dialect={"skipInitialSpace": False})
     assert same(descriptor) == set()  # frictionless strips labels, and reads " 1.5"
+
+
+def test_comment_lines_above_the_header_are_skipped_as_frictionless_guesses(tmp_path):
+    fields = [ID, {"name": "v", "type": "number"}, {"name": "w", "type": "number"}]
+    rows = "".join(f"{i},1.5,2\n" for i in range(3, 9))
+    data = "# made by hand\n# units: m\nid,v,w\n1,1.5,2\n2,x,3\n" + rows + "9,4,5,6\n"
+    descriptor = package(tmp_path / "guessed", data, fields)
+    assert same(descriptor) == {("t", 5, "v", "type-error"), ("t", 12, None, "extra-cell")}
+    # a dialect that says where the header is: no guess
+    stated = package(tmp_path / "stated", data, fields, dialect={"header": True})
+    assert same(stated) == tidynews_verdict(stated)
+    assert ("t", 1, "id", "incorrect-label") in tidynews_verdict(stated)
+
+
+def test_header_rows_of_one_row(tmp_path):
+    fields = [ID, {"name": "v", "type": "number"}]
+    data = "title line,\nid,v\n1,x\n"
+    descriptor = package(tmp_path, data, fields, dialect={"headerRows": [2]})
+    assert same(descriptor) == {("t", 3, "v", "type-error")}

@@ -168,6 +168,7 @@ _DIALECT_SUPPORTED = {
     "quoteChar": None,
     "header": None,
     "skipInitialSpace": None,
+    "headerRows": None,  # one row: checked in _check_dialect
     "doubleQuote": (True,),
     "lineTerminator": ("\n", "\r\n"),
 }
@@ -183,12 +184,24 @@ def _check_dialect(dialect: dict, name: str) -> None:
                 f"resource {name!r}: dialect option {key!r} is not supported by tidynews "
                 "validate (use frictionless validate for this package)."
             )
+        if key == "headerRows" and not (
+            isinstance(value, list) and len(value) == 1 and _is_row_number(value[0])
+        ):
+            raise PackageError(
+                f"resource {name!r}: dialect headerRows={value!r} is not supported by tidynews "
+                "validate, which reads a header of one row (use frictionless validate for "
+                "this package)."
+            )
         allowed = _DIALECT_SUPPORTED[key]
         if allowed is not None and value not in allowed:
             raise PackageError(
                 f"resource {name!r}: dialect {key}={value!r} is not supported by tidynews "
                 "validate (use frictionless validate for this package)."
             )
+
+
+def _is_row_number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def _is_v2(descriptor: dict) -> bool:

@@ -30,6 +30,7 @@ class Dialect:
     quote_char: str = '"'
     header: bool = True
     skip_initial_space: bool = False  # only a copy's reader honours it (write_lf_copy)
+    header_row: int = 1  # the record holding the header; the records before it are skipped
 
     @classmethod
     def from_descriptor(cls, dialect: dict) -> Dialect:
@@ -38,12 +39,18 @@ class Dialect:
             quote_char=dialect.get("quoteChar", '"'),
             header=dialect.get("header", True),
             skip_initial_space=dialect.get("skipInitialSpace", False) is True,
+            header_row=dialect.get("headerRows", [1])[0],
         )
 
     @property
     def first_row(self) -> int:
         """The row number of the first data record (frictionless counts the header)."""
-        return 2 if self.header else 1
+        return self.header_row + 1 if self.header else 1
+
+    @property
+    def skipped(self) -> int:
+        """The records before the first data record: the header and any before it."""
+        return self.header_row if self.header else 0
 
 
 def read_labels(path: Path, dialect: Dialect) -> list[str] | None:
@@ -54,7 +61,33 @@ def read_labels(path: Path, dialect: Dialect) -> list[str] | None:
     csv.field_size_limit(sys.maxsize)  # a label may be long too
     with io.TextIOWrapper(open_regular(path), encoding="utf-8-sig", newline="") as file:
         reader = csv.reader(file, delimiter=dialect.delimiter, quotechar=dialect.quote_char)
+        for _ in range(dialect.header_row - 1):
+            next(reader, [])
         return [label.strip() for label in next(reader, [])]
+
+
+# The records frictionless guesses the header row from (Detector.sample_size)
+HEADER_SAMPLE = 100
+
+
+def guessed_header_row(path: Path, dialect: Dialect) -> int:
+    """The row frictionless takes the header from when the dialect sets neither
+    `header` nor `headerRows` (Detector.detect_dialect): the first of the first
+    HEADER_SAMPLE records whose width is within 10% of their mean width, else row 1.
+    So comment lines above a header are skipped. `path` is UTF-8 (a parsed copy or
+    the original). Raises OSError/UnicodeError/csv.Error."""
+    csv.field_size_limit(sys.maxsize)
+    with io.TextIOWrapper(open_regular(path), encoding="utf-8-sig", newline="") as file:
+        reader = csv.reader(file, delimiter=dialect.delimiter, quotechar=dialect.quote_char)
+        widths = [len(record) for record, _ in zip(reader, range(HEADER_SAMPLE), strict=False)]
+    if not widths:
+        return 1
+    width = round(sum(widths) / len(widths))
+    drift = max(round(width * 0.1), 1)
+    for row, cells in enumerate(widths, start=1):
+        if width - drift <= cells <= width + drift:
+            return row
+    return 1
 
 
 # What frictionless reads to guess a file's encoding (settings.DEFAULT_BUFFER_SIZE)
@@ -119,28 +152,34 @@ def write_lf_copy(source: Path, target: Path, dialect: Dialect, encoding: str = 
             out.write(delimiter.join(map(cell, record)) + "\n")
 
 
-def label_issues(table: str, labels: list[str], names: list[str]) -> list[Issue]:
+def label_issues(table: str, labels: list[str], names: list[str], row: int = 1) -> list[Issue]:
     """Header errors as frictionless finds them, pairing labels and fields by position;
-    on row 1, the header (frictionless puts them on no row, with rowNumbers [1])."""
+    on the header's row (frictionless puts them on no row, with rowNumbers [row])."""
     issues = []
     for number, label in enumerate(labels[len(names) :], start=len(names) + 1):
         issues.append(
-            Issue("extra-label", table, 1, None, label, f"extra label {label!r} in column {number}")
+            Issue(
+                "extra-label", table, row, None, label, f"extra label {label!r} in column {number}"
+            )
         )
     for name in names[len(labels) :]:
-        issues.append(Issue("missing-label", table, 1, name, None, f"no column for field {name!r}"))
+        issues.append(
+            Issue("missing-label", table, row, name, None, f"no column for field {name!r}")
+        )
     seen: set[str] = set()
     for number, (label, name) in enumerate(zip(labels, names, strict=False), start=1):
         repeated = label in seen
         seen.add(label)
         if not label:
-            issues.append(Issue("blank-label", table, 1, name, "", f"column {number} has no label"))
+            issues.append(
+                Issue("blank-label", table, row, name, "", f"column {number} has no label")
+            )
         elif repeated:
             issues.append(
                 Issue(
                     "duplicate-label",
                     table,
-                    1,
+                    row,
                     name,
                     label,
                     f"label {label!r} of column {number} repeats an earlier one",
@@ -151,7 +190,7 @@ def label_issues(table: str, labels: list[str], names: list[str]) -> list[Issue]
                 Issue(
                     "incorrect-label",
                     table,
-                    1,
+                    row,
                     name,
                     label,
                     f"column {number} is {label!r}, the schema says {name!r}",
@@ -189,7 +228,7 @@ def ragged_records(path: Path, dialect: Dialect, width: int) -> pl.DataFrame:
             continue
         break
     if dialect.header:  # the header is parsed as a record too (see _count_cells)
-        ragged = [(row, cells) for row, cells in ragged if row != 1]
+        ragged = [(row, cells) for row, cells in ragged if row > dialect.header_row]
     return pl.DataFrame(
         ragged,  # pyarrow numbers records as frictionless does, header included
         schema={"row": pl.Int64, "cells": pl.Int64},

@@ -94,7 +94,8 @@ def check_resource(
     issues: list[Issue] = []
     columns = schema_fields
     if labels:  # a blank first line is no header: frictionless reads on with the schema's
-        issues += structure.label_issues(name, labels, [f.name for f in schema_fields])
+        names = [f.name for f in schema_fields]
+        issues += structure.label_issues(name, labels, names, dialect.header_row)
         columns = _expected_fields(schema_fields, labels)
     if shapes is None and short_records_show(columns):
         try:
@@ -312,7 +313,7 @@ def _scan_strings(
     scan = pl.scan_csv(
         resource.path,
         has_header=False,
-        skip_rows=1 if dialect.header else 0,
+        skip_rows=dialect.skipped,
         schema=dict.fromkeys(names, pl.String),
         missing_columns="insert",
         truncate_ragged_lines=cut_long,

@@ -64,7 +64,7 @@ def validate(
         return Report(tuple(_reported(exc.issues)))
     profile = chosen(tuple(profiles), resource_list)
     with contextlib.ExitStack() as scratch:
-        copies = [_parsed_copy(r, scratch) for r in resource_list]
+        copies = [_with_header_row(_parsed_copy(r, scratch)) for r in resource_list]
         parsed = [c for c in copies if isinstance(c, Resource)]
         issues = _check_package(resource_list, parsed, profile, low_memory)
         issues += [c for c in copies if isinstance(c, Issue)]
@@ -114,6 +114,23 @@ def _parsed_copy(resource: Resource, scratch: contextlib.ExitStack) -> Resource 
     except (OSError, csv.Error):
         return resource  # the parse of the original reports what is wrong
     return dataclasses.replace(resource, path=copy, encoding="utf-8")
+
+
+def _with_header_row(resource: Resource | Issue) -> Resource | Issue:
+    """The resource with the header row frictionless guesses (structure.guessed_header_row)
+    when its dialect sets neither `header` nor `headerRows`."""
+    if not isinstance(resource, Resource) or not is_regular(resource.path):
+        return resource
+    if {"header", "headerRows"} & resource.dialect.keys():
+        return resource
+    dialect = structure.Dialect.from_descriptor(resource.dialect)
+    try:
+        row = structure.guessed_header_row(resource.path, dialect)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return resource  # the parse reports what is wrong
+    if row == 1:
+        return resource
+    return dataclasses.replace(resource, dialect={**resource.dialect, "headerRows": [row]})
 
 
 def _check_package(
