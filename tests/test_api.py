@@ -19,6 +19,7 @@ PUBLIC = {
     "diff",
     "evaluate",
     "export",
+    "ingest",
     "load",
     "read_package",
     "recover",

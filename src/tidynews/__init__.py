@@ -33,6 +33,7 @@ _EXPORTS = {
     "diff": "tidynews.dataset.diff",
     "evaluate": "tidynews.evaluation.score",
     "export": "tidynews.dataset.export",
+    "ingest": "tidynews.dataset.ingest",
     "installed_package_path": "tidynews.dataset.load",
     "load": "tidynews.dataset.load",
     "read_package": "tidynews.dataset.load",
@@ -46,6 +47,7 @@ _EXPORTS = {
 # checked before its module is imported so a missing one is named, not a traceback.
 _NEEDS = {
     "build": ("build", "validate"),
+    "ingest": ("ingest",),
     "recover": ("build",),
     "release": ("build", "validate"),
     "report": ("report",),
@@ -57,6 +59,7 @@ if TYPE_CHECKING:  # what __getattr__ imports at run time, for type checkers
     from tidynews.dataset.card import card
     from tidynews.dataset.diff import diff
     from tidynews.dataset.export import export
+    from tidynews.dataset.ingest import ingest
     from tidynews.dataset.load import data_version, load, read_package
     from tidynews.dataset.load import installed_package_path as installed_package_path
     from tidynews.dataset.profile import validate
@@ -127,6 +130,7 @@ __all__ = [
     "diff",
     "evaluate",
     "export",
+    "ingest",
     "load",
     "read_package",
     "recover",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -171,6 +172,75 @@ def report(ctx: click.Context, descriptor: Path, out: Path) -> None:
 
         written = write_report(descriptor, out)
     click.echo(f"Wrote {written}.")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    default="seeds",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The seeds folder to write <id>.txt and <id>.json into.",
+)
+@click.option(
+    "--skip-invalid",
+    is_flag=True,
+    help="Ingest the readable pages and list every page left out, with its reason.",
+)
+@click.option("--replace", is_flag=True, help="Overwrite a seed whose page has changed.")
+@click.pass_context
+def ingest(
+    ctx: click.Context, paths: tuple[Path, ...], out: Path, skip_invalid: bool, replace: bool
+) -> None:
+    """Turn saved web pages (.html, .htm, a folder of them) and web archives
+    (.warc, .warc.gz) into seeds: article paragraphs, reader comments, a sidecar.
+
+    The same page again changes nothing; a changed page under an existing id is
+    refused unless --replace. A refused page leaves OUT as it was.
+
+    \b
+    Example:
+        tidynews ingest saved-pages/ crawl.warc.gz --out seeds
+    """
+    with _errors(ctx):  # a missing extra is a one-line error too
+        from tidynews import ingest as ingest_pages
+
+        with _PageBar() as bar:
+            result = ingest_pages(
+                list(paths), out, replace=replace, skip_invalid=skip_invalid, on_page=bar.update
+            )
+    for _, reason in result.skipped:
+        click.echo(f"skipped: {reason}", err=True)
+    counts = (
+        f"{len(result.written)} new, {len(result.replaced)} replaced, "
+        f"{len(result.unchanged)} unchanged"
+    )
+    click.echo(f"Ingested into {out}: {counts}, {len(result.skipped)} skipped.")
+
+
+class _PageBar:
+    """A progress bar on stderr, by bytes of input read, when stderr is a terminal
+    and there are many pages: opened at the second page (a WARC's count is unknown)."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.pages = 0
+
+    def __enter__(self) -> _PageBar:
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        self.pages += 1
+        if self.bar is None and self.pages == 2 and sys.stderr.isatty():
+            self.bar = click.progressbar(length=total, label="Ingesting", file=sys.stderr)
+            self.bar.__enter__()
+        if self.bar is not None:
+            self.bar.update(done - self.bar.pos)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 @cli.command()

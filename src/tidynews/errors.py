@@ -97,6 +97,7 @@ EXTRAS = {
     "pandera": ("pandera",),
     "duckdb": ("duckdb",),
     "report": ("altair", "vl_convert", "countryinfo"),
+    "ingest": ("trafilatura", "warcio"),
 }
 
 

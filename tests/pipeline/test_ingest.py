@@ -75,10 +75,40 @@ def test_sidecar_facts_are_used_as_given(tmp_path):
     }
 
 
+def test_ingest_facts_are_read_and_the_article_length_is_carried(tmp_path):
+    """The fields `tidynews ingest` writes: strings in metadata, the count on the Document."""
+    sha = "ab" * 32
+    seeds = write_seeds(
+        tmp_path,
+        {
+            "a": "Rain fell on the town all day.\nI loved it!\n",
+            "a.json": '{"author": "Ana Ruiz", "retrieved": "2024-03-05T08:00:01Z", '
+            f'"page_sha256": "{sha}", "n_article_paragraphs": 1}}',
+        },
+    )
+    document = read_seed(seeds / "a.txt")
+    assert document.metadata == {
+        "author": "Ana Ruiz",
+        "retrieved": "2024-03-05T08:00:01Z",
+        "page_sha256": sha,
+    }
+    assert document.n_article_paragraphs == 1
+    assert (
+        read_seed(write_seeds(tmp_path / "b", {"b": "Text.\n"}) / "b.txt").n_article_paragraphs
+        is None
+    )
+
+
 @pytest.mark.parametrize(
     ("sidecar", "message"),
     [
-        ('{"author": "x"}', "unknown sidecar field 'author'"),
+        ('{"byline": "x"}', "unknown sidecar field 'byline'"),
+        ('{"retrieved": "2024-03-05"}', "field 'retrieved' is '2024-03-05', not a UTC time"),
+        ('{"page_sha256": "ABC"}', "field 'page_sha256' is 'ABC', not 64 lower-case hex"),
+        ('{"n_article_paragraphs": 0}', "field 'n_article_paragraphs' is 0, not a whole number"),
+        ('{"n_article_paragraphs": "1"}', "field 'n_article_paragraphs' is '1', not a whole"),
+        ('{"n_article_paragraphs": true}', "field 'n_article_paragraphs' is True, not a whole"),
+        ('{"n_article_paragraphs": 2}', "n_article_paragraphs is 2, but the seed has 1 lines"),
         ('{"published": "June 1"}', "field 'published' is 'June 1', not an ISO date"),
         ('{"url": "ftp://x"}', "field 'url' is 'ftp://x', not an http(s) address"),
         ("[1]", "sidecar must be a JSON object"),

@@ -17,7 +17,20 @@ from charset_normalizer import from_bytes
 from tidynews.errors import SeedError
 from tidynews.pipeline.vocab import SourceEncoding
 
-SIDECAR_KEYS = ("title", "outlet", "url", "published", "language")
+SIDECAR_KEYS = (
+    "title",
+    "outlet",
+    "url",
+    "published",
+    "author",
+    "language",
+    # written by `tidynews ingest`: where the text came from and where its article ends
+    "retrieved",  # when a crawler fetched the page (a WARC-Date), ISO 8601 in UTC
+    "page_sha256",  # sha256 of the original page's bytes (the seed's own is Document.sha256)
+    "n_article_paragraphs",  # the seed's first n lines are the article, the rest comments
+)
+_RETRIEVED_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$")
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 _URL_RE = re.compile(r"^https?://\S+$")
 _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _NOT_ID_CHARS_RE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -69,6 +82,8 @@ class Document:
     encoding: SourceEncoding
     text: str
     metadata: dict[str, str] = field(default_factory=dict)
+    # from the sidecar when the page said where its article ends (`tidynews ingest`)
+    n_article_paragraphs: int | None = None
 
 
 def discover_seeds(seeds_dir: Path) -> list[Path]:
@@ -177,13 +192,22 @@ def read_seed(path: Path) -> Document:
             "first (for example with trafilatura or html2text) and save it as .txt."
         )
     _check_prose(text, label)
+    metadata = _read_sidecar(path.with_suffix(".json"))
+    n_article = metadata.pop("n_article_paragraphs", None)
+    n_lines = sum(1 for line in text.splitlines() if line.strip())
+    if n_article is not None and int(n_article) > n_lines:
+        raise SeedError(
+            f"{label[:-4]}.json: n_article_paragraphs is {n_article}, but the seed has "
+            f"{n_lines} lines of text (seed-sidecar). Fix the count or remove the field."
+        )
     return Document(
         article_id=article_id,
         source_file=label,
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
         text=text,
-        metadata=_read_sidecar(path.with_suffix(".json")),
+        metadata=metadata,
+        n_article_paragraphs=None if n_article is None else int(n_article),
     )
 
 
@@ -341,12 +365,22 @@ def _read_sidecar(path: Path) -> dict[str, str]:
     for key, value in raw.items():
         if value is None:
             continue
+        if key == "n_article_paragraphs":  # a count: the one field that is not a string
+            if type(value) is not int or value < 1:
+                raise SeedError(
+                    f"{label}: field {key!r} is {value!r}, not a whole number of at least 1 "
+                    "(seed-sidecar)."
+                )
+            facts[key] = str(value)
+            continue
         if not isinstance(value, str) or not value.strip():
             raise SeedError(f"{label}: field {key!r} must be a non-empty string (seed-sidecar).")
         facts[key] = value
     _check_fact(label, facts, "url", _URL_RE.fullmatch, "an http(s) address")
     _check_fact(label, facts, "language", _LANGUAGE_RE.fullmatch, "a BCP 47 tag such as 'en'")
     _check_fact(label, facts, "published", _is_iso_date, "an ISO date (YYYY-MM-DD)")
+    _check_fact(label, facts, "retrieved", _RETRIEVED_RE.fullmatch, "a UTC time (…T…Z)")
+    _check_fact(label, facts, "page_sha256", _SHA256_RE.fullmatch, "64 lower-case hex digits")
     return facts
 
 

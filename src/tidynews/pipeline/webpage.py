@@ -1,0 +1,202 @@
+"""A saved web page to a seed: its article paragraphs, reader comments and facts.
+
+Pure: the page's bytes and what the extractor found in them in, a `Page` out;
+what is not a news article (no main text, a login wall, a PDF or image saved as
+.html) is a SeedError naming the page. The extractor is trafilatura (main text,
+comments, metadata; its date comes from htmldate), called by `dataset.ingest`:
+the pipeline needs only the build extra, and trafilatura is the ingest extra's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit
+
+from tidynews.errors import SeedError
+
+_MIN_ARTICLE_WORDS = 40  # below this a page is a teaser, a gallery or an index
+_MAX_WALL_WORDS = 150  # a login wall's teaser; a full article may mention subscribing
+_MAX_ID_CHARS = 80
+_MAGIC = (  # file signatures of what browsers and crawlers save under .html by mistake
+    (b"%PDF-", "a PDF"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or a Word/OpenDocument file)"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+)
+_MARKUP = re.compile(rb"<(?:!doctype\s+html|html|head|body|p|div|article)\b", re.I)
+_LANG = re.compile(
+    rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)", re.I
+)
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_PASSWORD = re.compile(rb"<input\b[^>]*\btype\s*=\s*[\"']?password", re.I)
+_WALL = re.compile(
+    r"\b(?:(?:log|sign) ?in|subscribe|register|create (?:an|a free) account)\b[^.\n]{0,40}"
+    r"\b(?:to (?:continue|read|access|view|keep reading)|for (?:full )?access)\b"
+    r"|\b(?:for|only for|available to) (?:subscribers|members)\b|\bsubscriber[- ]only\b"
+    r"|\balready a (?:subscriber|member)\b",
+    re.I,
+)
+_SLUG_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms)$", re.I)
+# last path segments that name a kind of page, not the article
+_GENERIC_SLUGS = {"index", "default", "article", "story", "news", "post", "amp", "print", "view"}
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page read: the lines of its seed, its facts for the sidecar and its id."""
+
+    article_id: str
+    paragraphs: tuple[str, ...]
+    comments: tuple[str, ...]
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The seed: article paragraphs, then one reader comment per line."""
+        return "".join(f"{line}\n" for line in (*self.paragraphs, *self.comments))
+
+
+def read_page(data: bytes, extracted: object, source: str, *, url: str | None = None) -> Page:
+    """A page's seed from its bytes and what trafilatura extracted from them
+    (`bare_extraction(..., as_dict=True)`: a dict, or None when it found nothing).
+
+    `source` names the page in errors (a file, or a WARC record); `url` is where
+    it was fetched from, when the page does not say (a WARC's target URI).
+
+    >>> html = b"<html><body><p>Hi</p></body></html>"
+    >>> read_page(html, {"text": "Hi"}, "p.html")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    tidynews.errors.SeedError: p.html: only 1 word of main text, not a news article ...
+    """
+    refuse_non_html(data, source)
+    facts = extracted if isinstance(extracted, dict) else {}
+    title = _clean(facts.get("title"))
+    paragraphs = _lines(facts.get("text"))
+    if paragraphs and title and paragraphs[0].casefold() == title.casefold():
+        paragraphs = paragraphs[1:]  # the headline is the sidecar's title, not a paragraph
+    words = sum(len(p.split()) for p in paragraphs)
+    if words < _MAX_WALL_WORDS and _is_wall(data, paragraphs):
+        raise SeedError(
+            f"{source}: a login or subscription wall, not the article ({words} words of "
+            "text) (page-login-wall). Save the page while logged in, or leave it out."
+        )
+    if words < _MIN_ARTICLE_WORDS:
+        found = f"only {words} word{'s' * (words != 1)} of main text" if words else "no main text"
+        raise SeedError(
+            f"{source}: {found}, not a news article (page-no-text). Save the article's "
+            "own page (not an index, gallery or search page), or leave it out."
+        )
+    metadata = _metadata(facts, title, url, data)
+    metadata["page_sha256"] = hashlib.sha256(data).hexdigest()
+    return Page(
+        article_id=page_id(metadata.get("url"), title, source),
+        paragraphs=tuple(paragraphs),
+        comments=tuple(_lines(facts.get("comments"))),
+        metadata=metadata,
+    )
+
+
+def refuse_non_html(data: bytes, source: str) -> None:
+    """A SeedError unless `data` is HTML: empty, a PDF or image, no markup at all."""
+    if not data.strip():
+        raise SeedError(f"{source}: empty file (page-no-text). Save the page again.")
+    head = data[:16].lstrip()
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise SeedError(
+                f"{source}: {what} saved as a web page, not HTML (page-not-html). "
+                "Save the article as HTML, or convert the file to text and add it as .txt."
+            )
+    if b"\x00" in data[:4096] or not _MARKUP.search(data[:200_000]):
+        raise SeedError(
+            f"{source}: no HTML markup: not a web page (page-not-html). "
+            "Save the article as HTML, or add plain text as a .txt seed."
+        )
+
+
+def _is_wall(data: bytes, paragraphs: list[str]) -> bool:
+    text = "\n".join(paragraphs)
+    return bool(_PASSWORD.search(data) or _WALL.search(text) or _WALL.search(_visible(data)))
+
+
+def _visible(data: bytes) -> str:
+    """The page's text with tags, scripts and styles removed, for the wall's phrases."""
+    html = data[:500_000].decode("utf-8", "replace")
+    html = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", html)
+    return re.sub(r"<[^>]*>", " ", html)
+
+
+def _lines(text: str | None) -> list[str]:
+    return [line for line in (_clean(raw) for raw in (text or "").splitlines()) if line]
+
+
+def _clean(value: object) -> str:
+    """One line of text: whitespace runs as one space, no control characters."""
+    if not isinstance(value, str):
+        return ""
+    kept = "".join(c for c in value if unicodedata.category(c)[0] != "C" or c in "\t\n")
+    return " ".join(kept.split())
+
+
+def _metadata(facts: dict, title: str, url: str | None, data: bytes) -> dict[str, str]:
+    """The sidecar's facts, each only when the page states it in the form read_seed takes."""
+    found = {
+        "title": title,
+        "outlet": _clean(facts.get("sitename")),
+        "url": _clean(url or facts.get("url")),
+        "published": _clean(facts.get("date")),
+        "author": _clean(facts.get("author")),
+        "language": _language(data),
+    }
+    if not re.fullmatch(r"https?://\S+", found["url"]):
+        found["url"] = ""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", found["published"]):
+        found["published"] = ""
+    return {key: value for key, value in found.items() if value}
+
+
+def _language(data: bytes) -> str:
+    """The page's declared language (`<html lang>`) as a BCP 47 tag, or ""."""
+    match = _LANG.search(data[:100_000])
+    if not match:
+        return ""
+    parts = match.group(1).decode("ascii").replace("_", "-").split("-")
+    tag = "-".join([parts[0].lower(), *parts[1:]])
+    return tag if _LANGUAGE.fullmatch(tag) else ""
+
+
+def page_id(url: str | None, title: str, fallback: str) -> str:
+    """A seed id from the URL's slug, else the title, else `fallback`: lower-case
+    ASCII letters, digits and hyphens, so it is the same on every run and system.
+
+    >>> page_id("https://ex.com/news/2024/03/05/Flood-waters-rise.html", "", "x")
+    'flood-waters-rise'
+    >>> page_id("https://ex.com/story/123456", "Rain in Spain: déjà vu", "x")
+    'rain-in-spain-deja-vu'
+    """
+    for candidate in (_slug(url), title, fallback.rsplit("/", 1)[-1]):
+        ascii_text = unicodedata.normalize("NFKD", candidate).encode("ascii", "ignore").decode()
+        article_id = _NOT_ID.sub("-", _SLUG_SUFFIX.sub("", ascii_text).lower()).strip("-")
+        if len(article_id) > _MAX_ID_CHARS:  # cut at a word's end
+            article_id = article_id[: _MAX_ID_CHARS + 1].rsplit("-", 1)[0]
+        if sum(c.isalpha() for c in article_id) >= 3:
+            return article_id
+    return "page-" + hashlib.sha256(fallback.encode()).hexdigest()[:12]
+
+
+def _slug(url: str | None) -> str:
+    """The URL's last path segment that reads as words (not an id or 'index.html')."""
+    if not url:
+        return ""
+    segments = [unquote(s) for s in urlsplit(url).path.split("/") if s]
+    for segment in reversed(segments):
+        stem = _SLUG_SUFFIX.sub("", segment)
+        if stem.lower() not in _GENERIC_SLUGS and sum(c.isalpha() for c in stem) >= 3:
+            return stem
+    return ""
