@@ -77,3 +77,18 @@ def test_the_index_is_built_once_then_loaded_with_the_same_places(tmp_path, monk
     assert second.candidates("Testville") == first.candidates("Testville")
     assert second.candidates("Testville")[0].minor
     assert len(list(tmp_path.glob("gazetteer-*.marshal"))) == 1
+
+
+def test_datelines_and_local_places_named_by_a_type_word():
+    found = mentions("COLUMBUS, Ohio — Water rose along the Neches River near Surkunda village.")
+    assert found["COLUMBUS"].place_id == "geonames:4509177"  # Columbus, Ohio
+    assert found["Neches River"].place_id == "local:neches-river"
+    assert found["Neches River"].kind == "water"
+    assert found["Surkunda village"].kind == "settlement"
+
+
+def test_a_country_that_fires_is_an_actor():
+    text = "Turkey fired on Qamishli in Syria."
+    place = {m.span.text_of(text): m for m in find_places(text, [Span(0, len(text))])[0]}
+    assert not place["Turkey"].literal
+    assert place["Syria"].literal

@@ -22,6 +22,17 @@ TYPE_WORDS: dict[str, PlaceKind] = {  # a word after a name that says what kind 
     "camp": "camp",
 }
 LOCAL_TYPE_WORDS = ("district", "county", "camp", "governorate", "province")  # make a name known
+LOCAL_KINDS: dict[str, PlaceKind] = {  # after an unknown name only: "Surkunda village"
+    "village": "settlement",
+    "township": "admin2",
+    "river": "water",
+    "creek": "water",
+    "lake": "water",
+    "valley": "region",
+    "airport": "site",
+    "bridge": "site",
+    "hill": "site",
+}
 TITLE_WORDS = word_set(  # capitalised beside a place name without making it a person's
     """president prime minister secretary general ambassador envoy king queen army city
     province governorate district region desert camp north south east west northeast
@@ -75,7 +86,9 @@ AGENT_COMPOUNDS = frozenset({"backed", "led", "funded", "sponsored", "brokered",
 ACTOR_VERBS_AFTER = word_set(
     """has have had is was are were be been will would can could may might must should
     shall needs need lost said says say do does did intends wants stands announced
-    warned launched withdrew agreed refused accused continues not wo"""
+    warned launched withdrew agreed refused accused continues not wo fired shelled
+    bombed struck imposed signed sent deployed threatened rejected denied vowed demanded
+    retaliated invaded attacked"""
 )
 ACTOR_VERBS_BEFORE = word_set(
     """warned warn warns blame blamed blames urged urge accused accuse ruling rule ruled

@@ -25,6 +25,7 @@ from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place
 from tidynews.pipeline.places.lexicon import (
     ADMIN1_WORDS,
     DIRECTIONS,
+    LOCAL_KINDS,
     LOCAL_TYPE_WORDS,
     LOCATIVE,
     MONTHS,
@@ -89,6 +90,7 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
     found: list[Name] = []
     i, n = 0, len(doc)
     capital, lower = doc.user_data["capital"], doc.user_data["lower"]
+    dateline = _dateline_end(doc)
     while i < n:
         if not capital[i]:
             i += 1
@@ -97,13 +99,15 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
         for last in range(min(n - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
             surface = _surface(doc, i, last)
             candidates = gaz.candidates(surface)
+            if not candidates and dateline and surface.isupper():  # "BEIRUT, Lebanon —"
+                candidates = gaz.candidates(surface.title())
             if not candidates and i > 0 and lower[i - 1] == "the":
                 candidates = gaz.candidates("the " + surface)
             if not candidates:
                 continue
             if _demonym(surface, candidates, gaz):
                 continue
-            placed = _placed(doc, i, last, gaz)
+            placed = _placed(doc, i, last, gaz) or last < dateline
             if placed or not all(c.minor for c in candidates):
                 match = Name(i, last, candidates, placed=placed)
                 break
@@ -127,6 +131,16 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
         found.append(match)
         i = match.last + 1
     return found
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Tokens of an all-capital dateline opening the line ("COLUMBUS, Ohio —"), or 0."""
+    k = 0
+    while k < min(len(doc), 4) and doc[k].text.isupper() and doc[k].is_alpha:
+        k += 1
+    if k and k < len(doc) and doc[k].text in (",", "-", "—", "–", "("):
+        return k
+    return 0
 
 
 def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
@@ -177,6 +191,8 @@ def _local_place(doc: Doc, i: int) -> Name | None:
     """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
     k = i
     while k < len(doc) and k - i < 3 and doc[k].is_title and doc[k].lower_ not in STOP_WORDS:
+        if k > i and (doc[k].lower_ in LOCAL_KINDS or doc[k].lower_ in LOCAL_TYPE_WORDS):
+            break  # "Neches River": the type word, capitalised as part of the name
         k += 1
     if k == i or k >= len(doc):
         return None
@@ -184,10 +200,10 @@ def _local_place(doc: Doc, i: int) -> Name | None:
         return None  # inside a longer capitalised run: an organisation's name
     end = k + 1 if doc[k].lower_ == "refugee" and k + 1 < len(doc) else k
     word = doc[end].lower_
-    if word not in LOCAL_TYPE_WORDS:
+    if word not in LOCAL_TYPE_WORDS and word not in LOCAL_KINDS:
         return None
     name = _surface(doc, i, end)
-    kind = "camp" if word == "camp" else TYPE_WORDS[word]
+    kind = LOCAL_KINDS.get(word) or ("camp" if word == "camp" else TYPE_WORDS[word])
     place = Place(f"local:{_SLUG_RE.sub('-', name.lower()).strip('-')}", name, kind)
     return Name(i, end, [], word, place)
 
