@@ -36,6 +36,8 @@ from tidynews.pipeline.claims.lexicon import (
     QUOTES,
     SINGULAR,
     SPEECH_CUES,
+    STATEMENT_CUES,
+    STATEMENTS,
 )
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
@@ -168,6 +170,8 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
     after = words[k + 1] if k + 1 < len(words) else "."
     if word in BASE_FORM_CUES and before in ("can", "could", "may", "might"):
         return False  # "so that organisations can respond": ability, not a report
+    if word in STATEMENT_CUES and not set(words[k + 1 : k + 4]) & STATEMENTS:
+        return False  # "issued a statement", not "issued permits"
     if word in CLOSING_CUES and after not in (".", ",", ":", "!"):
         return False
     if word in NOUN_LIKE_CUES:

@@ -47,11 +47,15 @@ CUE_TEXT = """say/said tell/told report announce claim state add note warn conde
     mention post suspect assume reckon worry
     welcome deplore denounce charge quip joke seek/sought offer repeat remind point
     highlight applaud challenge hail tout reiterate rebut mock boast acknowledge plan
-    consider prefer email favor favour forecast discuss comment express"""
+    consider prefer email talk voice learn issue release favor favour forecast discuss
+    comment express"""
 CUE_VERBS = _inflected(CUE_TEXT) - word_set(
     """back post posts state states note question questions charge charges counter point
     comment plan forecast"""
 )
+# Cues only with what they put out: "issued a statement", not "issued permits".
+STATEMENT_CUES = _inflected("issue release")
+STATEMENTS = word_set("statement statements report letter memo")
 # Speech proper: what may share the subject of an earlier verb ("paused, and then said").
 SPEECH_CUES = _inflected(
     "say/said tell/told add write/wrote report ask announce warn argue claim insist note declare"
