@@ -77,7 +77,14 @@ CUE_PARTICLES = {
     **dict.fromkeys(_inflected("point"), frozenset({"to", "out"})),
     **dict.fromkeys(_inflected("agree"), frozenset({"with"})),
     **dict.fromkeys(_inflected("warn"), frozenset({"of", "about", "against"})),
-    **dict.fromkeys(_inflected("talk"), frozenset({"about"})),
+    **dict.fromkeys(_inflected("talk"), frozenset({"about", "of"})),
+    **dict.fromkeys(_inflected("speak/spoke"), frozenset({"about", "of"})),
+    **dict.fromkeys(_inflected("ask"), frozenset({"for", "about"})),
+    **dict.fromkeys(_inflected("argue"), frozenset({"for", "against"})),
+    **dict.fromkeys(_inflected("complain joke worry"), frozenset({"about"})),
+    **dict.fromkeys(_inflected("comment"), frozenset({"on"})),
+    **dict.fromkeys(_inflected("respond reply"), frozenset({"to"})),
+    **dict.fromkeys(_inflected("push"), frozenset({"for"})),
 }
 # Before a cue's base form: who can say "say" ("officials say", "they say", "will say").
 BEFORE_A_BASE_FORM = word_set("i we you they will would did do does")
