@@ -19,6 +19,7 @@ from tidynews.errors import SeedError
 
 _MIN_ARTICLE_WORDS = 40  # below this a page is a teaser, a gallery or an index
 _MAX_WALL_WORDS = 150  # a login wall's teaser; a full article may mention subscribing
+_WALL_TAIL = 3  # a wall's notice among a text's last lines: the article stops there
 _MAX_ID_CHARS = 80
 _MAGIC = (  # file signatures of what browsers and crawlers save under .html by mistake
     (b"%PDF-", "a PDF"),
@@ -38,7 +39,17 @@ _WALL = re.compile(
     r"\b(?:(?:log|sign) ?in|subscribe|register|create (?:an|a free) account)\b[^.\n]{0,40}"
     r"\b(?:to (?:continue|read|access|view|keep reading)|for (?:full )?access)\b"
     r"|\b(?:for|only for|available to) (?:subscribers|members)\b|\bsubscriber[- ]only\b"
-    r"|\balready a (?:subscriber|member)\b",
+    r"|\balready a (?:subscriber|member)\b|\b(?:to view|to read|for) the full (?:story|article)\b"
+    r"|\bbereits abonnent|\bjetzt weiterlesen\b|\bdéjà abonné|\bya eres suscriptor",
+    re.I,
+)
+# a word of a script written without spaces (CJK, kana, Thai) counts as one word per sign
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# a comments section's heading, which trafilatura may keep as a comment
+_COMMENTS_HEADER = re.compile(
+    r"(?:\d+\s+)?(?:comments?|responses?|replies|discussion|reader comments"
+    r"|leave a (?:comment|reply)|add a comment|join the (?:discussion|conversation))"
+    r"\s*(?:\(\d+\))?[\s:.]*$",
     re.I,
 )
 _SLUG_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms)$", re.I)
@@ -76,12 +87,13 @@ def read_page(data: bytes, extracted: object, source: str, *, url: str | None = 
     """
     refuse_non_html(data, source)
     facts = extracted if isinstance(extracted, dict) else {}
-    title = _clean(facts.get("title"))
+    outlet = _clean(facts.get("sitename"))
+    title = _without_outlet(_clean(facts.get("title")), outlet)
     paragraphs = _lines(facts.get("text"))
-    if paragraphs and title and paragraphs[0].casefold() == title.casefold():
+    if paragraphs and paragraphs[0].casefold() in (title.casefold(), _headline(facts)):
         paragraphs = paragraphs[1:]  # the headline is the sidecar's title, not a paragraph
-    words = sum(len(p.split()) for p in paragraphs)
-    if words < _MAX_WALL_WORDS and _is_wall(data, paragraphs):
+    words = sum(len(p.split()) + len(_UNSPACED.findall(p)) for p in paragraphs)
+    if _is_wall(data, paragraphs, short=words < _MAX_WALL_WORDS):
         raise SeedError(
             f"{source}: a login or subscription wall, not the article ({words} words of "
             "text) (page-login-wall). Save the page while logged in, or leave it out."
@@ -92,12 +104,12 @@ def read_page(data: bytes, extracted: object, source: str, *, url: str | None = 
             f"{source}: {found}, not a news article (page-no-text). Save the article's "
             "own page (not an index, gallery or search page), or leave it out."
         )
-    metadata = _metadata(facts, title, url, data)
+    metadata = _metadata(facts, title, outlet, url, data)
     metadata["page_sha256"] = hashlib.sha256(data).hexdigest()
     return Page(
         article_id=page_id(metadata.get("url"), title, source),
         paragraphs=tuple(paragraphs),
-        comments=tuple(_lines(facts.get("comments"))),
+        comments=tuple(c for c in _lines(facts.get("comments")) if not _COMMENTS_HEADER.match(c)),
         metadata=metadata,
     )
 
@@ -120,9 +132,15 @@ def refuse_non_html(data: bytes, source: str) -> None:
         )
 
 
-def _is_wall(data: bytes, paragraphs: list[str]) -> bool:
+def _is_wall(data: bytes, paragraphs: list[str], *, short: bool) -> bool:
+    """A login or subscription wall: its notice ends the text (a teaser cut short), or
+    a short text comes with a wall's phrase or a password field anywhere on the page."""
+    if any(_WALL.search(line) for line in paragraphs[-_WALL_TAIL:]):
+        return True
     text = "\n".join(paragraphs)
-    return bool(_PASSWORD.search(data) or _WALL.search(text) or _WALL.search(_visible(data)))
+    return short and bool(
+        _PASSWORD.search(data) or _WALL.search(text) or _WALL.search(_visible(data))
+    )
 
 
 def _visible(data: bytes) -> str:
@@ -130,6 +148,24 @@ def _visible(data: bytes) -> str:
     html = data[:500_000].decode("utf-8", "replace")
     html = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", html)
     return re.sub(r"<[^>]*>", " ", html)
+
+
+def _headline(facts: dict) -> str:
+    """The text of the page's <h1> when the extracted body opens with it, folded."""
+    body = facts.get("body")
+    first = body[0] if body is not None and len(body) else None
+    if first is None or first.tag != "head" or first.get("rend") != "h1":
+        return ""
+    return _clean("".join(first.itertext())).casefold()
+
+
+def _without_outlet(title: str, outlet: str) -> str:
+    """ "Rain in Spain | The Ledger" -> "Rain in Spain": the outlet has its own field."""
+    if outlet and title.casefold().endswith(outlet.casefold()):
+        kept = title[: -len(outlet)].rstrip()
+        if kept[-1:] in ("-", "|", "–", "—", ":", "·") and len(kept) > 1:
+            return kept[:-1].rstrip()
+    return title
 
 
 def _lines(text: str | None) -> list[str]:
@@ -144,11 +180,11 @@ def _clean(value: object) -> str:
     return " ".join(kept.split())
 
 
-def _metadata(facts: dict, title: str, url: str | None, data: bytes) -> dict[str, str]:
+def _metadata(facts: dict, title: str, outlet: str, url: str | None, data: bytes) -> dict[str, str]:
     """The sidecar's facts, each only when the page states it in the form read_seed takes."""
     found = {
         "title": title,
-        "outlet": _clean(facts.get("sitename")),
+        "outlet": outlet,
         "url": _clean(url or facts.get("url")),
         "published": _clean(facts.get("date")),
         "author": _clean(facts.get("author")),
@@ -191,12 +227,15 @@ def page_id(url: str | None, title: str, fallback: str) -> str:
 
 
 def _slug(url: str | None) -> str:
-    """The URL's last path segment that reads as words (not an id or 'index.html')."""
+    """The URL's last path segment ('index.html' aside) when it reads as words."""
     if not url:
         return ""
     segments = [unquote(s) for s in urlsplit(url).path.split("/") if s]
     for segment in reversed(segments):
         stem = _SLUG_SUFFIX.sub("", segment)
-        if stem.lower() not in _GENERIC_SLUGS and sum(c.isalpha() for c in stem) >= 3:
-            return stem
+        if stem.lower() in _GENERIC_SLUGS:  # ".../flood-in-riverton/index.html"
+            continue
+        words = re.findall(r"[^\W\d_]{3,}", stem.lower())
+        # "article260741867" is an id, and a folder before it a section, not the story
+        return stem if any(word not in _GENERIC_SLUGS for word in words) else ""
     return ""
