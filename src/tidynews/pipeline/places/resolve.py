@@ -51,7 +51,8 @@ def dominant_countries(gaz: Gazetteer, found: list[Name]) -> list[str]:
 def dominant_admin1(gaz: Gazetteer, found: list[Name], countries: list[str]) -> list[str]:
     """First-level subdivisions of the document, most named first: a subdivision in
     one of the document's first countries among a name's main candidates ("Kentucky",
-    "Ky."; not "Washington", which is also a big city)."""
+    "Ky."; not "Washington", which is also a big city), or the one state all the towns
+    of a name lie in ("Spartanburg")."""
     votes: Counter[str] = Counter()
     for f in found:
         main = [gaz.places[c.place_id] for c in f.candidates if not c.minor]
@@ -60,6 +61,11 @@ def dominant_admin1(gaz: Gazetteer, found: list[Name], countries: list[str]) -> 
         for place in main:
             if place.kind == "admin1" and place.country_code in countries[:2]:
                 votes[place.place_id] += 1
+        homes = {_home(p) for p in main if p.kind in SMALL_KINDS}
+        if len(homes) == 1 and not any(p.kind == "admin1" for p in main):
+            home = homes.pop()  # "Spartanburg": a town with one home state
+            if home is not None and gaz.places[home].country_code in countries[:2]:
+                votes[home] += 1
     return [place_id for place_id, _ in votes.most_common()]
 
 
@@ -70,9 +76,7 @@ def resolve(f: Name, gaz: Gazetteer, countries: list[str], admin1: list[str]) ->
     rank = {code: i for i, code in enumerate(countries)}
     region = {place_id: i for i, place_id in enumerate(admin1)}
 
-    def home(place: Place) -> str | None:
-        return place.place_id if place.kind == "admin1" else place.admin1_id or place.parent_id
-
+    home = _home
     # a small town's bare name: in the document's own states, or when nothing bigger
     # bears it and the context says it is a place
     usable = [c for c in f.candidates if not c.minor or home(gaz.places[c.place_id]) in region]
@@ -107,6 +111,11 @@ def resolve(f: Name, gaz: Gazetteer, countries: list[str], admin1: list[str]) ->
     if f.type_word == "camp" and best.kind == "settlement":
         return replace(best, kind="camp")
     return best
+
+
+def _home(place: Place) -> str | None:
+    """The first-level subdivision a place is in (or is)."""
+    return place.place_id if place.kind == "admin1" else place.admin1_id or place.parent_id
 
 
 def _weight(place: Place, type_word: str | None) -> int:
