@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pycountry
 
+from tidynews.pipeline.figures.lemmas import singular
 from tidynews.pipeline.figures.lexicon import (
     CURRENCY_SYMBOLS,
     CURRENCY_WORDS,
@@ -52,7 +53,7 @@ def currency_before(line: Line, i: int) -> tuple[str, int] | None:
     text = line.toks[i - 1].text
     if code_of(text) is not None:
         return text.upper(), i - 1
-    if text.islower() and (code := CURRENCY_WORDS.get(_singular(text))) is not None:
+    if text.islower() and (code := CURRENCY_WORDS.get(singular(text))) is not None:
         return code, i - 1  # "rmb 10", "dollar 22.5 million"
     return None
 
@@ -72,14 +73,14 @@ def currency_after(line: Line, j: int) -> tuple[str, float, int] | None:
         return code, 1.0, j
     if (millions := _MILLIONS_RE.match(tok.text)) and is_code(millions[1]):
         return millions[1], 1e6, j
-    lemma = _singular(low)
+    lemma = singular(low)
     if lemma in MINOR_UNITS:
         code, factor = MINOR_UNITS[lemma]
         return code, factor, j
     if lemma in ("pound", "pounds") and (line.lower(j - 1) == "-" or line.lower(j + 1) == "of"):
         return None  # "a 500-pound bomb", "two pounds of cocaine": weight
     if low.isalpha() and j + 1 < len(line):
-        following = _singular(line.lower(j + 1))
+        following = singular(line.lower(j + 1))
         if following == "sterling":
             return "GBP", 1.0, j + 1
         if (named := _currency_named(f"{low} {following}")) is not None:
@@ -129,12 +130,6 @@ def _short_word(line: Line, k: int) -> bool:
     """Token k is a short word, a prefix set apart from its "$" ("c $", "hk $"); "a $5" is
     the article."""
     return k >= 0 and line.toks[k].is_alpha and len(line.toks[k].text) <= 2
-
-
-def _singular(word: str) -> str:
-    from tidynews.pipeline.figures.units import singular
-
-    return singular(word)
 
 
 def _word_code(lemma: str) -> str | None:

@@ -125,7 +125,7 @@ def physical_unit(line: Line, j: int) -> tuple[str, FigureKind, int] | None:
             return scale, "other", j + 1
         if low == "°":
             return "°", "other", j
-    for size in (3, 2):  # "British thermal units", "metric tons", "watt-hour"
+    for size in (3, 2) if low in _compound_starts() else ():  # "metric tons", "watt-hour"
         words = _words(line, j, size)
         if words is not None and _is_compound("_".join(words[0])):
             found = unit_of("_".join(words[0]))
@@ -164,6 +164,12 @@ def _is_compound(name: str) -> bool:
 @cache
 def _compound_names() -> frozenset[str]:
     return frozenset(name.lower() for name in _registry()._units if "_" in name)
+
+
+@cache
+def _compound_starts() -> frozenset[str]:
+    """First words of pint's many-word names ("british", "metric"): only these are tried."""
+    return frozenset(name.split("_")[0] for name in _compound_names())
 
 
 def _words(line: Line, j: int, size: int) -> tuple[list[str], int] | None:

@@ -230,7 +230,11 @@ def _range_separator(
     unit = ""
     if line.lower(j) in ("%", "percent"):
         unit, j = line.lower(j), j + 1
-    elif (found := physical_unit(line, j)) is not None and line.lower(found[2] + 1) in separators:
+    elif (
+        (line.lower(j + 1) in separators or line.lower(j + 2) in separators)
+        and (found := physical_unit(line, j)) is not None
+        and line.lower(found[2] + 1) in separators
+    ):
         unit, j = line.lower(j), found[2] + 1
     return (j, unit) if line.lower(j) in separators else None
 

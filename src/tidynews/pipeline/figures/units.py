@@ -3,13 +3,12 @@ share, an age, a unit, or the noun it counts."""
 
 from __future__ import annotations
 
-import sys
-import types
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.figures.currency import currency_after, currency_before
+from tidynews.pipeline.figures.lemmas import singular
 from tidynews.pipeline.figures.lexicon import (
     CASUALTY_WORDS,
     DURATION_UNITS,
@@ -25,8 +24,6 @@ from tidynews.pipeline.nlp import STOP_WORDS
 from tidynews.pipeline.vocab import FigureKind
 
 if TYPE_CHECKING:
-    import inflect
-
     from tidynews.pipeline.figures.numbers import Line, Number
 
 _HEAD_WINDOW = 4  # tokens between a number and the noun it counts
@@ -198,36 +195,6 @@ def head_noun(line: Line, j: int) -> int | None:
 
 def _is_unit(lemma: str) -> bool:
     return lemma in DURATION_UNITS or unit_of(lemma) is not None
-
-
-@lru_cache(maxsize=1)
-def _inflect() -> inflect.engine:
-    """inflect's engine, imported without typeguard: inflect wraps its methods in
-    typeguard's @typechecked, which rewrites and recompiles them at import, 2 s of
-    every build process and worker (jaraco/inflect#212). A stand-in `typeguard`
-    whose decorator returns the function is in sys.modules only for that import;
-    the run-time type checks it skips guard calls we make with plain strings."""
-    real = sys.modules.get("typeguard")
-    stand_in = types.ModuleType("typeguard")
-    vars(stand_in)["typechecked"] = lambda function: function
-    sys.modules["typeguard"] = stand_in
-    try:
-        import inflect
-    finally:
-        if real is None:
-            del sys.modules["typeguard"]
-        else:
-            sys.modules["typeguard"] = real
-    return inflect.engine()
-
-
-@lru_cache(maxsize=8192)
-def singular(word: str) -> str:
-    """The singular lemma of a noun ("fighters" -> "fighter", "people" -> "person")."""
-    if not word.split():  # inflect splits on whitespace, including "\x1f"
-        return word
-    lemma = _inflect().singular_noun(word)
-    return lemma if lemma and len(lemma) >= 3 else word
 
 
 @lru_cache(maxsize=8192)
