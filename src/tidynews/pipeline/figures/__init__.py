@@ -23,7 +23,6 @@ discourse ordinals, pronoun "one", vague quantifiers ("several", "thousands of")
 weekdays, years inside names, numbers inside identifiers, times of day.
 """
 
-
 # text2num and _MAX_NUMBER_TOKENS are read by tests/pipeline/test_extraction_scaling.py:
 # it counts text2num's calls by patching it here (numbers.py looks it up through this
 # module) and checks them against that bound.
