@@ -116,9 +116,9 @@ def read_web_page(data: bytes, source: str, *, url: str | None = None) -> Page:
         include_comments=True,
         include_tables=False,  # a seed is prose
         deduplicate=False,  # a seed keeps the page's text, a repeated line too
-        as_dict=True,
     )
-    return read_page(data, extracted, source, url=url)
+    facts = extracted if extracted is None or isinstance(extracted, dict) else extracted.as_dict()
+    return read_page(data, facts, source, url=url)
 
 
 def _sources(paths: list[Path] | tuple[Path, ...]) -> list[Path]:
