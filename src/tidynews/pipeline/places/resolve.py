@@ -35,7 +35,8 @@ def dominant_countries(gaz: Gazetteer, found: list[Name]) -> list[str]:
             continue
         main = [p for c, p in zip(f.candidates, places, strict=True) if not c.minor]
         states = {p.country_code for p in main if p.kind == "admin1"}
-        if len(states) == 1:  # "Kentucky", "Ky.", "Virginia" (not Virginia, South Africa)
+        nation = any(p.kind == "country" for p in main)  # "Georgia" votes for neither
+        if len(states) == 1 and not nation:  # "Ky.", "Virginia" (not Virginia, South Africa)
             votes[cast(str, states.pop())] += 1
             continue
         big = [
