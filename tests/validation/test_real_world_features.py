@@ -152,3 +152,44 @@ def test_header_rows_of_one_row(tmp_path):
     data = "title line,\nid,v\n1,x\n"
     descriptor = package(tmp_path, data, fields, dialect={"headerRows": [2]})
     assert same(descriptor) == {("t", 3, "v", "type-error")}
+
+
+def write(folder: Path, resources: list[dict], files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8", newline="")
+    descriptor = folder / "datapackage.json"
+    descriptor.write_text(json.dumps({"name": "p", "resources": resources}), encoding="utf-8")
+    return descriptor
+
+
+SCHEMA = {"fields": [ID, {"name": "v", "type": "string"}]}
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_a_path_split_over_files_is_one_table(tmp_path, header):
+    """Every file after the first repeats the header, which frictionless drops."""
+    resource = {"name": "t", "path": ["a.csv", "b.csv"], "schema": SCHEMA}
+    if not header:
+        resource["dialect"] = {"header": False}
+    files = {"a.csv": "id,v\n1,a\n", "b.csv": "id,v\n2,b\nx,c\n"}
+    descriptor = write(tmp_path, [resource], files)
+    assert same(descriptor)
+
+
+def test_inline_data_rows_and_objects(tmp_path):
+    rows = {"name": "rows", "data": [["id", "v"], [1, "a"], ["x", None], [2.5, "b"]]}
+    objects = {"name": "objects", "data": [{"id": 1, "v": "a"}, {"id": "y", "v": "b"}]}
+    descriptor = write(tmp_path, [rows | {"schema": SCHEMA}, objects | {"schema": SCHEMA}], {})
+    assert same(descriptor) == {
+        ("rows", 3, "id", "type-error"),
+        ("rows", 4, "id", "type-error"),
+        ("objects", 3, "id", "type-error"),
+    }
+
+
+def test_a_resource_without_a_schema_gets_the_one_frictionless_infers(tmp_path):
+    rows = "".join(f"{i},{i * 1.5},2024-01-0{i % 9 + 1}\n" for i in range(1, 40))
+    files = {"a.csv": "id,v,d\n" + rows + "41,x,2024-13-01\n"}
+    descriptor = write(tmp_path, [{"name": "t", "path": "a.csv"}], files)
+    assert same(descriptor) == {("t", 41, "v", "type-error"), ("t", 41, "d", "type-error")}

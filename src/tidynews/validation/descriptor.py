@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tidynews.errors import DescriptorError, Issue, PackageError, SchemaFileError
-from tidynews.validation import descriptor_rules, tableschema
+from tidynews.validation import descriptor_rules, sources, tableschema
 from tidynews.validation.integrity import NotRegularFile, open_regular
 
 
@@ -31,6 +31,9 @@ class Resource:
     hash: str | None
     parquet: Resource | None = None  # the same table as Parquet, when the package ships one
     encoding: str | None = None  # Python's name for the declared codec, if one is
+    parts: tuple[Path, ...] = ()  # a multipart path's files (sources.materialized)
+    data: list | None = None  # inline rows
+    inferred: bool = False  # no schema: frictionless infers one (sources.materialized)
 
 
 # A Parquet copy of a CSV resource: {"path", "bytes", "hash"}. An extra property, so
@@ -106,8 +109,9 @@ def resources(package: dict, base: Path) -> list[Resource]:
         descriptor_rules.check_profile(
             spec, f"resource {name!r}", descriptor_rules.RESOURCE_PROFILES
         )
-        path = safe_path(base, spec.get("path"), name)
-        schema = _dereference(base, spec.get("schema"), name, "schema")
+        path, parts, data = sources.located(spec, name, base, safe_path)
+        inferred = "schema" not in spec
+        schema = {"fields": []} if inferred else _dereference(base, spec["schema"], name, "schema")
         if not isinstance(schema, dict):
             raise PackageError(f"resource {name!r}: no Table Schema. Add a 'schema'.")
         if _is_v2(package) or _is_v2(spec):
@@ -118,21 +122,14 @@ def resources(package: dict, base: Path) -> list[Resource]:
         if isinstance(dialect.get("csv"), dict):  # Table Dialect v2 nests CSV options
             dialect = {k: v for k, v in dialect.items() if k != "csv"} | dialect["csv"]
         found = descriptor_rules.dialect_issues(name, dialect)
-        found += descriptor_rules.schema_issues(name, schema)
+        found += [] if inferred else descriptor_rules.schema_issues(name, schema)
         if found:
             broken += found
             continue
-        descriptor_rules.check_profile(
-            schema, f"resource {name!r}: the schema", descriptor_rules.SCHEMA_PROFILES
-        )
         encoding = _check_format(spec, name)  # first: another format's dialect is no CSV's
         _check_dialect(dialect, name)
-        try:
-            tableschema.check_table_schema(schema, f"resource {name!r}")
-        except SchemaFileError as exc:
-            raise PackageError(str(exc)) from None
-        descriptor_rules.check_patterns(name, schema)
-        _check_version(schema, name, v2=_is_v2(package) or _is_v2(spec))
+        if not inferred:
+            _check_schema(schema, name, v2=_is_v2(package) or _is_v2(spec))
         copy = spec.get(PARQUET_KEY)
         parquet = None
         if copy is not None:
@@ -154,6 +151,9 @@ def resources(package: dict, base: Path) -> list[Resource]:
                 hash=spec.get("hash"),
                 parquet=parquet,
                 encoding=encoding,
+                parts=parts,
+                data=data,
+                inferred=inferred,
             )
         )
     if broken:
@@ -200,6 +200,19 @@ def _check_dialect(dialect: dict, name: str) -> None:
             )
 
 
+def _check_schema(schema: dict, name: str, v2: bool) -> None:
+    """PackageError for a schema feature tidynews does not read."""
+    descriptor_rules.check_profile(
+        schema, f"resource {name!r}: the schema", descriptor_rules.SCHEMA_PROFILES
+    )
+    try:
+        tableschema.check_table_schema(schema, f"resource {name!r}")
+    except SchemaFileError as exc:
+        raise PackageError(str(exc)) from None
+    descriptor_rules.check_patterns(name, schema)
+    _check_version(schema, name, v2)
+
+
 def _is_row_number(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
@@ -224,8 +237,10 @@ def _check_version(schema: dict, name: str, v2: bool) -> None:
 def _check_format(spec: dict, name: str) -> str | None:
     """Python's name for the CSV file's declared codec (None: not declared); other
     formats, and codecs Python does not know, are refused, not misread."""
-    path = str(spec.get("path", ""))
-    fmt = spec.get("format") or path.rsplit(".", 1)[-1].lower()
+    path = spec.get("path", "")
+    path = str(path[0] if isinstance(path, list) and path else path)  # multipart: the first
+    inline = "path" not in spec and "data" in spec
+    fmt = spec.get("format") or ("csv" if inline else path.rsplit(".", 1)[-1].lower())
     encoding = spec.get("encoding")
     if fmt != "csv":
         unsupported = f"format {fmt!r}"

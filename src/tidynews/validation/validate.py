@@ -19,7 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from tidynews.errors import DescriptorError, Issue, Report, ReportedIssue
-from tidynews.validation import structure
+from tidynews.validation import sources, structure
 from tidynews.validation.descriptor import Resource, read_descriptor, resources
 from tidynews.validation.integrity import integrity_issues, is_regular, parquet_issues
 from tidynews.validation.keys import key_issues
@@ -64,6 +64,7 @@ def validate(
         return Report(tuple(_reported(exc.issues)))
     profile = chosen(tuple(profiles), resource_list)
     with contextlib.ExitStack() as scratch:
+        resource_list = [sources.materialized(r, scratch) for r in resource_list]
         copies = [_with_header_row(_parsed_copy(r, scratch)) for r in resource_list]
         parsed = [c for c in copies if isinstance(c, Resource)]
         issues = _check_package(resource_list, parsed, profile, low_memory)
