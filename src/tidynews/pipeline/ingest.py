@@ -194,11 +194,11 @@ def read_seed(path: Path) -> Document:
     _check_prose(text, label)
     metadata = _read_sidecar(path.with_suffix(".json"))
     n_article = metadata.pop("n_article_paragraphs", None)
-    n_lines = sum(1 for line in text.splitlines() if line.strip())
+    n_lines = sum(1 for line in re.findall(r"[^\r\n]+", text) if line.strip())  # as segment
     if n_article is not None and int(n_article) > n_lines:
         raise SeedError(
-            f"{label[:-4]}.json: n_article_paragraphs is {n_article}, but the seed has "
-            f"{n_lines} lines of text (seed-sidecar). Fix the count or remove the field."
+            f"{_label(path.with_suffix('.json'))}: n_article_paragraphs is {n_article}, "
+            f"but the seed has {n_lines} lines of text (seed-sidecar). Fix the count."
         )
     return Document(
         article_id=article_id,
