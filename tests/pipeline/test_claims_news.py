@@ -157,3 +157,8 @@ def test_a_later_cue_shares_the_sentences_subject(sentence, claimant, cue):
 
 def test_an_intention_is_no_attribution():
     assert one("The council needs money and intends to raise taxes.").claimant == "author"
+
+
+def test_a_question_inside_a_quotation_does_not_end_it():
+    text = '"We are tired," Ana Ruiz said. "But you know what? We will stay."'
+    assert claims(text)[-1].claimant == "Ana Ruiz"

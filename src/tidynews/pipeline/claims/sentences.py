@@ -70,20 +70,22 @@ def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
         quotes = quotations(line)
         if line.lstrip()[:1] not in QUOTES and not introduced:
             state.quoted = None  # a quotation goes on only where the next paragraph reopens it
-        read = [_read(sentence, line, skip, quotes) for sentence in _sentences(line, skip)]
+        sentences = _sentences(line, skip)
+        read = [_read(sentence, line, skip, quotes) for sentence in sentences]
         if (label := SPEAKER_LABEL_RE.match(line)) and read and read[0] is not None:
             read[0].found = (label.group(1), ":")  # a transcript: "FALLIN: I think ..."
         carried = _carried(read)
         if label:
             carried = [(label.group(1), ":") if c is None else c for c in carried]
         quotation = None  # of the sentence before: a quotation goes on across sentences
-        for sentence, group in zip(read, carried, strict=True):
+        for raw, sentence, group in zip(sentences, read, carried, strict=True):
             if sentence is not None:
                 going_on = introduced or (
                     sentence.quotation is not None and sentence.quotation == quotation
                 )
                 claims.append(_claim(sentence, offset, state, group, going_on))
-                quotation = sentence.quotation
+            # questions count too: "... you know what? They're anxious" goes on
+            quotation = quotation_of(quotes, max(raw.start_char, skip), raw.end_char)
         if line.strip():
             introduced = line.rstrip().endswith(":") and state.quoted is not None
     return claims
