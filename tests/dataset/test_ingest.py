@@ -165,6 +165,14 @@ def test_two_pages_with_one_id_in_one_run_are_refused(tmp_path):
         ingest([pages], tmp_path / "seeds")
 
 
+def test_an_id_equal_to_an_existing_seed_up_to_case_is_refused(tmp_path):
+    seeds = saved(tmp_path / "seeds", {"Flood-Waters-Rise.txt": b"A seed written by hand.\n"})
+    pages = saved(tmp_path / "saved", {"flood.html": FLOOD_PAGE})
+    with pytest.raises(SeedError, match=r"is .*/Flood-Waters-Rise\.txt's up to case"):
+        ingest([pages], seeds, replace=True)
+    assert sorted(p.name for p in seeds.iterdir()) == ["Flood-Waters-Rise.txt"]
+
+
 def warc(path: Path, records: list[tuple[str, str, bytes, str]]) -> Path:
     """A gzipped WARC with a warcinfo record, then per (uri, content type, payload, date)
     a request record and its response record, as a crawler writes them."""

@@ -22,7 +22,7 @@ from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untype
 from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
 
 from tidynews.errors import SeedError
-from tidynews.pipeline.ingest import SIDECAR_KEYS, read_seed
+from tidynews.pipeline.ingest import SIDECAR_KEYS, article_id_of, read_seed
 from tidynews.pipeline.webpage import Page, read_page, refuse_non_html
 
 _PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
@@ -262,7 +262,15 @@ def _write(
     except OSError as exc:
         raise SeedError(f"{out}: cannot create the seeds folder ({exc.strerror or exc}).") from None
     written, replaced, unchanged, clashes = [], [], [], []
+    existing = _existing_ids(out)
     for seed in sorted(seeds, key=lambda s: s.article_id):
+        other = existing.get(seed.article_id.lower())
+        if other and other != f"{seed.article_id}.txt":  # a build would refuse the two
+            raise SeedError(
+                f"{seed.source}: seed id {seed.article_id!r} is {out}/{other}'s up to case "
+                "or punctuation (page-id-clash). Rename that seed, or ingest into another "
+                "folder; nothing was written."
+            )
         state = _state(out, seed)
         if state == "same":
             unchanged.append(seed.article_id)
@@ -289,6 +297,18 @@ def _write(
         unchanged=tuple(unchanged),
         skipped=tuple(skipped),
     )
+
+
+def _existing_ids(out: Path) -> dict[str, str]:
+    """The seeds already in `out`, by their article id in lower case (as a build
+    compares them), to their file name."""
+    found = {}
+    for path in out.glob("*.txt"):
+        try:
+            found[article_id_of(path).lower()] = path.name
+        except SeedError:
+            continue  # a name a build refuses anyway, with its own message
+    return found
 
 
 def _state(out: Path, seed: _Seed) -> str:
