@@ -162,3 +162,8 @@ def test_an_intention_is_no_attribution():
 def test_a_question_inside_a_quotation_does_not_end_it():
     text = '"We are tired," Ana Ruiz said. "But you know what? We will stay."'
     assert claims(text)[-1].claimant == "Ana Ruiz"
+
+
+def test_a_bare_quotation_paragraph_is_the_source_named_just_before():
+    text = "Ana Ruiz said the port would reopen.\n“We will build a new wall.”"
+    assert claims(text)[-1].claimant == "Ana Ruiz"

@@ -43,6 +43,12 @@ class Voice:
     person: tuple[str, int] | None = None
     body: tuple[str, int] | None = None
 
+    def recent(self) -> tuple[str, ClaimantType] | None:
+        """The source named in the paragraph before this one, if any."""
+        if self.person is not None and self.paragraph - self.person[1] == 1:
+            return self.person[0], _claimant_type(self.person[0])
+        return None
+
     def named(self, claimant: str, ctype: ClaimantType) -> None:
         """Remember a source a later "he", "she", "they" or "the report" may stand for."""
         if claimant.lower() in {*PRONOUNS, *STANDING_FOR_A_SOURCE}:

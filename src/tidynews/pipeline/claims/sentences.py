@@ -70,6 +70,8 @@ def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
         quotes = quotations(line)
         if line.lstrip()[:1] not in QUOTES and not introduced:
             state.quoted = None  # a quotation goes on only where the next paragraph reopens it
+        elif state.quoted is None:
+            state.quoted = state.recent()  # a bare quotation: the source just named speaks
         sentences = _sentences(line, skip)
         read = [_read(sentence, line, skip, quotes) for sentence in sentences]
         if (label := SPEAKER_LABEL_RE.match(line)) and read and read[0] is not None:
