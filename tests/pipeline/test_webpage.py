@@ -82,6 +82,21 @@ def test_a_news_page_gives_its_paragraphs_comments_and_facts():
     }
 
 
+def test_the_comments_sections_own_lines_are_no_comments():
+    chrome = [
+        "Reply",
+        "LikeLiked by 21 people",
+        "March 5, 2024 at 8:01 am",
+        "Pingback: Floods in the valley – another blog",
+        "Comments are moderated and may take a day to appear. Please keep to the topic "
+        "and be civil to other readers.",
+        "You must be logged in to post a comment.",
+        "Loading comments...",
+    ]
+    page = read_web_page(news_page(comments=[*chrome, *COMMENTS]), "saved/flood.html")
+    assert page.comments == tuple(COMMENTS)
+
+
 def test_a_page_without_comments_has_only_article_lines():
     page = read_web_page(news_page(comments=[]), "saved/flood.html")
     assert (page.paragraphs, page.comments) == (tuple(ARTICLE), ())

@@ -45,13 +45,30 @@ _WALL = re.compile(
 )
 # a word of a script written without spaces (CJK, kana, Thai) counts as one word per sign
 _UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-# a comments section's heading, which trafilatura may keep as a comment
-_COMMENTS_HEADER = re.compile(
-    r"(?:\d+\s+)?(?:comments?|responses?|replies|discussion|reader comments"
-    r"|leave a (?:comment|reply)|add a comment|join the (?:discussion|conversation))"
-    r"\s*(?:\(\d+\))?[\s:.]*$",
+# The comments section's own lines, which trafilatura keeps as comments: headings,
+# buttons, counts, bylines and date lines, pingbacks, the outlet's moderation notice.
+_COMMENT_CHROME = re.compile(
+    r"(?:(?:\d+\s+|no |user |reader |neueste )?(?:comments?|kommentare?|responses?"
+    r"|replies|discussion|shares?|antworten)\b.{0,60}"  # "No comments:", "Kommentare (3)"
+    r"|(?:leave|post|add|write) a (?:comment|reply)|kommentar (?:schreiben|hinzufügen)"
+    r"|neuen kommentar hinzufügen|join the (?:discussion|conversation)|loading comments"
+    r"|(?:reply|delete|like|report|antworten|löschen|melden)+(?:liked by \d+ \w+)?"
+    r"|(?:ping|track)back:.*|comment by .*|#\d+\s*[—–-].*|\S+ (?:says|wrote|schrieb):"
+    r"|(?:you must be )?(?:log ?in|sign ?in|logged in|melde dich an)\b.{0,40}"
+    r"\b(?:comment|kommentar).*"
+    r")[\s:.…!]*",
     re.I,
 )
+# the outlet's notices about its comments, at any length
+_COMMENT_NOTICE = re.compile(
+    r"\b(?:is committed to maintaining|invite you to use our commenting platform"
+    r"|comments are moderated|community guidelines|awaiting moderation|wartet auf moderation"
+    r"|thank you for your comment|vielen dank für ihren kommentar|noch keine kommentare)",
+    re.I,
+)
+_COMMENT_CHROME_WORDS = 12  # a notice longer than this is a reader's comment quoting one
+# a line that is only a time stamp: "17.07, 2011 @ 13:04", "March 5, 2024 at 8:01 am"
+_STAMP = re.compile(r"[\w.,:/@ -]{0,40}\b\d{1,2}:\d{2}\b[\w.,: ]{0,12}|vor \d+ \w+|\d+ \w+ ago")
 _SLUG_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms)$", re.I)
 # last path segments that name a kind of page, not the article
 _GENERIC_SLUGS = {"index", "default", "article", "story", "news", "post", "amp", "print", "view"}
@@ -109,7 +126,7 @@ def read_page(data: bytes, extracted: object, source: str, *, url: str | None = 
     return Page(
         article_id=page_id(metadata.get("url"), title, source),
         paragraphs=tuple(paragraphs),
-        comments=tuple(c for c in _lines(facts.get("comments")) if not _COMMENTS_HEADER.match(c)),
+        comments=tuple(c for c in _lines(facts.get("comments")) if not _is_comment_chrome(c)),
         metadata=metadata,
     )
 
@@ -148,6 +165,14 @@ def _visible(data: bytes) -> str:
     html = data[:500_000].decode("utf-8", "replace")
     html = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", html)
     return re.sub(r"<[^>]*>", " ", html)
+
+
+def _is_comment_chrome(line: str) -> bool:
+    if _COMMENT_NOTICE.search(line):
+        return True
+    if len(line.split()) > _COMMENT_CHROME_WORDS:
+        return False
+    return bool(_COMMENT_CHROME.fullmatch(line) or _STAMP.fullmatch(line))
 
 
 def _headline(facts: dict) -> str:
