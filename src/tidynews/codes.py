@@ -72,6 +72,14 @@ CODES: tuple[Code, ...] = (
         "add the referenced row, or correct the key",
     ),
     Code(
+        "package-error",
+        "issue",
+        "error",
+        "package-error",
+        "the package's descriptor is malformed: a `name` that is not lower-case letters, digits, `-_./`, `licenses` not a list, a licence without `path` or `name`",
+        "correct the package's descriptor (see the Data Package spec)",
+    ),
+    Code(
         "resource-error",
         "issue",
         "error",

@@ -193,3 +193,24 @@ def test_a_resource_without_a_schema_gets_the_one_frictionless_infers(tmp_path):
     files = {"a.csv": "id,v,d\n" + rows + "41,x,2024-13-01\n"}
     descriptor = write(tmp_path, [{"name": "t", "path": "a.csv"}], files)
     assert same(descriptor) == {("t", 41, "v", "type-error"), ("t", 41, "d", "type-error")}
+
+
+@pytest.mark.parametrize(
+    ("package_changes", "resource_changes", "code"),
+    [
+        ({"licenses": [{"title": "ODbL"}]}, {}, "package-error"),
+        ({"licenses": "MIT"}, {}, "package-error"),
+        ({"name": "My Package"}, {}, "package-error"),
+        ({}, {"licenses": [{"title": "ODbL"}]}, "resource-error"),
+        ({}, {"name": None}, "resource-error"),
+    ],
+)
+def test_the_package_descriptor_is_checked_as_frictionless_checks_it(
+    tmp_path, package_changes, resource_changes, code
+):
+    resource = {"name": "t", "path": "a.csv", "schema": SCHEMA} | resource_changes
+    resource = {k: v for k, v in resource.items() if v is not None}
+    descriptor = write(tmp_path, [resource], {"a.csv": "id,v\n1,a\n"})
+    package = json.loads(descriptor.read_text()) | package_changes
+    descriptor.write_text(json.dumps(package))
+    assert same(descriptor) == {(None, None, None, code)}

@@ -89,7 +89,7 @@ def resources(package: dict, base: Path) -> list[Resource]:
     Package, Data Resource, Table Schema or CSV Dialect rules; a feature tidynews
     does not read is a PackageError naming it."""
     out: list[Resource] = []
-    broken: list[Issue] = []
+    broken: list[Issue] = descriptor_rules.package_issues(package)
     for index, spec in enumerate(package["resources"]):
         if not isinstance(spec, dict):
             raise PackageError(f"resource {index + 1}: not a JSON object. Fix the descriptor.")

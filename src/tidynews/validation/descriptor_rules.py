@@ -68,6 +68,35 @@ def check_profile(descriptor: dict, where: str, known: set[str]) -> None:
     )
 
 
+def package_issues(package: dict) -> list[Issue]:
+    """package-error for each property of the Data Package of the wrong shape, as
+    frictionless-py finds them (its profile's name pattern; its licence rule)."""
+    issues = []
+    name = package.get("name")
+    if name is not None and not (isinstance(name, str) and _NAME.match(name)):
+        message = (
+            f"package name {_shown(name)} must be lower-case letters, digits, '-', '_', '.' or '/'"
+        )
+        issues.append(Issue("package-error", None, None, None, _shown(name), message))
+    for problem in _licence_problems(package):
+        issues.append(Issue("package-error", None, None, None, None, problem))
+    return issues
+
+
+def _licence_problems(descriptor: dict) -> list[str]:
+    """A `licenses` that is not a list, or a licence without a `path` or `name`."""
+    licences = descriptor.get("licenses")
+    if licences is None:
+        return []
+    if not isinstance(licences, list):
+        return [f"licenses {_shown(licences)} must be a list of licences"]
+    return [
+        f"licence {_shown(licence)} needs a 'path' or a 'name'"
+        for licence in licences
+        if not (isinstance(licence, dict) and ("path" in licence or "name" in licence))
+    ]
+
+
 def resource_issues(spec: dict, index: int, parquet_key: str) -> list[Issue]:
     """resource-error for each property of a Data Resource of the wrong shape."""
     name = spec.get("name")
@@ -86,8 +115,12 @@ def resource_issues(spec: dict, index: int, parquet_key: str) -> list[Issue]:
             )
         )
 
-    if name is not None and not (isinstance(name, str) and _NAME.match(name)):
+    if name is None:  # the spec requires one; frictionless finds none a resource-error
+        broken("name", name, "given: every resource needs a name")
+    elif not (isinstance(name, str) and _NAME.match(name)):
         broken("name", name, "a string of lower-case letters, digits, '-', '_', '.' or '/'")
+    for problem in _licence_problems(spec):
+        issues.append(Issue("resource-error", table, None, None, None, problem))
     if "bytes" in spec and not _is_count(spec["bytes"]):
         broken("bytes", spec["bytes"], "a whole number of bytes")
     if "hash" in spec and not isinstance(spec["hash"], str):
