@@ -229,7 +229,10 @@ def _subject_before(toks: list[Token], words: list[str], k: int, outside: list[b
                 opener.lower_ in APPOSITION_OPENERS or opener.text.islower() or opener.like_num
             )
             name = chunks[i][1:] if chunks[i][0].lower_ in LEADING_LINKS else chunks[i]
-            if appositive and _is_name(name):
+            if not name:
+                continue
+            described = name[0].lower_ in ("the", "a", "an") and _length(name) <= 4
+            if appositive and (_is_name(name) or (described and _plausible_subject(name, ""))):
                 return _name_of(_text(name))  # "And America Rising, a PAC, called"
     if (
         right_after_boundary
@@ -268,7 +271,8 @@ def _inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
         phrase.append(tok)
     if not phrase or _length(phrase) > _MAX_SUBJECT_TOKENS or not _plausible_subject(phrase, ""):
         return None
-    if not (phrase[0].text[:1].isupper() or phrase[0].lower_ in NOUN_PHRASE_OPENERS):
+    titled = any(t.text[:1].isupper() for t in phrase[1:])  # "said pollster Ana Ruiz"
+    if not (phrase[0].text[:1].isupper() or phrase[0].lower_ in NOUN_PHRASE_OPENERS or titled):
         return None
     return _name_of(_text(phrase))
 

@@ -47,7 +47,7 @@ CUE_TEXT = """say/said tell/told report announce claim state add note warn conde
     mention post suspect assume reckon worry
     welcome deplore denounce charge quip joke seek/sought offer repeat remind point
     highlight applaud challenge hail tout reiterate rebut mock boast acknowledge plan
-    consider prefer email talk voice learn issue release favor favour forecast discuss
+    consider prefer email remark talk voice learn issue release favor favour forecast discuss
     comment express"""
 CUE_VERBS = _inflected(CUE_TEXT) - word_set(
     """back post posts state states note question questions charge charges counter point
