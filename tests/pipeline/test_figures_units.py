@@ -54,6 +54,7 @@ def test_a_participle_standing_for_people_counts_people(word: str) -> None:
         ("The dose was 14 mGy.", "14 mGy", "other", 14, "mGy"),
         ("A 500-pound bomb fell.", "500-pound", "other", 500, "lb"),
         ("Police seized two pounds of cocaine.", "two pounds", "other", 2, "lb"),
+        ("The engine makes 300 pound-feet of torque.", "300 pound", "other", 300, "lb"),
         ("The well pumps 500 barrels a day.", "500 barrels", "other", 500, "bbl"),
         ("It took 3 hrs to arrive.", "3 hrs", "duration", 3, "hour"),
     ],
@@ -93,6 +94,8 @@ def test_english_words_pint_knows_are_not_units(sentence: str) -> None:
         ("They paid 1,000 zloty.", 1000, "PLN"),
         ("Revenue was 120 MEUR.", 120e6, "EUR"),
         ("Revenue was 75 USD million.", 75e6, "USD"),
+        ("The deal was worth $A 5 million.", 5e6, "AUD"),
+        ("He paid $US 5 million.", 5e6, "USD"),
     ],
 )
 def test_currencies_are_iso_4217_codes(sentence: str, value: float, unit: str) -> None:

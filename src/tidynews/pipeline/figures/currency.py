@@ -51,6 +51,8 @@ def currency_before(line: Line, i: int) -> tuple[str, int] | None:
     if (code := symbol_code(low)) is not None:
         return code, i - 1
     text = line.toks[i - 1].text
+    if line.lower(i - 2) == "$" and text.isupper() and (code := _dollar_prefix(low)) is not None:
+        return code, i - 2  # "$A 5 million", "$US 5"
     if code_of(text) is not None:
         return text.upper(), i - 1
     if text.islower() and (code := CURRENCY_WORDS.get(singular(text))) is not None:
@@ -77,8 +79,10 @@ def currency_after(line: Line, j: int) -> tuple[str, float, int] | None:
     if lemma in MINOR_UNITS:
         code, factor = MINOR_UNITS[lemma]
         return code, factor, j
-    if lemma in ("pound", "pounds") and (line.lower(j - 1) == "-" or line.lower(j + 1) == "of"):
-        return None  # "a 500-pound bomb", "two pounds of cocaine": weight
+    if lemma in ("pound", "pounds") and (
+        line.lower(j - 1) == "-" or line.lower(j + 1) in ("of", "-")
+    ):
+        return None  # "a 500-pound bomb", "two pounds of cocaine", "300 pound-feet": weight
     if low.isalpha() and j + 1 < len(line):
         following = singular(line.lower(j + 1))
         if following == "sterling":
