@@ -15,12 +15,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from trafilatura import bare_extraction
-
-# warcio ships no type information (no py.typed, no stubs)
-from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
-from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
-
 from tidynews.errors import SeedError
 from tidynews.pipeline.ingest import SIDECAR_KEYS, article_id_of, read_seed
 from tidynews.pipeline.webpage import Page, read_page, refuse_non_html
@@ -108,6 +102,8 @@ def read_web_page(data: bytes, source: str, *, url: str | None = None) -> Page:
     Traceback (most recent call last):
     tidynews.errors.SeedError: saved/a.html: a PDF saved as a web page, not HTML (page-not-html)...
     """
+    from trafilatura import bare_extraction  # the ingest extra: imported when used
+
     refuse_non_html(data, source)  # before trafilatura, which would read a PDF as text
     extracted = bare_extraction(
         data,
@@ -180,6 +176,10 @@ def _read_bytes(path: Path) -> bytes:
 def _warc_pages(path: Path) -> Iterator[tuple[str, Callable[[], Page], int]]:
     """One page per HTTP response record (request, warcinfo and metadata records are
     not documents); a response that is not a 2xx HTML page is that record's error."""
+    # the ingest extra, imported when used; warcio ships no type information
+    from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
+    from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
+
     try:
         with path.open("rb") as stream:
             for number, record in enumerate(ArchiveIterator(stream), 1):
