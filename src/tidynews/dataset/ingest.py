@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from tidynews.pipeline.webpage import Page, read_page, refuse_non_html
 _PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 _WARC_SUFFIXES = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_RETRIEVED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z")  # as read_seed takes
 
 # trafilatura logs each page it finds too short as an ERROR; the SeedError says it once
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -217,16 +219,19 @@ def _warc_reader(
             )
         web = uri if uri.startswith(("http://", "https://")) else None
         page = read_web_page(data, label, url=web)
-        if date:
-            page.metadata["retrieved"] = _utc(date)
+        retrieved = _utc(date)
+        if retrieved:
+            page.metadata["retrieved"] = retrieved
         return page
 
     return read
 
 
 def _utc(warc_date: str) -> str:
-    """A WARC-Date (ISO 8601, UTC, maybe with fractions) in the sidecar's form."""
-    return warc_date if warc_date.endswith("Z") else warc_date.replace("+00:00", "Z")
+    """A WARC-Date (ISO 8601 in UTC, maybe with fractions) in the sidecar's form, or ""
+    for one that is not (a crawler's bug is no reason to refuse the page)."""
+    date = warc_date.strip().replace("+00:00", "Z")
+    return date if _RETRIEVED.fullmatch(date) else ""
 
 
 def _seed(label: str, page: Page) -> _Seed:
