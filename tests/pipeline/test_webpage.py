@@ -6,6 +6,7 @@ pages, when the git-ignored cache holds them, check real news sites."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -123,6 +124,13 @@ def test_a_legacy_encoding_is_read_as_the_page_declares_it():
     html = news_page(article=article).replace(b'charset="utf-8"', b'charset="windows-1252"')
     page = read_web_page(html.decode().encode("cp1252"), "saved/flood.html")
     assert "maire de Café-sur-Mer said" in page.paragraphs[0]
+
+
+def test_a_page_saved_as_utf16_is_read_and_hashed_as_saved():
+    data = news_page().decode().replace('charset="utf-8"', 'charset="utf-16"').encode("utf-16")
+    page = read_web_page(data, "saved/flood.html")
+    assert page.paragraphs == tuple(ARTICLE)
+    assert page.metadata["page_sha256"] == hashlib.sha256(data).hexdigest()
 
 
 LOGIN_WALL = b"""<!doctype html><html lang="en"><head><title>Council approves budget</title>

@@ -7,6 +7,7 @@ before any file is written, so a refused page leaves the seeds folder as it was.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from tidynews.errors import SeedError
 from tidynews.pipeline.ingest import SIDECAR_KEYS, article_id_of, read_seed
-from tidynews.pipeline.webpage import Page, read_page, refuse_non_html
+from tidynews.pipeline.webpage import Page, read_page, refuse_non_html, utf8_page
 
 _PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 _WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -106,9 +107,10 @@ def read_web_page(data: bytes, source: str, *, url: str | None = None) -> Page:
     """
     from trafilatura import bare_extraction  # the ingest extra: imported when used
 
-    refuse_non_html(data, source)  # before trafilatura, which would read a PDF as text
+    html = utf8_page(data)
+    refuse_non_html(html, source)  # before trafilatura, which would read a PDF as text
     extracted = bare_extraction(
-        data,
+        html,
         url=url,
         with_metadata=True,
         include_comments=True,
@@ -116,7 +118,9 @@ def read_web_page(data: bytes, source: str, *, url: str | None = None) -> Page:
         deduplicate=False,  # a seed keeps the page's text, a repeated line too
     )
     facts = extracted if extracted is None or isinstance(extracted, dict) else extracted.as_dict()
-    return read_page(data, facts, source, url=url)
+    page = read_page(html, facts, source, url=url)
+    page.metadata["page_sha256"] = hashlib.sha256(data).hexdigest()  # the bytes as saved
+    return page
 
 
 def _sources(paths: list[Path] | tuple[Path, ...]) -> list[Path]:

@@ -9,6 +9,7 @@ the pipeline needs only the build extra, and trafilatura is the ingest extra's.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 import unicodedata
@@ -129,6 +130,21 @@ def read_page(data: bytes, extracted: object, source: str, *, url: str | None = 
         comments=tuple(c for c in _lines(facts.get("comments")) if not _is_comment_chrome(c)),
         metadata=metadata,
     )
+
+
+def utf8_page(data: bytes) -> bytes:
+    """A page saved as UTF-16 (with its BOM, as Windows tools save) in UTF-8; any other
+    page as it is, its encoding left to the extractor, which reads the page's charset.
+
+    >>> utf8_page("<p>Olé</p>".encode("utf-16"))
+    b'<p>Ol\\xc3\\xa9</p>'
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data  # refused below as a binary file
+    return data
 
 
 def refuse_non_html(data: bytes, source: str) -> None:
