@@ -98,11 +98,12 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
         match = None
         for last in range(min(n - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
             surface = _surface(doc, i, last)
-            candidates = gaz.candidates(surface)
+            # "the Hill" is a name of its own, before any town called Hill
+            named = i > 0 and lower[i - 1] == "the"
+            candidates = gaz.candidates("the " + surface) if named else []
+            candidates = candidates or gaz.candidates(surface)
             if not candidates and dateline and surface.isupper():  # "BEIRUT, Lebanon —"
                 candidates = gaz.candidates(surface.title())
-            if not candidates and i > 0 and lower[i - 1] == "the":
-                candidates = gaz.candidates("the " + surface)
             if not candidates:
                 continue
             if _demonym(surface, candidates, gaz):
