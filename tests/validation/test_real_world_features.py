@@ -214,3 +214,16 @@ def test_the_package_descriptor_is_checked_as_frictionless_checks_it(
     package = json.loads(descriptor.read_text()) | package_changes
     descriptor.write_text(json.dumps(package))
     assert same(descriptor) == {(None, None, None, code)}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "id;v\n1;a\n2;b\nx;c\n",  # a semicolon: frictionless sniffs it without a dialect
+        "id|v\n1|a\n2|b\nx|c\n",
+        "id, v\n1, a\n2, b\nx, c\n",  # spaces after each comma: skipped
+    ],
+)
+def test_dialect_options_left_out_are_sniffed_as_frictionless_sniffs_them(tmp_path, data):
+    descriptor = package(tmp_path, data, [ID, {"name": "v", "type": "string"}])
+    assert same(descriptor) == {("t", 4, "id", "type-error")}

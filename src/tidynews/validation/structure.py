@@ -66,6 +66,33 @@ def read_labels(path: Path, dialect: Dialect) -> list[str] | None:
         return [label.strip() for label in next(reader, [])]
 
 
+# The lines frictionless sniffs a CSV dialect from (formats/csv/parser.py SAMPLE_SIZE)
+SNIFF_LINES = 100
+
+
+def sniffed(path: Path, encoding: str, dialect: dict) -> dict:
+    """The dialect options frictionless guesses where the descriptor sets none: its CSV
+    parser runs csv.Sniffer over the first SNIFF_LINES lines (delimiter among ",\t;|";
+    a quote of "'" is taken as '"'). Only the options the descriptor leaves out."""
+    wanted = {"delimiter", "quoteChar", "skipInitialSpace"} - dialect.keys()
+    if not wanted:
+        return {}
+    codec = "utf-8-sig" if encoding == "utf-8" else encoding
+    with io.TextIOWrapper(open_regular(path), encoding=codec, newline="") as file:
+        sample = "".join(line for line, _ in zip(file, range(SNIFF_LINES), strict=False))
+    try:
+        found = csv.Sniffer().sniff(sample, ",\t;|")
+    except csv.Error:
+        return {}  # frictionless reads on with the excel dialect: the defaults
+    guessed = {
+        "delimiter": found.delimiter,
+        "quoteChar": '"' if found.quotechar == "'" else found.quotechar,
+        "skipInitialSpace": bool(found.skipinitialspace),
+    }
+    defaults = {"delimiter": ",", "quoteChar": '"', "skipInitialSpace": False}
+    return {k: guessed[k] for k in wanted if guessed[k] != defaults[k]}
+
+
 # The records frictionless guesses the header row from (Detector.sample_size)
 HEADER_SAMPLE = 100
 

@@ -96,12 +96,19 @@ def _parsed_copy(resource: Resource, scratch: contextlib.ExitStack) -> Resource 
     in a temporary folder, as Python's csv module (frictionless' reader) reads it,
     when polars would read it otherwise: a record ends with a bare CR (frictionless'
     reader and pyarrow end a record there, polars does not), the file is in another
-    encoding, or the dialect skips initial spaces. Its bytes and hash are the
+    encoding, or the dialect skips initial spaces. The dialect options the descriptor
+    leaves out are the ones frictionless sniffs (structure.sniffed). Its bytes and hash are the
     original's to check. An encoding-error when the file is not in its encoding."""
     if not is_regular(resource.path):
         return resource
-    dialect = structure.Dialect.from_descriptor(resource.dialect)
     encoding = resource.encoding or structure.detected_encoding(resource.path)
+    try:
+        guessed = structure.sniffed(resource.path, encoding, resource.dialect)
+    except (OSError, UnicodeDecodeError):
+        guessed = {}  # the parse reports what is wrong
+    if guessed:
+        resource = dataclasses.replace(resource, dialect=resource.dialect | guessed)
+    dialect = structure.Dialect.from_descriptor(resource.dialect)
     utf8 = encoding in ("utf-8", "utf-8-sig")
     if utf8 and not dialect.skip_initial_space and not structure.has_bare_cr(resource.path):
         return resource
