@@ -134,6 +134,25 @@ def test_an_unexpected_exception_is_one_line_and_not_exit_1(runner, tmp_path, mo
     )
 
 
+def test_a_crash_inside_validate_is_an_internal_error_not_invalid(runner, tmp_path, monkeypatch):
+    """A bug deep in the validator (here on a worker thread) is exit 70 with "please
+    report", never exit 1, which CI reads as "the data is invalid"."""
+    import sys
+
+    def broken(*args, **kwargs):
+        raise TypeError("unhashable type: 'dict'")
+
+    monkeypatch.setattr(sys.modules["tidynews.validation.validate"], "check_resource", broken)
+    (tmp_path / "a.csv").write_text("id\n1\n", encoding="utf-8")
+    resource = {"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "id"}]}}
+    (tmp_path / "datapackage.json").write_text(json.dumps({"resources": [resource]}))
+    for output in ("text", "json"):
+        result = runner.invoke(cli, ["validate", str(tmp_path), "--format", output])
+        assert result.exit_code == 70
+        assert result.output.startswith("Error: internal error: TypeError: unhashable type")
+        assert "Please report this bug" in result.output
+
+
 def test_build_warns_about_files_it_does_not_read(runner, tmp_path):
     seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE, "page.html": "<p>x</p>"})
     result = runner.invoke(cli, ["build", str(seeds), "--out", str(tmp_path / "o")])
