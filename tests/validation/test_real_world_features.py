@@ -227,3 +227,11 @@ def test_the_package_descriptor_is_checked_as_frictionless_checks_it(
 def test_dialect_options_left_out_are_sniffed_as_frictionless_sniffs_them(tmp_path, data):
     descriptor = package(tmp_path, data, [ID, {"name": "v", "type": "string"}])
     assert same(descriptor) == {("t", 4, "id", "type-error")}
+
+
+@pytest.mark.parametrize("terminator", ["\r", ";", "\n"])
+def test_line_terminator_is_read_past_as_frictionless_reads_it(tmp_path, terminator):
+    data = "id,v\r1,a\rx,b\r" if terminator == "\r" else "id,v\n1,a\nx,b\n"
+    fields = [ID, {"name": "v", "type": "string"}]
+    descriptor = package(tmp_path, data, fields, dialect={"lineTerminator": terminator})
+    assert same(descriptor) == {("t", 3, "id", "type-error")}

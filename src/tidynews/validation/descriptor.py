@@ -170,7 +170,7 @@ _DIALECT_SUPPORTED = {
     "skipInitialSpace": None,
     "headerRows": None,  # one row: checked in _check_dialect
     "doubleQuote": (True,),
-    "lineTerminator": ("\n", "\r\n"),
+    "lineTerminator": None,  # read past, as Python's csv reader (frictionless') does
 }
 _DIALECT_DESCRIPTIVE = {"$schema", "name", "title", "description", "caseSensitiveHeader"}
 
