@@ -44,3 +44,34 @@ def test_names_labels_addresses_and_list_markers_are_no_figures(sentence: str) -
 )
 def test_amounts_beside_names_are_still_figures(sentence: str, figure: str) -> None:
     assert _texts(sentence) == [figure]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figures"),
+    [
+        (
+            "The wins: 1. Welfare reform 2. Two Supreme Court justices.",
+            "Two Supreme Court justices",
+        ),
+        ("He asked the question three times on air.", "three times"),
+        ("He returned to CBS three decades after.", "three decades"),
+        ("NATO 2,000 troops arrived.", "2,000 troops"),
+        ("AT LEAST 10 KILLED IN BLAST", "AT LEAST 10"),
+        ("Clinton led 64 percent to 56 percent.", "64 percent|56 percent"),
+        ("The margin is plus or minus 3.4 percentage points.", "3.4 percentage points"),
+        ("Polls show more than half-dozen affiliates.", ""),
+    ],
+)
+def test_names_labels_and_scores_do_not_swallow_real_figures(sentence: str, figures: str) -> None:
+    found = _texts(sentence)
+    if figures:
+        assert all(f in found for f in figures.split("|")), found
+    assert "more than half" not in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The Senate voted 5 to 4 on it.", "We lost 3,000 people on 9/11.", "UPDATE: 5/12 — the site"],
+)
+def test_scores_and_slashed_dates_are_no_figures(sentence: str) -> None:
+    assert all(t not in ("5", "9/11", "5/12") for t in _texts(sentence))

@@ -39,6 +39,7 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 # number in it, each time as ever longer phrases (19 KB took 34 s).
 _MAX_NUMBER_TOKENS = 24
 _VULGAR_RE = re.compile(r"^(\d*)([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])$")
+_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 100})
 _SLASHED_RE = re.compile(r"^(\d{1,2})/(\d{1,3})$")
 # "HK$10", "USD115": a currency glued before the digits
 _PREFIXED_MONEY_RE = re.compile(r"^([A-Za-z]{1,3}\$|[A-Z]{3})(\d[\d,]*(?:\.\d+)?)$")
@@ -154,7 +155,8 @@ def fraction_token(text: str) -> float | None:
         return int(vulgar[1] or 0) + unicodedata.numeric(vulgar[2])
     if (slashed := _SLASHED_RE.match(text)) is not None:
         numerator, denominator = int(slashed[1]), int(slashed[2])
-        if 0 < numerator < denominator:
+        # halves to sixteenths, fifths, tenths, hundredths: "9/11" and "5/12" are dates
+        if 0 < numerator < denominator and denominator in _DENOMINATORS:
             return numerator / denominator
     return None
 

@@ -118,8 +118,8 @@ def _share(line: Line, i: int) -> tuple[Figure, int] | None:
     """ "half of", "a third of": a share of something, as a percentage."""
     low = line.lower(i)
     after_half = line.lower(i + 1)
-    ends = after_half == "of" or (
-        not after_half[:1].isalnum() and _qualifier_before(line, i) is not None
+    ends = after_half == "of" or (  # "more than half." ("more than half-dozen": no)
+        after_half in ("", ".", ",", ";", ":", ")", "—") and _qualifier_before(line, i) is not None
     )
     if low == "half" and ends and line.lower(i - 1) != "a":  # "half of", "more than half."
         value, last = 50.0, i
@@ -162,7 +162,8 @@ def _figure(line: Line, i: int, last_unit: str | None) -> tuple[Figure, int] | N
         low_value = measured.share
     low_value = low_value * measured.factor + measured.plus
     high_value = high_value * measured.factor if high_value is not None else None
-    if line.lower(first - 1) == "minus" and high_value is None:  # "minus five percent"
+    # "minus five percent"; "plus or minus 3 points" is a margin, not a negative
+    if line.lower(first - 1) == "minus" and line.lower(first - 2) != "or" and high_value is None:
         first, low_value = first - 1, -low_value
     if line.lower(first - 1) in ("age", "aged") and measured.kind == "count":  # "aged 87"
         measured, unit = Measure("duration", "year", measured.last), "year"
@@ -211,7 +212,8 @@ def _range(line: Line, number: Number, between: bool) -> tuple[float, float | No
             upper is not None
             and (upper.is_word == number.is_word or number.is_word)
             and (not unit or line.lower(upper.end) == unit)
-        ):
+            and (upper.value > number.value or not unit)
+        ):  # "64 percent to 56 percent" is two figures; "5 to 4" is refused as a score
             low = number.value
             if number.scale == 1.0 and upper.scale != 1.0:
                 low *= upper.scale  # the scale word of "1.2 to 1.5 million" is both ends'

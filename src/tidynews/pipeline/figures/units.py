@@ -176,8 +176,8 @@ def head_noun(line: Line, j: int) -> int | None:
         if not tok.is_alpha or low in STOP_WORDS or (MONTHS.get(low) and tok.is_title):
             break
         if tok.is_upper or (tok.is_title and k > j):
-            if candidate is not None and not tok.is_upper and _is_plural(low):
-                return k  # "four brave Americans"
+            if candidate is not None:  # "four brave Americans"; "one case Internet ..."
+                return k if not tok.is_upper and _is_plural(low) else candidate
             # a name or nationality before the noun ("6 ISIS militants", "3 US Navy ships")
             proper = proper if proper is not None else k
             continue
@@ -188,8 +188,12 @@ def head_noun(line: Line, j: int) -> int | None:
                 break
             continue
         candidate = k
-    if candidate is None and proper is not None and _is_plural(line.lower(proper)):
-        return proper  # "five Americans"
+    if (
+        candidate is None
+        and proper is not None
+        and (_is_plural(line.lower(proper)) or line.toks[proper].is_upper)
+    ):
+        return proper  # "five Americans", "one PAC"
     return candidate
 
 
