@@ -98,6 +98,15 @@ def test_the_comments_sections_own_lines_are_no_comments():
     assert page.comments == tuple(COMMENTS)
 
 
+def test_a_comment_of_several_paragraphs_is_one_line():
+    two = "I was there.</p><p>The water came up to the second step in minutes."
+    page = read_web_page(news_page(comments=[two, *COMMENTS]), "saved/flood.html")
+    assert page.comments == (
+        "I was there. The water came up to the second step in minutes.",
+        *COMMENTS,
+    )
+
+
 def test_a_page_without_comments_has_only_article_lines():
     page = read_web_page(news_page(comments=[]), "saved/flood.html")
     assert (page.paragraphs, page.comments) == (tuple(ARTICLE), ())

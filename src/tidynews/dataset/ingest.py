@@ -24,6 +24,8 @@ from tidynews.pipeline.webpage import Page, read_page, refuse_non_html, utf8_pag
 _PAGE_SUFFIXES = (".html", ".htm", ".xhtml")
 _WARC_SUFFIXES = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# "comment", "comment-content", "div-comment-12", "commentBody": not "comments" (a section)
+_COMMENT_MARK = re.compile(r"(?:^|[\s_-])comment(?:body|content|text|entry)?(?:[\s_-]|$)", re.I)
 _RETRIEVED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z")  # as read_seed takes
 
 # trafilatura logs each page it finds too short as an ERROR; the SeedError says it once
@@ -118,9 +120,36 @@ def read_web_page(data: bytes, source: str, *, url: str | None = None) -> Page:
         deduplicate=False,  # a seed keeps the page's text, a repeated line too
     )
     facts = extracted if extracted is None or isinstance(extracted, dict) else extracted.as_dict()
-    page = read_page(html, facts, source, url=url)
+    blocks = _comment_blocks(html) if facts and facts.get("comments") else ()
+    page = read_page(html, facts, source, url=url, comment_blocks=blocks)
     page.metadata["page_sha256"] = hashlib.sha256(data).hexdigest()  # the bytes as saved
     return page
+
+
+def _comment_blocks(html: bytes) -> tuple[str, ...]:
+    """The text of each innermost element the page marks as a comment (class or id
+    "comment", "comment-content"...): trafilatura keeps a comment's paragraphs but
+    not where one comment ends, and these blocks say it."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return ()
+    marked = [
+        element
+        for element in tree.iter()
+        if isinstance(element.tag, str)
+        and _COMMENT_MARK.search(f"{element.get('class', '')} {element.get('id', '')}")
+    ]
+    marked_ids = {id(element) for element in marked}
+    blocks = []
+    for element in marked:  # the innermost: no marked element inside
+        if any(id(child) in marked_ids for child in element.iterdescendants()):
+            continue
+        text = " ".join(" ".join(element.itertext()).split())
+        if text:
+            blocks.append(text)
+    return tuple(blocks)
 
 
 def _sources(paths: list[Path] | tuple[Path, ...]) -> list[Path]:

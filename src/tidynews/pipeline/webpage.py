@@ -54,7 +54,7 @@ _COMMENT_CHROME = re.compile(
     r"|(?:leave|post|add|write) a (?:comment|reply)|kommentar (?:schreiben|hinzufügen)"
     r"|neuen kommentar hinzufügen|join the (?:discussion|conversation)|loading comments"
     r"|(?:reply|delete|like|report|antworten|löschen|melden)+(?:liked by \d+ \w+)?"
-    r"|(?:ping|track)back:.*|comment by .*|#\d+\s*[—–-].*|\S+ (?:says|wrote|schrieb):"
+    r"|(?:ping|track)back:.*|comment by .*|#\d+\s*[—–-].*|\S+ (?:says|wrote|schrieb|sagt):"
     r"|(?:you must be )?(?:log ?in|sign ?in|logged in|melde dich an)\b.{0,40}"
     r"\b(?:comment|kommentar).*"
     r")[\s:.…!]*",
@@ -91,12 +91,21 @@ class Page:
         return "".join(f"{line}\n" for line in (*self.paragraphs, *self.comments))
 
 
-def read_page(data: bytes, extracted: object, source: str, *, url: str | None = None) -> Page:
+def read_page(
+    data: bytes,
+    extracted: object,
+    source: str,
+    *,
+    url: str | None = None,
+    comment_blocks: tuple[str, ...] = (),
+) -> Page:
     """A page's seed from its bytes and what trafilatura extracted from them
     (`bare_extraction(..., as_dict=True)`: a dict, or None when it found nothing).
 
     `source` names the page in errors (a file, or a WARC record); `url` is where
-    it was fetched from, when the page does not say (a WARC's target URI).
+    it was fetched from, when the page does not say (a WARC's target URI);
+    `comment_blocks`, the text of each element the page marks as one comment, joins
+    a comment's paragraphs into one line.
 
     >>> html = b"<html><body><p>Hi</p></body></html>"
     >>> read_page(html, {"text": "Hi"}, "p.html")  # doctest: +ELLIPSIS
@@ -127,7 +136,10 @@ def read_page(data: bytes, extracted: object, source: str, *, url: str | None = 
     return Page(
         article_id=page_id(metadata.get("url"), title, source),
         paragraphs=tuple(paragraphs),
-        comments=tuple(c for c in _lines(facts.get("comments")) if not _is_comment_chrome(c)),
+        comments=_one_per_line(
+            [c for c in _lines(facts.get("comments")) if not _is_comment_chrome(c)],
+            comment_blocks,
+        ),
         metadata=metadata,
     )
 
@@ -181,6 +193,29 @@ def _visible(data: bytes) -> str:
     html = data[:500_000].decode("utf-8", "replace")
     html = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", " ", html)
     return re.sub(r"<[^>]*>", " ", html)
+
+
+def _one_per_line(lines: list[str], blocks: tuple[str, ...]) -> tuple[str, ...]:
+    """One comment per line: paragraphs that follow each other in the same comment
+    block are joined with a space; a paragraph found in no block is one comment.
+
+    >>> _one_per_line(["Hi all,", "great piece.", "No."], ("ann Hi all, great piece.", "No."))
+    ('Hi all, great piece.', 'No.')
+    """
+    comments: list[str] = []
+    block, end = -1, 0  # where the last paragraph was found: block and the end in it
+    for line in lines:
+        at = blocks[block].find(line, end) if block >= 0 else -1
+        if at >= 0:  # the same comment goes on
+            comments[-1] += " " + line
+            end = at + len(line)
+            continue
+        comments.append(line)
+        # comments come in page order: the next blocks first, then the ones before
+        order = (*range(block + 1, len(blocks)), *range(block + 1))
+        block = next((i for i in order if line in blocks[i]), -1)
+        end = blocks[block].find(line) + len(line) if block >= 0 else 0
+    return tuple(comments)
 
 
 def _is_comment_chrome(line: str) -> bool:
