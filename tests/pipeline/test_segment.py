@@ -168,3 +168,24 @@ def test_repetitive_pages_segment(unit):
     """30 KB of each: seconds to minutes while segmentation was quadratic."""
     text = unit * (30_000 // len(unit))
     assert segment(doc(text)).article.start == 0
+
+
+def test_the_page_s_own_split_is_taken_not_guessed():
+    """A seed from `tidynews ingest` says where its comments start: a reporting line
+    after it is a comment, and a reader's exclamation before it stays article."""
+    text = "Rain fell on Homs.\nWow, what a day!\nOfficials said the road reopened.\nNice.\n"
+    page = Document("d", "seeds/d.txt", "0" * 64, "utf-8", text, n_article_paragraphs=2)
+    split = segment(page)
+    assert split.article.text_of(text) == "Rain fell on Homs.\nWow, what a day!"
+    assert [c.text_of(text) for c in split.comments] == [
+        "Officials said the road reopened.",
+        "Nice.",
+    ]
+    guessed = segment(Document("d", "seeds/d.txt", "0" * 64, "utf-8", text))
+    assert guessed != split  # without the page's word, the voices decide
+
+
+def test_a_page_split_before_any_line_is_refused():
+    page = Document("d", "seeds/d.txt", "0" * 64, "utf-8", "Text.\n", n_article_paragraphs=0)
+    with pytest.raises(SeedError, match="seed-empty"):
+        segment(page)

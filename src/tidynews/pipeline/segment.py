@@ -113,6 +113,8 @@ def segment(document: Document) -> Segmentation:
     >>> segment(Document("d", "seeds/d.txt", "0" * 64, "utf-8", text))
     Segmentation(article=Span(start=0, end=10), comments=(Span(start=20, end=31),))
     """
+    if document.n_article_paragraphs is not None:
+        return _as_the_page_said(document, document.n_article_paragraphs)
     paragraphs: list[Span] = []
     scores: list[int] = []
     words: list[int] = []
@@ -142,6 +144,22 @@ def segment(document: Document) -> Segmentation:
     return Segmentation(
         article=Span(body[0].start, body[-1].end),
         comments=tuple(paragraphs[split:]),
+    )
+
+
+def _as_the_page_said(document: Document, n_article: int) -> Segmentation:
+    """The split a web page gave (`tidynews ingest` records it in the sidecar): its
+    first `n_article` lines are the article, every later line one reader comment.
+    Nothing is guessed, and no line is taken for page chrome."""
+    lines = _paragraphs(document.text)
+    if not lines or n_article < 1:
+        raise SeedError(
+            f"{document.source_file}: the sidecar says the article has {n_article} "
+            "paragraphs, but it needs at least one line of text (seed-empty)."
+        )
+    body = lines[:n_article]
+    return Segmentation(
+        article=Span(body[0].start, body[-1].end), comments=tuple(lines[n_article:])
     )
 
 
