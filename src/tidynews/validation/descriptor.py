@@ -127,7 +127,7 @@ def resources(package: dict, base: Path) -> list[Resource]:
             broken += found
             continue
         encoding = _check_format(spec, name)  # first: another format's dialect is no CSV's
-        _check_dialect(dialect, name)
+        descriptor_rules.check_dialect(dialect, name)
         if not inferred:
             _check_schema(schema, name, v2=_is_v2(package) or _is_v2(spec))
         copy = spec.get(PARQUET_KEY)
@@ -161,45 +161,6 @@ def resources(package: dict, base: Path) -> list[Resource]:
     return out
 
 
-# What the CSV reader honours: anything else in a dialect would change how the file
-# reads, so it is refused rather than silently ignored.
-_DIALECT_SUPPORTED = {
-    "delimiter": None,
-    "quoteChar": None,
-    "header": None,
-    "skipInitialSpace": None,
-    "headerRows": None,  # one row: checked in _check_dialect
-    "doubleQuote": (True,),
-    "lineTerminator": None,  # read past, as Python's csv reader (frictionless') does
-}
-_DIALECT_DESCRIPTIVE = {"$schema", "name", "title", "description", "caseSensitiveHeader"}
-
-
-def _check_dialect(dialect: dict, name: str) -> None:
-    for key, value in dialect.items():
-        if key in _DIALECT_DESCRIPTIVE:
-            continue
-        if key not in _DIALECT_SUPPORTED:
-            raise PackageError(
-                f"resource {name!r}: dialect option {key!r} is not supported by tidynews "
-                "validate (use frictionless validate for this package)."
-            )
-        if key == "headerRows" and not (
-            isinstance(value, list) and len(value) == 1 and _is_row_number(value[0])
-        ):
-            raise PackageError(
-                f"resource {name!r}: dialect headerRows={value!r} is not supported by tidynews "
-                "validate, which reads a header of one row (use frictionless validate for "
-                "this package)."
-            )
-        allowed = _DIALECT_SUPPORTED[key]
-        if allowed is not None and value not in allowed:
-            raise PackageError(
-                f"resource {name!r}: dialect {key}={value!r} is not supported by tidynews "
-                "validate (use frictionless validate for this package)."
-            )
-
-
 def _check_schema(schema: dict, name: str, v2: bool) -> None:
     """PackageError for a schema feature tidynews does not read."""
     descriptor_rules.check_profile(
@@ -211,10 +172,6 @@ def _check_schema(schema: dict, name: str, v2: bool) -> None:
         raise PackageError(str(exc)) from None
     descriptor_rules.check_patterns(name, schema)
     _check_version(schema, name, v2)
-
-
-def _is_row_number(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
 
 
 def _is_v2(descriptor: dict) -> bool:

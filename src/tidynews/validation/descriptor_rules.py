@@ -305,6 +305,50 @@ def _foreign_key_problem(fk: object, known: set[str]) -> str | None:
     return None
 
 
+# What the CSV reader honours: anything else in a dialect would change how the file
+# reads, so it is refused rather than silently ignored.
+_DIALECT_SUPPORTED = {
+    "delimiter": None,
+    "quoteChar": None,
+    "header": None,
+    "skipInitialSpace": None,
+    "headerRows": None,  # one row: checked in _check_dialect
+    "doubleQuote": (True,),
+    "lineTerminator": None,  # read past, as Python's csv reader (frictionless') does
+}
+_DIALECT_DESCRIPTIVE = {"$schema", "name", "title", "description", "caseSensitiveHeader"}
+
+
+def check_dialect(dialect: dict, name: str) -> None:
+    """PackageError for a dialect option the CSV reader does not honour."""
+    for key, value in dialect.items():
+        if key in _DIALECT_DESCRIPTIVE:
+            continue
+        if key not in _DIALECT_SUPPORTED:
+            raise PackageError(
+                f"resource {name!r}: dialect option {key!r} is not supported by tidynews "
+                "validate (use frictionless validate for this package)."
+            )
+        if key == "headerRows" and not (
+            isinstance(value, list) and len(value) == 1 and _is_row_number(value[0])
+        ):
+            raise PackageError(
+                f"resource {name!r}: dialect headerRows={value!r} is not supported by tidynews "
+                "validate, which reads a header of one row (use frictionless validate for "
+                "this package)."
+            )
+        allowed = _DIALECT_SUPPORTED[key]
+        if allowed is not None and value not in allowed:
+            raise PackageError(
+                f"resource {name!r}: dialect {key}={value!r} is not supported by tidynews "
+                "validate (use frictionless validate for this package)."
+            )
+
+
+def _is_row_number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 1
+
+
 def _names(value: object) -> list[str] | None:
     """A field name or a list of them, as a list; None for anything else."""
     if isinstance(value, str):
