@@ -1,8 +1,8 @@
 """The gazetteer index: built once from the packages, then loaded from the user's
 cache in a fraction of the time.
 
-The file is named after the versions of its sources and a digest of the code and
-the supplement that build it, so an upgrade or an edit builds a new one; it is
+The file is named after the versions of Python and of its sources and a digest of
+the code and the supplement that build it, so an upgrade or an edit builds a new one; it is
 written to a temporary name and renamed, so parallel workers never read half a
 file. TIDYNEWS_CACHE overrides the folder (default: XDG_CACHE_HOME or ~/.cache).
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from importlib import metadata, resources
@@ -28,7 +29,7 @@ def cache_path() -> Path:
     root = os.environ.get("TIDYNEWS_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "tidynews"
     )
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"{sys.version_info[:2]};{marshal.version}".encode())
     for name in SOURCES:
         digest.update(f"{name}={metadata.version(name)};".encode())
     folder = resources.files("tidynews.pipeline.places")
