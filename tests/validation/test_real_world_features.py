@@ -235,3 +235,18 @@ def test_line_terminator_is_read_past_as_frictionless_reads_it(tmp_path, termina
     fields = [ID, {"name": "v", "type": "string"}]
     descriptor = package(tmp_path, data, fields, dialect={"lineTerminator": terminator})
     assert same(descriptor) == {("t", 3, "id", "type-error")}
+
+
+@pytest.mark.parametrize(
+    "dialect",
+    [
+        {"commentChar": "#"},
+        {"commentRows": [3]},
+        {"commentChar": "#", "headerRows": [2]},
+        {"commentChar": "#", "header": False},
+    ],
+)
+def test_comment_rows_are_left_out_and_rows_keep_their_numbers(tmp_path, dialect):
+    data = "id,v\n1,a\n# note, here\n2,b\nx,c\n3,d,e\n"
+    descriptor = package(tmp_path, data, [ID, {"name": "v"}], dialect=dialect)
+    assert ("t", 5, "id", "type-error") in same(descriptor)

@@ -239,8 +239,8 @@ def test_wrong_header_is_reported_as_labels(package_copy):
         ),
         (
             '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]},'
-            ' "dialect": {"csv": {"commentChar": "#"}}}]}',
-            "dialect option 'commentChar' is not supported",
+            ' "dialect": {"csv": {"nullSequence": "NA"}}}]}',
+            "dialect option 'nullSequence' is not supported",
         ),
         (
             '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]},'

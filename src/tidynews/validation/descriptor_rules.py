@@ -312,7 +312,9 @@ _DIALECT_SUPPORTED = {
     "quoteChar": None,
     "header": None,
     "skipInitialSpace": None,
-    "headerRows": None,  # one row: checked in _check_dialect
+    "headerRows": None,  # one row: checked in check_dialect
+    "commentChar": None,  # a string: checked in check_dialect
+    "commentRows": None,  # row numbers: checked in check_dialect
     "doubleQuote": (True,),
     "lineTerminator": None,  # read past, as Python's csv reader (frictionless') does
 }
@@ -327,6 +329,14 @@ def check_dialect(dialect: dict, name: str) -> None:
         if key not in _DIALECT_SUPPORTED:
             raise PackageError(
                 f"resource {name!r}: dialect option {key!r} is not supported by tidynews "
+                "validate (use frictionless validate for this package)."
+            )
+        if (key == "commentChar" and not (isinstance(value, str) and value)) or (
+            key == "commentRows"
+            and not (isinstance(value, list) and all(_is_row_number(v) for v in value))
+        ):
+            raise PackageError(
+                f"resource {name!r}: dialect {key}={value!r} is not supported by tidynews "
                 "validate (use frictionless validate for this package)."
             )
         if key == "headerRows" and not (

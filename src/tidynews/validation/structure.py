@@ -31,6 +31,8 @@ class Dialect:
     header: bool = True
     skip_initial_space: bool = False  # only a copy's reader honours it (write_lf_copy)
     header_row: int = 1  # the record holding the header; the records before it are skipped
+    comment_char: str | None = None  # only a copy's reader honours these (write_lf_copy)
+    comment_rows: frozenset[int] = frozenset()
 
     @classmethod
     def from_descriptor(cls, dialect: dict) -> Dialect:
@@ -40,7 +42,15 @@ class Dialect:
             header=dialect.get("header", True),
             skip_initial_space=dialect.get("skipInitialSpace", False) is True,
             header_row=dialect.get("headerRows", [1])[0],
+            comment_char=dialect.get("commentChar") or None,
+            comment_rows=frozenset(dialect.get("commentRows", ())),
         )
+
+    def comment(self, row: int, record: list[str]) -> bool:
+        """Whether frictionless skips this record as a comment (create_comment_filter)."""
+        if self.comment_char and record and record[0].startswith(self.comment_char):
+            return True
+        return row in self.comment_rows
 
     @property
     def first_row(self) -> int:
@@ -150,13 +160,19 @@ def has_bare_cr(path: Path) -> bool:
             return data.find(b"\r") != -1 and _BARE_CR.search(data) is not None
 
 
-def write_lf_copy(source: Path, target: Path, dialect: Dialect, encoding: str = "utf-8") -> None:
+def write_lf_copy(
+    source: Path, target: Path, dialect: Dialect, encoding: str = "utf-8"
+) -> list[int] | None:
     """Write `source`'s records to `target`, in UTF-8, as Python's csv module reads
     them (a bare CR ends a record, as in frictionless; `skipInitialSpace` honoured),
     each ended with LF. The file is decoded from `encoding` as it streams, never
     whole. A cell is quoted only when it holds the delimiter, the quote character or
     a line break (csv.writer would leave a CR bare), so an empty cell stays empty: a
-    missing value. UnicodeDecodeError when the file is not in `encoding`."""
+    missing value. UnicodeDecodeError when the file is not in `encoding`.
+
+    With comment rows (commentChar, commentRows), those rows and the records before
+    the header are left out, and the copy's row n is the original's rows[n - 1]: the
+    list returned (None without them)."""
     csv.field_size_limit(sys.maxsize)
     delimiter, quote = dialect.delimiter, dialect.quote_char
     special = re.compile("[" + re.escape(delimiter + quote) + "\r\n]")
@@ -175,8 +191,19 @@ def write_lf_copy(source: Path, target: Path, dialect: Dialect, encoding: str = 
         target.open("w", encoding="utf-8", newline="") as out,
     ):
         skip = dialect.skip_initial_space
-        for record in csv.reader(file, delimiter=delimiter, quotechar=quote, skipinitialspace=skip):
+        reader = csv.reader(file, delimiter=delimiter, quotechar=quote, skipinitialspace=skip)
+        if not (dialect.comment_char or dialect.comment_rows):
+            for record in reader:
+                out.write(delimiter.join(map(cell, record)) + "\n")
+            return None
+        rows = []
+        first = dialect.header_row if dialect.header else 1
+        for number, record in enumerate(reader, start=1):
+            if number < first or dialect.comment(number, record):
+                continue
+            rows.append(number)
             out.write(delimiter.join(map(cell, record)) + "\n")
+        return rows
 
 
 def label_issues(table: str, labels: list[str], names: list[str], row: int = 1) -> list[Issue]:

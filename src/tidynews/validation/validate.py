@@ -65,9 +65,11 @@ def validate(
     profile = chosen(tuple(profiles), resource_list)
     with contextlib.ExitStack() as scratch:
         resource_list = [sources.materialized(r, scratch) for r in resource_list]
-        copies = [_with_header_row(_parsed_copy(r, scratch)) for r in resource_list]
+        rows: dict[str, list[int]] = {}  # a copy's row n is the file's rows[name][n - 1]
+        copies = [_with_header_row(_parsed_copy(r, scratch, rows)) for r in resource_list]
         parsed = [c for c in copies if isinstance(c, Resource)]
         issues = _check_package(resource_list, parsed, profile, low_memory)
+        issues = [_renumbered(i, rows.get(i.table or "")) for i in issues]
         issues += [c for c in copies if isinstance(c, Issue)]
     # by table and field name; an issue of the whole package or table has None for them
     order: dict[str | None, int] = {r.name: i for i, r in enumerate(resource_list)}
@@ -91,7 +93,16 @@ def _reported(issues) -> list[ReportedIssue]:
     return [ReportedIssue(*dataclasses.astuple(i)) for i in issues]
 
 
-def _parsed_copy(resource: Resource, scratch: contextlib.ExitStack) -> Resource | Issue:
+def _renumbered(issue: Issue, rows: list[int] | None) -> Issue:
+    """The issue on its row of the file, where the copy left comment rows out."""
+    if rows is None or issue.row is None or not 0 < issue.row <= len(rows):
+        return issue
+    return dataclasses.replace(issue, row=rows[issue.row - 1])
+
+
+def _parsed_copy(
+    resource: Resource, scratch: contextlib.ExitStack, rows: dict[str, list[int]]
+) -> Resource | Issue:
     """The resource as its CSV is parsed: itself, or a UTF-8 copy with LF line ends
     in a temporary folder, as Python's csv module (frictionless' reader) reads it,
     when polars would read it otherwise: a record ends with a bare CR (frictionless'
@@ -110,17 +121,24 @@ def _parsed_copy(resource: Resource, scratch: contextlib.ExitStack) -> Resource 
         resource = dataclasses.replace(resource, dialect=resource.dialect | guessed)
     dialect = structure.Dialect.from_descriptor(resource.dialect)
     utf8 = encoding in ("utf-8", "utf-8-sig")
-    if utf8 and not dialect.skip_initial_space and not structure.has_bare_cr(resource.path):
+    commented = dialect.comment_char or dialect.comment_rows
+    simple = utf8 and not dialect.skip_initial_space and not commented
+    if simple and not structure.has_bare_cr(resource.path):
         return resource
     folder = Path(scratch.enter_context(tempfile.TemporaryDirectory(prefix="tidynews-")))
     copy = folder / "data.csv"
     try:
-        structure.write_lf_copy(resource.path, copy, dialect, encoding)
+        kept = structure.write_lf_copy(resource.path, copy, dialect, encoding)
     except UnicodeDecodeError as exc:
         message = f"the file is not {encoding}: {exc.reason} at byte {exc.start}"
         return Issue("encoding-error", resource.name, None, None, None, message)
     except (OSError, csv.Error):
         return resource  # the parse of the original reports what is wrong
+    if kept is not None:  # comment rows and the records above the header are gone
+        rows[resource.name] = kept
+        left_out = ("commentChar", "commentRows", "headerRows")
+        dialect_copy = {k: v for k, v in resource.dialect.items() if k not in left_out}
+        resource = dataclasses.replace(resource, dialect=dialect_copy | {"header": dialect.header})
     return dataclasses.replace(resource, path=copy, encoding="utf-8")
 
 
