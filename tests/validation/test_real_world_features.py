@@ -250,3 +250,18 @@ def test_comment_rows_are_left_out_and_rows_keep_their_numbers(tmp_path, dialect
     data = "id,v\n1,a\n# note, here\n2,b\nx,c\n3,d,e\n"
     descriptor = package(tmp_path, data, [ID, {"name": "v"}], dialect=dialect)
     assert ("t", 5, "id", "type-error") in same(descriptor)
+
+
+@pytest.mark.parametrize(
+    "dialect",
+    [
+        {"escapeChar": "\\"},
+        {"escapeChar": "\\", "doubleQuote": False},
+        {"doubleQuote": False},  # without an escapeChar frictionless reads "" as "
+        {"nullSequence": "NA"},  # read past: NA is a cell like any other
+    ],
+)
+def test_escape_char_double_quote_and_null_sequence(tmp_path, dialect):
+    data = 'id,v\n1,"a \\"b\\" c"\n2,"say ""hi"""\nNA,x\n'
+    descriptor = package(tmp_path, data, [ID, {"name": "v"}], dialect=dialect)
+    assert ("t", 4, "id", "type-error") in same(descriptor)

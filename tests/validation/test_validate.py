@@ -239,13 +239,13 @@ def test_wrong_header_is_reported_as_labels(package_copy):
         ),
         (
             '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]},'
-            ' "dialect": {"csv": {"nullSequence": "NA"}}}]}',
-            "dialect option 'nullSequence' is not supported",
+            ' "dialect": {"csv": {"escapeChar": "ab"}}}]}',
+            "dialect escapeChar='ab' is not supported",
         ),
         (
             '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]},'
-            ' "dialect": {"doubleQuote": false}}]}',
-            "dialect doubleQuote=False is not supported",
+            ' "dialect": {"headerRows": [1, 2]}}]}',
+            "dialect headerRows=.1, 2. is not supported",
         ),
         (
             '{"resources": [{"name": "a", "path": "a.csv.gz", "schema": {"fields": [{"name": "x"}]}}]}',

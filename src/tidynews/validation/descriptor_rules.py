@@ -315,7 +315,9 @@ _DIALECT_SUPPORTED = {
     "headerRows": None,  # one row: checked in check_dialect
     "commentChar": None,  # a string: checked in check_dialect
     "commentRows": None,  # row numbers: checked in check_dialect
-    "doubleQuote": (True,),
+    "doubleQuote": None,  # honoured with an escapeChar only, as by frictionless' reader
+    "escapeChar": None,
+    "nullSequence": None,  # read past, as frictionless' reader does
     "lineTerminator": None,  # read past, as Python's csv reader (frictionless') does
 }
 _DIALECT_DESCRIPTIVE = {"$schema", "name", "title", "description", "caseSensitiveHeader"}
@@ -331,9 +333,14 @@ def check_dialect(dialect: dict, name: str) -> None:
                 f"resource {name!r}: dialect option {key!r} is not supported by tidynews "
                 "validate (use frictionless validate for this package)."
             )
-        if (key == "commentChar" and not (isinstance(value, str) and value)) or (
-            key == "commentRows"
-            and not (isinstance(value, list) and all(_is_row_number(v) for v in value))
+        one_char = isinstance(value, str) and len(value) == 1
+        if (
+            (key == "escapeChar" and not one_char)
+            or (key in ("commentChar", "nullSequence") and not (isinstance(value, str) and value))
+            or (
+                key == "commentRows"
+                and not (isinstance(value, list) and all(_is_row_number(v) for v in value))
+            )
         ):
             raise PackageError(
                 f"resource {name!r}: dialect {key}={value!r} is not supported by tidynews "

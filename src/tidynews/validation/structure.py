@@ -32,6 +32,8 @@ class Dialect:
     skip_initial_space: bool = False  # only a copy's reader honours it (write_lf_copy)
     header_row: int = 1  # the record holding the header; the records before it are skipped
     comment_char: str | None = None  # only a copy's reader honours these (write_lf_copy)
+    escape_char: str | None = None
+    double_quote: bool = True
     comment_rows: frozenset[int] = frozenset()
 
     @classmethod
@@ -43,6 +45,8 @@ class Dialect:
             skip_initial_space=dialect.get("skipInitialSpace", False) is True,
             header_row=dialect.get("headerRows", [1])[0],
             comment_char=dialect.get("commentChar") or None,
+            escape_char=dialect.get("escapeChar") or None,
+            double_quote=dialect.get("doubleQuote", True) is not False,
             comment_rows=frozenset(dialect.get("commentRows", ())),
         )
 
@@ -191,7 +195,15 @@ def write_lf_copy(
         target.open("w", encoding="utf-8", newline="") as out,
     ):
         skip = dialect.skip_initial_space
-        reader = csv.reader(file, delimiter=delimiter, quotechar=quote, skipinitialspace=skip)
+        escape = dialect.escape_char  # frictionless: doubleQuote counts only with one
+        reader = csv.reader(
+            file,
+            delimiter=delimiter,
+            quotechar=quote,
+            skipinitialspace=skip,
+            escapechar=escape,
+            doublequote=dialect.double_quote if escape else True,
+        )
         if not (dialect.comment_char or dialect.comment_rows):
             for record in reader:
                 out.write(delimiter.join(map(cell, record)) + "\n")

@@ -122,7 +122,7 @@ def _parsed_copy(
     dialect = structure.Dialect.from_descriptor(resource.dialect)
     utf8 = encoding in ("utf-8", "utf-8-sig")
     commented = dialect.comment_char or dialect.comment_rows
-    simple = utf8 and not dialect.skip_initial_space and not commented
+    simple = utf8 and not (dialect.skip_initial_space or dialect.escape_char or commented)
     if simple and not structure.has_bare_cr(resource.path):
         return resource
     folder = Path(scratch.enter_context(tempfile.TemporaryDirectory(prefix="tidynews-")))
