@@ -265,3 +265,22 @@ def test_escape_char_double_quote_and_null_sequence(tmp_path, dialect):
     data = 'id,v\n1,"a \\"b\\" c"\n2,"say ""hi"""\nNA,x\n'
     descriptor = package(tmp_path, data, [ID, {"name": "v"}], dialect=dialect)
     assert ("t", 4, "id", "type-error") in same(descriptor)
+
+
+@pytest.mark.parametrize(
+    "dialect",
+    [
+        {"headerRows": [1, 2]},
+        {"headerRows": [1, 2], "headerJoin": "_"},
+        {"headerRows": [1, 3], "commentChar": "#"},
+    ],
+)
+def test_several_header_rows_are_joined_as_frictionless_joins_them(tmp_path, dialect):
+    """A label repeated down a column is joined once; the rows between are skipped."""
+    data = "id,value,value\n# units\nkey,low,high\n1,2,3\nx,4,5\n"
+    if dialect["headerRows"] == [1, 2]:
+        data = "id,value,value\nkey,low,high\n1,2,3\nx,4,5\n"
+    fields = [{"name": f"id{dialect.get('headerJoin', ' ')}key", "type": "integer"}]
+    fields += [{"name": "value low"}, {"name": "value high"}]
+    descriptor = package(tmp_path, data, fields, dialect=dialect)
+    assert same(descriptor)  # labels (right or wrong) and the type error on one row

@@ -312,7 +312,8 @@ _DIALECT_SUPPORTED = {
     "quoteChar": None,
     "header": None,
     "skipInitialSpace": None,
-    "headerRows": None,  # one row: checked in check_dialect
+    "headerRows": None,  # row numbers, ascending: checked in check_dialect
+    "headerJoin": None,
     "commentChar": None,  # a string: checked in check_dialect
     "commentRows": None,  # row numbers: checked in check_dialect
     "doubleQuote": None,  # honoured with an escapeChar only, as by frictionless' reader
@@ -337,22 +338,18 @@ def check_dialect(dialect: dict, name: str) -> None:
         if (
             (key == "escapeChar" and not one_char)
             or (key in ("commentChar", "nullSequence") and not (isinstance(value, str) and value))
-            or (
-                key == "commentRows"
-                and not (isinstance(value, list) and all(_is_row_number(v) for v in value))
-            )
+            or (key == "commentRows" and not _row_numbers(value))
         ):
             raise PackageError(
                 f"resource {name!r}: dialect {key}={value!r} is not supported by tidynews "
                 "validate (use frictionless validate for this package)."
             )
-        if key == "headerRows" and not (
-            isinstance(value, list) and len(value) == 1 and _is_row_number(value[0])
+        if (key == "headerRows" and not _row_numbers(value, sorted_=True)) or (
+            key == "headerJoin" and not isinstance(value, str)
         ):
             raise PackageError(
-                f"resource {name!r}: dialect headerRows={value!r} is not supported by tidynews "
-                "validate, which reads a header of one row (use frictionless validate for "
-                "this package)."
+                f"resource {name!r}: dialect {key}={value!r} is not supported by tidynews "
+                "validate (use frictionless validate for this package)."
             )
         allowed = _DIALECT_SUPPORTED[key]
         if allowed is not None and value not in allowed:
@@ -360,6 +357,13 @@ def check_dialect(dialect: dict, name: str) -> None:
                 f"resource {name!r}: dialect {key}={value!r} is not supported by tidynews "
                 "validate (use frictionless validate for this package)."
             )
+
+
+def _row_numbers(value: object, sorted_: bool = False) -> bool:
+    """A list of row numbers (a non-empty ascending one when `sorted_`)."""
+    if not (isinstance(value, list) and all(_is_row_number(v) for v in value)):
+        return False
+    return not sorted_ or (bool(value) and value == sorted(set(value)))
 
 
 def _is_row_number(value: object) -> bool:

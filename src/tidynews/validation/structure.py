@@ -31,6 +31,8 @@ class Dialect:
     header: bool = True
     skip_initial_space: bool = False  # only a copy's reader honours it (write_lf_copy)
     header_row: int = 1  # the record holding the header; the records before it are skipped
+    header_rows: tuple[int, ...] = (1,)  # several: joined in a copy (write_lf_copy)
+    header_join: str = " "
     comment_char: str | None = None  # only a copy's reader honours these (write_lf_copy)
     escape_char: str | None = None
     double_quote: bool = True
@@ -44,11 +46,19 @@ class Dialect:
             header=dialect.get("header", True),
             skip_initial_space=dialect.get("skipInitialSpace", False) is True,
             header_row=dialect.get("headerRows", [1])[0],
+            header_rows=tuple(dialect.get("headerRows", [1])),
+            header_join=dialect.get("headerJoin", " "),
             comment_char=dialect.get("commentChar") or None,
             escape_char=dialect.get("escapeChar") or None,
             double_quote=dialect.get("doubleQuote", True) is not False,
             comment_rows=frozenset(dialect.get("commentRows", ())),
         )
+
+    @property
+    def renumbered(self) -> bool:
+        """Whether a copy leaves rows out (comments, several header rows): its rows are
+        then renumbered as the file's (write_lf_copy)."""
+        return bool(self.comment_char or self.comment_rows or len(self.header_rows) > 1)
 
     def comment(self, row: int, record: list[str]) -> bool:
         """Whether frictionless skips this record as a comment (create_comment_filter)."""
@@ -204,14 +214,30 @@ def write_lf_copy(
             escapechar=escape,
             doublequote=dialect.double_quote if escape else True,
         )
-        if not (dialect.comment_char or dialect.comment_rows):
+        if not dialect.renumbered:
             for record in reader:
                 out.write(delimiter.join(map(cell, record)) + "\n")
             return None
         rows = []
-        first = dialect.header_row if dialect.header else 1
+        header = dialect.header_rows if dialect.header else ()
+        labels: list[str] = []
+        last: dict[int, str] = {}  # frictionless joins a column's label cells, not repeats
         for number, record in enumerate(reader, start=1):
-            if number < first or dialect.comment(number, record):
+            if dialect.comment(number, record):
+                continue
+            if number in header:
+                for index, label in enumerate(label.strip() for label in record):
+                    if last.get(index) != label:
+                        last[index] = label
+                        if index < len(labels):
+                            labels[index] += dialect.header_join + label
+                        else:
+                            labels.append(label)
+                if number == header[-1]:
+                    rows.append(header[0])  # frictionless' header rowNumbers start there
+                    out.write(delimiter.join(map(cell, labels)) + "\n")
+                continue
+            if header and number <= header[-1]:
                 continue
             rows.append(number)
             out.write(delimiter.join(map(cell, record)) + "\n")

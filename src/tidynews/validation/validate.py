@@ -121,8 +121,7 @@ def _parsed_copy(
         resource = dataclasses.replace(resource, dialect=resource.dialect | guessed)
     dialect = structure.Dialect.from_descriptor(resource.dialect)
     utf8 = encoding in ("utf-8", "utf-8-sig")
-    commented = dialect.comment_char or dialect.comment_rows
-    simple = utf8 and not (dialect.skip_initial_space or dialect.escape_char or commented)
+    simple = utf8 and not (dialect.skip_initial_space or dialect.escape_char or dialect.renumbered)
     if simple and not structure.has_bare_cr(resource.path):
         return resource
     folder = Path(scratch.enter_context(tempfile.TemporaryDirectory(prefix="tidynews-")))
@@ -136,7 +135,7 @@ def _parsed_copy(
         return resource  # the parse of the original reports what is wrong
     if kept is not None:  # comment rows and the records above the header are gone
         rows[resource.name] = kept
-        left_out = ("commentChar", "commentRows", "headerRows")
+        left_out = ("commentChar", "commentRows", "headerRows", "headerJoin")
         dialect_copy = {k: v for k, v in resource.dialect.items() if k not in left_out}
         resource = dataclasses.replace(resource, dialect=dialect_copy | {"header": dialect.header})
     return dataclasses.replace(resource, path=copy, encoding="utf-8")
