@@ -244,8 +244,8 @@ def test_wrong_header_is_reported_as_labels(package_copy):
         ),
         (
             '{"resources": [{"name": "a", "path": "a.csv", "schema": {"fields": [{"name": "x"}]},'
-            ' "dialect": {"headerRows": [1, 2]}}]}',
-            "dialect headerRows=.1, 2. is not supported",
+            ' "dialect": {"headerRows": [2, 1]}}]}',
+            "dialect headerRows=.2, 1. is not supported",
         ),
         (
             '{"resources": [{"name": "a", "path": "a.csv.gz", "schema": {"fields": [{"name": "x"}]}}]}',

@@ -56,7 +56,7 @@ class Dialect:
 
     @property
     def renumbered(self) -> bool:
-        """Whether a copy leaves rows out (comments, several header rows): its rows are
+        """Whether a copy leaves rows out (comment rows, several header rows): its rows are
         then renumbered as the file's (write_lf_copy)."""
         return bool(self.comment_char or self.comment_rows or len(self.header_rows) > 1)
 
