@@ -77,7 +77,7 @@ def test_a_bad_seed_fails_the_build_and_keeps_the_previous_package(tmp_path, bad
     with pytest.raises(SeedError, match=r"seeds/z_bad\.txt"):
         build(seeds, out)
     assert snapshot(out) == before
-    assert published(out) == ["data", "datapackage.json"]
+    assert published(out) == ["CITATION.cff", "DATASET.md", "data", "datapackage.json"]
 
 
 def published(out: Path) -> list[str]:
@@ -107,7 +107,7 @@ def test_a_swap_that_fails_midway_restores_the_previous_package(tmp_path, monkey
         build(seeds, out)
     monkeypatch.undo()
     assert snapshot(out) == before
-    assert published(out) == ["data", "datapackage.json"]
+    assert published(out) == ["CITATION.cff", "DATASET.md", "data", "datapackage.json"]
 
 
 def test_a_swap_that_cannot_be_undone_is_finished_by_recover(tmp_path, monkeypatch):
@@ -122,7 +122,7 @@ def test_a_swap_that_cannot_be_undone_is_finished_by_recover(tmp_path, monkeypat
     assert recover(out)
     assert validate(out).valid
     assert read_package(out / "datapackage.json").load("articles").height == 2
-    assert published(out) == ["data", "datapackage.json"]
+    assert published(out) == ["CITATION.cff", "DATASET.md", "data", "datapackage.json"]
 
 
 def test_an_empty_seeds_folder_builds_an_empty_valid_package(tmp_path):

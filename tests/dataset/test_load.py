@@ -62,7 +62,7 @@ def test_lazy_checks_the_hash_before_it_scans(package_copy):
     data = bytearray(copy.read_bytes())
     data[len(data) // 2] ^= 0xFF
     copy.write_bytes(bytes(data))
-    with pytest.raises(PackageError, match="comments.parquet: the data file's sha256"):
+    with pytest.raises(PackageError, match=r"comments\.parquet: the data file's sha256"):
         read_package(package_copy).load("comments", lazy=True)
 
 

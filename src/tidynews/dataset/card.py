@@ -80,7 +80,7 @@ def render_card(descriptor: str | Path, readme: Path | None = None) -> str:
     }
     lines = ["---", *_yaml(header), "---", "", f"# {meta.get('title', meta['name'])}", ""]
     lines += [meta.get("description", ""), "", f"Version {meta.get('version', '')}.", ""]
-    lines += ["## Loading", "", "```python", "import tidynews"]
+    lines += ["## Loading", "", "```python", "import tidynews", ""]
     lines += ['claims = tidynews.load("claims")  # polars; backend="pandas" for pandas', "```"]
     lines += ["", "## Tables", ""]
     for name, resource in package.resources.items():
