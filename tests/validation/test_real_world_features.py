@@ -201,6 +201,8 @@ def test_a_resource_without_a_schema_gets_the_one_frictionless_infers(tmp_path):
         ({"licenses": [{"title": "ODbL"}]}, {}, "package-error"),
         ({"licenses": "MIT"}, {}, "package-error"),
         ({"name": "My Package"}, {}, "package-error"),
+        ({"keywords": "gdp"}, {}, "package-error"),
+        ({"contributors": [{"title": "A", "email": "not-an-email"}]}, {}, "package-error"),
         ({}, {"licenses": [{"title": "ODbL"}]}, "resource-error"),
         ({}, {"name": None}, "resource-error"),
     ],

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tidynews.errors import DescriptorError, Issue, PackageError, SchemaFileError
-from tidynews.validation import descriptor_rules, sources, tableschema
+from tidynews.validation import descriptor_rules, dialect_rules, sources, tableschema
 from tidynews.validation.integrity import NotRegularFile, open_regular
 
 
@@ -127,7 +127,7 @@ def resources(package: dict, base: Path) -> list[Resource]:
             broken += found
             continue
         encoding = _check_format(spec, name)  # first: another format's dialect is no CSV's
-        descriptor_rules.check_dialect(dialect, name)
+        dialect_rules.check_dialect(dialect, name)
         if not inferred:
             _check_schema(schema, name, v2=_is_v2(package) or _is_v2(spec))
         copy = spec.get(PARQUET_KEY)
