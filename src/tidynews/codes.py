@@ -76,7 +76,7 @@ CODES: tuple[Code, ...] = (
         "issue",
         "error",
         "package-error",
-        "the package's descriptor is malformed: a `name` that is not lower-case letters, digits, `-_./`, `licenses` not a list, a licence without `path` or `name`",
+        "the package's descriptor is malformed: a `name` that is not lower-case letters, digits, `-_./`; `licenses`, `keywords`, `contributors` or `sources` not a list; a licence without `path` or `name`; an `email` that is no address",
         "correct the package's descriptor (see the Data Package spec)",
     ),
     Code(
