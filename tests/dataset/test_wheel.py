@@ -109,7 +109,8 @@ def test_installed_package_validates_with_the_installed_cli(installed, tmp_path)
 
 
 def test_installed_package_builds_with_its_own_reference_data(installed, tmp_path):
-    """The gazetteer supplement ships in the wheel: an installed tidynews resolves places."""
+    """The gazetteer's sources and supplement come with the install: an installed
+    tidynews resolves places."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (seeds / "gaza.txt").write_text("Rockets were fired from the Gaza Strip into Israel.\n")
@@ -121,7 +122,7 @@ def test_installed_package_builds_with_its_own_reference_data(installed, tmp_pat
     )
     assert result.returncode == 0, result.stdout + result.stderr
     places = (tmp_path / "pkg" / "data" / "places.csv").read_text()
-    assert "local:gaza-strip,Gaza Strip,region" in places
+    assert ",Gaza Strip," in places and "iso:IL,Israel,country" in places
 
 
 def test_the_sdist_carries_the_dataset_and_its_sources(installed):
