@@ -33,9 +33,9 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# The README's code tables, from src/tidynews/codes.py (tests/test_docs.py checks them).
+# The README's code tables, from src/tidynews/codes.py by src/tidynews/readme.py (tests/test_docs.py checks them).
 docs: $(STAMP)
-	$(BIN)/python -m tidynews.codes README.md
+	$(BIN)/python -m tidynews.readme README.md
 
 bench: $(STAMP)
 	@ls benchmarks/*.py >/dev/null 2>&1 && for b in benchmarks/*.py; do $(BIN)/python $$b; done || echo "no benchmarks yet"

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 from tidynews.cli import cli
-from tidynews.codes import BY_NAME, render
+from tidynews.codes import BY_NAME
+from tidynews.readme import render
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SOURCE = "\n".join(p.read_text() for p in (ROOT / "src" / "tidynews").rglob("*.py"))
@@ -45,3 +46,10 @@ def test_every_seed_error_code_is_in_the_catalogue():
     assert len(codes) >= 10
     for code in sorted(codes):
         assert BY_NAME[code].kind == "seed", code
+
+
+def test_every_page_error_code_is_in_the_catalogue():
+    codes = set(re.findall(r"\b(page-[a-z-]+[a-z])\b", SOURCE)) - {"page-error"}
+    assert len(codes) >= 5
+    for code in sorted(codes):
+        assert BY_NAME[code].kind == "page", code

@@ -1,18 +1,11 @@
-"""Every issue code and seed code tidynews emits, once: what it means, how bad it is,
-frictionless-py's name for it where the meaning is the same, and what to do.
-
-The README's code tables are generated from this catalogue (`make docs`, which
-runs `python -m tidynews.codes README.md`), and a test fails when they drift or
-when the source emits a code the catalogue lacks.
+"""Every issue, seed and page code tidynews emits, once: what it means, how bad it is,
+frictionless-py's name for it where the meaning is the same, and what to do. The
+README's code tables are generated from it (readme.py); tests fail on drift.
 """
 
 from __future__ import annotations
 
-import re
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from tidynews.errors import Severity
@@ -20,10 +13,11 @@ from tidynews.errors import Severity
 
 @dataclass(frozen=True, slots=True)
 class Code:
-    """One code: `kind` issue (a validation report) or seed (a build refusing a seed)."""
+    """One code: `kind` issue (a validation report), seed (a build refusing a seed) or
+    page (ingest refusing a web page)."""
 
     code: str
-    kind: Literal["issue", "seed"]
+    kind: Literal["issue", "seed", "page"]
     severity: Severity
     frictionless: str | None  # frictionless-py's error type with the same meaning
     meaning: str
@@ -381,40 +375,45 @@ CODES: tuple[Code, ...] = (
         "error",
         None,
         "a sidecar `<id>.json` that is not a JSON object of the known fields",
-        "fix the sidecar: a JSON object of title, outlet, url, published, language",
+        "fix the sidecar: a JSON object of title, outlet, url, published, language, author, "
+        "retrieved, page_sha256, n_article_paragraphs",
+    ),
+    *(
+        Code(code, "page", "error", None, meaning, hint)
+        for code, meaning, hint in (
+            (
+                "page-not-html",
+                "a PDF, image, ZIP or plain text saved as .html; a WARC record that is not "
+                "an HTML 2xx response; a path that is no page or archive",
+                "save the article as HTML, or add plain text as a .txt seed",
+            ),
+            (
+                "page-no-text",
+                "an empty page, or under 40 words of main text (an index, gallery or search page)",
+                "save the article's own page",
+            ),
+            (
+                "page-login-wall",
+                "a login or subscription wall: a wall's notice ends the text, or a short "
+                "text comes with a password field or a wall's phrase",
+                "save the page while logged in, or leave it out",
+            ),
+            (
+                "page-changed",
+                "a seed with this id exists from another page or an older version",
+                "`--replace`",
+            ),
+            (
+                "page-id-clash",
+                "two different pages in one run give the same id",
+                "ingest one of them into another folder",
+            ),
+            (
+                "page-unreadable",
+                "a file that cannot be read, or a WARC that warcio cannot parse",
+                "check the file",
+            ),
+        )
     ),
 )
 BY_NAME = {c.code: c for c in CODES}
-_BLOCK = "<!-- codes:{kind} -->\n(.*?)<!-- /codes:{kind} -->"
-
-
-def markdown_table(kind: str) -> str:
-    """The README's table of `kind` codes (issue or seed), one row per code."""
-    if kind == "seed":  # a seed error always stops the build (or skips the seed)
-        lines = ["| seed error | cause | what to do |", "|---|---|---|"]
-        lines += [f"| `{c.code}` | {c.meaning} | {c.hint} |" for c in CODES if c.kind == kind]
-        return "\n".join(lines) + "\n"
-    lines = ["| code | severity | frictionless | meaning | what to do |", "|---|---|---|---|---|"]
-    for c in CODES:
-        if c.kind == kind:
-            same = f"`{c.frictionless}`" if c.frictionless else "(tidynews)"
-            lines.append(f"| `{c.code}` | {c.severity} | {same} | {c.meaning} | {c.hint} |")
-    return "\n".join(lines) + "\n"
-
-
-def _generated_block(kind: str) -> Callable[[re.Match[str]], str]:
-    """The `re.sub` replacement for a `<!-- codes:KIND -->` block: its generated table."""
-    return lambda _m: _BLOCK.format(kind=kind).replace("(.*?)", markdown_table(kind))
-
-
-def render(text: str) -> str:
-    """`text` with each `<!-- codes:KIND -->` block replaced by its generated table."""
-    for kind in ("issue", "seed"):
-        block = re.compile(_BLOCK.format(kind=kind), re.S)
-        text = block.sub(_generated_block(kind), text)
-    return text
-
-
-if __name__ == "__main__":  # python -m tidynews.codes README.md: rewrite its tables
-    path = Path(sys.argv[1] if len(sys.argv) > 1 else "README.md")
-    path.write_text(render(path.read_text(encoding="utf-8")), encoding="utf-8")
