@@ -23,6 +23,8 @@ import random
 from collections import Counter
 from pathlib import Path
 
+from tidynews.evaluation.score import _match
+
 OWN_VOICES = {"author", "commenter"}
 
 
@@ -71,22 +73,6 @@ def _overlap(a: dict, b: dict) -> int:
     return min(a["end"], b["end"]) - max(a["start"], b["start"])
 
 
-def _pairs(predicted: list[dict], gold: list[dict]) -> list[tuple[dict, dict]]:
-    candidates = sorted(
-        (-_overlap(p, g), i, j)
-        for i, p in enumerate(predicted)
-        for j, g in enumerate(gold)
-        if _overlap(p, g) > 0
-    )
-    used_p, used_g, pairs = set(), set(), []
-    for _, i, j in candidates:
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            pairs.append((predicted[i], gold[j]))
-    return pairs
-
-
 def _norm(text: str | None) -> str | None:
     return " ".join(text.lower().split()) if text else None
 
@@ -107,7 +93,7 @@ def score(gold_dir: Path, predicted: dict, n_errors: int) -> dict:
         c["articles"] += 1
         c["articles_with_comments"] += n_comments > 0
         excluded = [e for e in gold.get("excluded", []) if e.get("table") == "claims"]
-        pairs = _pairs(rows, gold["claims"])
+        pairs = _match(rows, gold["claims"])  # as evaluate pairs sentences
         paired = {id(p) for p, _ in pairs}
         for p in rows:
             outside = not any(_overlap(p, e) > 0 for e in excluded)

@@ -34,33 +34,21 @@ def installed(tmp_path_factory) -> Path:
         capture_output=True,
     )
     wheel = next((root / "dist").glob("tidynews-*.whl"))
-    env = root / "env"
-    venv.EnvBuilder(with_pip=False).create(env)
-    python = env / "bin" / "python"
-    site = Path(
-        subprocess.check_output(
-            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True
-        ).strip()
-    )
+    env, site = venv_with(wheel, root / "env")
     # Dependencies are borrowed from this environment; tidynews itself only from the wheel.
     (site / "_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "--no-index",
-            "--quiet",
-            "--target",
-            str(site),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
     return env
+
+
+def venv_with(wheel: Path, env: Path) -> tuple[Path, Path]:
+    """A fresh virtualenv at `env` holding `wheel` and nothing else: (env, its site-packages)."""
+    venv.EnvBuilder(with_pip=False).create(env)
+    purelib = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+    site = Path(subprocess.check_output([env / "bin" / "python", "-c", purelib], text=True).strip())
+    subprocess.run(
+        [*PIP_INSTALL, "--target", str(site), str(wheel)], check=True, capture_output=True
+    )
+    return env, site
 
 
 def run(env: Path, code: str, cwd: Path) -> str:
@@ -174,20 +162,7 @@ def light(installed, tmp_path_factory) -> tuple[Path, set[str]]:
     from importlib.metadata import distribution
 
     wheel = next((installed.parent / "dist").glob("tidynews-*.whl"))
-    root = tmp_path_factory.mktemp("light")
-    env = root / "env"
-    venv.EnvBuilder(with_pip=False).create(env)
-    python = env / "bin" / "python"
-    site = Path(
-        subprocess.check_output(
-            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True
-        ).strip()
-    )
-    subprocess.run(
-        [*PIP_INSTALL, "--target", str(site), str(wheel)],
-        check=True,
-        capture_output=True,
-    )
+    env, site = venv_with(wheel, tmp_path_factory.mktemp("light") / "env")
     with zipfile.ZipFile(wheel) as archive:
         metadata = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
         core = [
