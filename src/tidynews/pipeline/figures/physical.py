@@ -14,6 +14,7 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
+from tidynews.pipeline.cache import cache_root
 from tidynews.pipeline.figures.currency import code_of
 from tidynews.pipeline.figures.lexicon import (
     AREA_WORDS,
@@ -54,10 +55,17 @@ _GLUED_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([A-Za-zµμ°][A-Za-zµμ°²³^\
 
 @cache
 def _registry() -> pint.UnitRegistry:
-    """pint's default registry, built once per process (about 0.4 s)."""
+    """pint's default registry, built once per process: its parsed definitions are
+    kept in the user's cache (0.2 s to parse, 0.03 s to load), or parsed each time
+    when the cache cannot be written."""
     import pint
 
-    return pint.UnitRegistry(cache_folder=None)
+    folder = cache_root() / "pint"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return pint.UnitRegistry(cache_folder=folder)
+    except Exception:  # unwritable, or a pickle another worker is still writing
+        return pint.UnitRegistry(cache_folder=None)
 
 
 @lru_cache(maxsize=4096)

@@ -1,7 +1,7 @@
 """Places: find toponyms, resolve them in the gazetteer, and say how each is used.
 
 Per document (`mentions.find_places`):
-1. Find names (`names`): gazetteer names, local places before a type word, near
+1. Find names (`names`, `fuzzy`): gazetteer names, local places before a type word, near
    misses among the document's countries; not a word of a person's name.
 2. Resolve (`resolve`): the candidate in the document's dominant country.
 3. Qualify (`usage`): a direction, "countryside", or a part ("Tripoli's suburbs").
@@ -11,8 +11,8 @@ Per document (`mentions.find_places`):
 their names, with its reference data in `data/`.
 """
 
+from tidynews.pipeline.places.fuzzy import FUZZY_CUTOFF
 from tidynews.pipeline.places.gazetteer import Place
 from tidynews.pipeline.places.mentions import Mention, find_places
-from tidynews.pipeline.places.names import FUZZY_CUTOFF
 
 __all__ = ["FUZZY_CUTOFF", "Mention", "Place", "find_places"]

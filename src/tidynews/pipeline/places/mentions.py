@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from tidynews.pipeline.places.fuzzy import fuzzy_names
 from tidynews.pipeline.places.gazetteer import Gazetteer, Place, gazetteer
-from tidynews.pipeline.places.names import Name, find_names, fuzzy_names, line_docs
+from tidynews.pipeline.places.names import Name, find_names, line_docs
 from tidynews.pipeline.places.resolve import dominant_admin1, dominant_countries, resolve
 from tidynews.pipeline.places.usage import literal, qualify
 from tidynews.pipeline.spans import Span

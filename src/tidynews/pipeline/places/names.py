@@ -3,31 +3,23 @@
 The longest run of tokens that is a gazetteer name, starting at a capitalised
 token; a name with a type word after it ("Homs countryside", "Wadajir district",
 "Yarmouk refugee camp") keeps the word in its span; an unknown name before a type
-word is a local place; a near miss of a known name ("Deri Ezzor") is matched by
-bounded fuzzy matching among the places of the document's countries. A one-word
+word is a local place (near misses of known names are `fuzzy`'s). A one-word
 name inside a run of other capitalised words ("Antony Blinken", "Israel Defense
 Forces") is part of a person's or an organisation's name, not a place.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
-
-import numpy as np
-from rapidfuzz import fuzz, process
 
 from tidynews.pipeline.nlp import STOP_WORDS, paragraph
 from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place
 from tidynews.pipeline.places.lexicon import (
     ADMIN1_WORDS,
-    DIRECTIONS,
     LOCAL_KINDS,
     LOCAL_TYPE_WORDS,
-    LOCATIVE,
     MONTHS,
     PERSON_TITLES,
     PLACING_WORDS,
@@ -42,7 +34,6 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 
 
 MAX_NAME_TOKENS = 8
-FUZZY_CUTOFF = 88  # rapidfuzz ratio; "Deri Ezzor" ~ "Der Ezzor" scores 95
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
@@ -79,7 +70,7 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
     return out
 
 
-def _surface(doc: Doc, first: int, last: int) -> str:
+def written(doc: Doc, first: int, last: int) -> str:
     data = doc.user_data
     return data["text"][data["starts"][first] : data["ends"][last]]
 
@@ -97,7 +88,7 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
             continue
         match = None
         for last in range(min(n - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
-            surface = _surface(doc, i, last)
+            surface = written(doc, i, last)
             # "the Hill" is a name of its own, before any town called Hill
             named = i > 0 and lower[i - 1] == "the"
             candidates = gaz.candidates("the " + surface) if named else []
@@ -128,7 +119,7 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
         if match.first == match.last and not match.placed and _common_use(doc, match, gaz):
             i += 1
             continue
-        _take_type_word(doc, match)
+        take_type_word(doc, match)
         found.append(match)
         i = match.last + 1
     return found
@@ -167,13 +158,13 @@ def _placed(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool:
         return True
     if last + 2 < n and lower[last + 1] == ",":
         for end in range(min(n - 1, last + 4), last + 1, -1):
-            after = gaz.candidates(_surface(doc, last + 2, end))
+            after = gaz.candidates(written(doc, last + 2, end))
             if any(gaz.places[c.place_id].kind in ("admin1", "country") for c in after):
                 return True
     return False
 
 
-def _take_type_word(doc: Doc, match: Name) -> None:
+def take_type_word(doc: Doc, match: Name) -> None:
     k = match.last + 1
     if k < len(doc) and doc[k].lower_ == "refugee" and k + 1 < len(doc):
         k += 1
@@ -203,7 +194,7 @@ def _local_place(doc: Doc, i: int) -> Name | None:
     word = doc[end].lower_
     if word not in LOCAL_TYPE_WORDS and word not in LOCAL_KINDS:
         return None
-    name = _surface(doc, i, end)
+    name = written(doc, i, end)
     kind = LOCAL_KINDS.get(word) or ("camp" if word == "camp" else TYPE_WORDS[word])
     place = Place(f"local:{_SLUG_RE.sub('-', name.lower()).strip('-')}", name, kind)
     return Name(i, end, [], word, place)
@@ -257,102 +248,3 @@ def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool
 
 def _sentence_start(doc: Doc, k: int) -> bool:
     return k == 0 or doc[k - 1].text in SENTENCE_BREAKS
-
-
-def fuzzy_names(doc: Doc, gaz: Gazetteer, found: list[Name], countries: list[str]) -> list[Name]:
-    """Misspelt names ("Deri Ezzor"), only before a type word or after a locative word,
-    and only among the places of the document's countries."""
-    if not countries:
-        return []
-    taken = {k for f in found for k in range(f.first, f.last + 1)}
-    out = []
-    lower, title, n = doc.user_data["lower"], doc.user_data["title"], len(doc)
-    for i in range(n):
-        if i in taken or not title[i]:
-            continue
-        for last in (i + 1, i):
-            if last >= n or last in taken or not title[last]:
-                continue
-            before = lower[i - 1] if i > 0 else ""
-            after = lower[last + 1] if last + 1 < n else ""
-            located = before in LOCATIVE | DIRECTIONS and last > i  # one word: too risky
-            if after not in TYPE_WORDS and not located:
-                continue
-            surface = _surface(doc, i, last)
-            if len(surface) < 5:
-                continue
-            best = _closest(gaz, countries, surface)
-            if best is None or best[0].startswith(surface) or surface.startswith(best[0]):
-                continue  # "Somali" is Somalia's demonym, not a misspelling of it
-            match = Name(i, last, [Candidate(best[1], primary=True)])
-            _take_type_word(doc, match)
-            out.append(match)
-            taken.update(range(match.first, match.last + 1))
-            break
-    return out
-
-
-def _closest(gaz: Gazetteer, countries: list[str], surface: str) -> tuple[str, str] | None:
-    """(name, place_id) of the best fuzzy match among the countries' places, if any
-    reaches FUZZY_CUTOFF; ties go to the smallest (name, place_id), whatever the order
-    of `countries`.
-
-    Only names that can reach the cutoff are scored. fuzz.ratio is
-    100 * (1 - indel distance / total length), so a name of a length too far from
-    the surface's, or with too many characters the surface lacks (or the reverse;
-    each costs at least one insertion or deletion), is left out at once."""
-    low = math.floor(len(surface) * FUZZY_CUTOFF / (200 - FUZZY_CUTOFF))
-    high = math.ceil(len(surface) * (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF)
-    surface_mask = _char_mask(surface)
-    best = None
-    for code in countries:
-        choices = _choices(gaz, code)
-        first = int(np.searchsorted(choices.lengths, low, side="left"))
-        last = int(np.searchsorted(choices.lengths, high, side="right"))
-        total = choices.lengths[first:last] + len(surface)
-        distinct = np.bitwise_count(choices.masks[first:last] ^ surface_mask)
-        # the best ratio the name could score, >= the cutoff (in integers, with slack)
-        reachable = np.flatnonzero(100 * (total - distinct) >= FUZZY_CUTOFF * total - 1) + first
-        names = [choices.names[i] for i in reachable]
-        for name, score, index in process.extract(
-            surface, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
-        ):
-            key = (-score, name, choices.place_ids[reachable[index]])
-            if best is None or key < best:
-                best = key
-    return None if best is None else (best[1], best[2])
-
-
-def _char_mask(text: str) -> np.uint64:
-    """The characters of `text` as bits (code point mod 64): a name and the surface
-    differ in at least as many characters as their masks differ in bits."""
-    mask = 0
-    for ch in set(text):
-        mask |= 1 << (ord(ch) & 63)
-    return np.uint64(mask)
-
-
-@dataclass(frozen=True, slots=True)
-class _Choices:
-    """Fuzzy-match targets of one country, sorted by length."""
-
-    lengths: np.ndarray
-    names: list[str]
-    place_ids: list[str]
-    masks: np.ndarray
-
-
-@lru_cache(maxsize=512)
-def _choices(gaz: Gazetteer, country: str) -> _Choices:
-    """Fuzzy-match targets for places in one country (cached per country: documents
-    combine countries endlessly)."""
-    triples = sorted(
-        (len(name), name, place_id) for name, place_id in set(gaz.place_names(country))
-    )
-    names = [t[1] for t in triples]
-    return _Choices(
-        np.array([t[0] for t in triples], dtype=np.int64),
-        names,
-        [t[2] for t in triples],
-        np.array([_char_mask(name) for name in names], dtype=np.uint64),
-    )
