@@ -1,0 +1,234 @@
+"""Who a reporting cue names: the noun phrase before it ("X said", "X, a former
+negotiator, has warned"), the one after it ("..., said X, the ..."), or the
+sentence's opening subject, read from tokens alone (no parser, no model weights).
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from tidynews.pipeline.claims.lexicon import (
+    APPOSITION_OPENERS,
+    AUXILIARIES,
+    BASE_FORM_CUES,
+    CLAUSE_OPENERS,
+    INVERTED_CUES,
+    LEADING_LINKS,
+    NOT_A_SUBJECT_START,
+    NOT_IN_A_SUBJECT,
+    NOUN_PHRASE_OPENERS,
+    PERSONAL_PRONOUNS,
+    PROPER_NAME_TAIL_RE,
+    QUOTES,
+    SINGULAR,
+)
+
+if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
+    from spacy.tokens import Token
+
+_MAX_SUBJECT_TOKENS = 10
+_BOUNDARIES = frozenset({",", ";", ":", "—", "–", "(", ")", "--"})
+_LINKS = frozenset({"of", "for", "and", "at", "with", "from", "in", "on", "to", "by", "or"})
+_NAME_LINKS = frozenset({"of", "for", "the", "and", "de", "la", "van", "von", "on", "al"})
+_PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "my"})
+
+
+def sentence_subject(toks: list[Token]) -> str | None:
+    """The name or pronoun a sentence opens with, when a verb in lower case follows it."""
+    if toks[0].lower_ in ("he", "she", "they"):
+        return toks[0].text
+    run: list[Token] = []
+    for tok in toks:
+        if (
+            tok.text[:1].isupper()
+            or (run and tok.lower_ in _NAME_LINKS)
+            or tok.like_num
+            or (run and tok.text in ("-", ".", "’s", "'s") and not tok.whitespace_)
+        ):
+            run.append(tok)
+        else:
+            break
+    while run and run[-1].lower_ in _NAME_LINKS:
+        run.pop()
+    after = toks[len(run)] if len(run) < len(toks) else None
+    if not run or after is None or not after.text.islower() or length(run) > 6:
+        return None
+    if all(t.lower_ in _NAME_LINKS or t.lower_ in DETERMINERS for t in run):
+        return None
+    if run[0].lower_ in NOT_A_SUBJECT_START or after.lower_ in NOT_IN_A_SUBJECT:
+        return None
+    return name_of(text_of(run))
+
+
+def cue_start(toks: list[Token], words: list[str], k: int) -> int:
+    """Where the cue begins: its auxiliaries and adverbs ("has also said") are part of it."""
+    j = k
+    while j > 0 and (words[j - 1] in AUXILIARIES or is_adverb(toks[j - 1])):
+        j -= 1
+    return j
+
+
+def _chunks(toks: list[Token], end: int, outside: list[bool]) -> list[list[Token]]:
+    """The tokens before `end`, cut at commas, dashes, brackets and quotations."""
+    chunks: list[list[Token]] = [[]]
+    for i in range(end):
+        if toks[i].text in _BOUNDARIES or not outside[i] or is_quote(toks[i]):
+            if chunks[-1]:
+                chunks.append([])
+            continue
+        chunks[-1].append(toks[i])
+    return chunks
+
+
+def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bool]) -> str | None:
+    """ "X said", "X has also said", "X, a former negotiator, said": X before the cue."""
+    j = cue_start(toks, words, k)
+    if j > 1 and toks[j - 1].text == ")":  # "Rep. Ana Ruiz (D-N.Y.) said": skip the bracket
+        opening = next((i for i in range(j - 2, -1, -1) if toks[i].text == "("), None)
+        if opening:
+            toks = toks[:opening] + toks[j:]
+            words = words[:opening] + words[j:]
+            outside = outside[:opening] + outside[j:]
+            k, j = k - (j - opening), opening
+    if any(w in _PASSIVE for w in words[j:k]) and not words[k].endswith("ing"):
+        return None  # "Al-Muteiri was confirmed as a passenger": passive, no source
+    if j == 0:
+        return None
+    chunks = [c for c in _chunks(toks, j, outside) if c]
+    right_after_boundary = toks[j - 1].text in _BOUNDARIES or is_quote(toks[j - 1])
+    if right_after_boundary and toks[j - 1].text == ",":
+        for i in range(len(chunks) - 2, -1, -1):
+            opener = chunks[i + 1][0]
+            appositive = (
+                opener.lower_ in APPOSITION_OPENERS or opener.text.islower() or opener.like_num
+            )
+            name = chunks[i][1:] if chunks[i][0].lower_ in LEADING_LINKS else chunks[i]
+            if not name:
+                continue
+            described = name[0].lower_ in ("the", "a", "an") and length(name) <= 4
+            if appositive and (is_name(name) or (described and _plausible_subject(name, ""))):
+                return name_of(text_of(name))  # "And America Rising, a PAC, called"
+    if (
+        right_after_boundary
+        and toks[j - 1].text == ","
+        and len(chunks) > 1
+        and is_name(chunks[-1])
+        and not is_name(chunks[-2])
+    ):
+        return name_of(text_of(chunks[-1]))  # "Clinton's opponent, Sen. Bernie Sanders, said"
+    if right_after_boundary or not chunks:
+        return None
+    subject = chunks[-1]
+    if subject[-1].lower_ in ("who", "that", "which"):  # "leaders who say", "a note that said"
+        before_who = subject[:-1] or (chunks[-2] if len(chunks) > 1 else [])
+        subject = before_who[-_MAX_SUBJECT_TOKENS:] if before_who else subject
+    cut = max((i for i, t in enumerate(subject) if t.lower_ in CLAUSE_OPENERS), default=-1)
+    if 0 <= cut < len(subject) - 1:
+        subject = subject[cut + 1 :]  # "She had a great line when she said"
+    while len(subject) > 1 and subject[0].lower_ in LEADING_LINKS:
+        subject = subject[1:]  # "But Cox says", "as Clyburn noted"
+    if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(subject, words[k]):
+        return None
+    return name_of(text_of(subject))
+
+
+def inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
+    """ "..., said X." and "...," said X, the ...": the cue opens its chunk."""
+    if words[k] not in INVERTED_CUES:
+        return None
+    if k > 0 and toks[k - 1].text != "," and not is_quote(toks[k - 1]):
+        return None
+    phrase: list[Token] = []
+    for tok in toks[k + 1 :]:
+        if tok.text in _BOUNDARIES or tok.text in (".", "!", "?") or is_quote(tok):
+            break
+        phrase.append(tok)
+    if not phrase or length(phrase) > _MAX_SUBJECT_TOKENS or not _plausible_subject(phrase, ""):
+        return None
+    titled = any(t.text[:1].isupper() for t in phrase[1:])  # "said pollster Ana Ruiz"
+    if not (phrase[0].text[:1].isupper() or phrase[0].lower_ in NOUN_PHRASE_OPENERS or titled):
+        return None
+    return name_of(text_of(phrase))
+
+
+def is_name(chunk: list[Token]) -> bool:
+    """A capitalised noun phrase of a few words: a name, an organisation, a title and name."""
+    if chunk and chunk[0].like_num and len(chunk) > 1:
+        chunk = [t for t in chunk if t.text[:1].isupper()]  # "81-year-old Parker Eaton"
+    if not chunk or len(chunk) > 6 or not chunk[0].text[:1].isupper():
+        return False
+    if chunk[0].lower_ in NOT_A_SUBJECT_START or chunk[0].lower_ in PERSONAL_PRONOUNS:
+        return False
+    return all(t.text[:1].isupper() or t.lower_ in _NAME_LINKS or not t.is_alpha for t in chunk)
+
+
+def _is_past(tok: Token) -> bool:
+    return tok.text.islower() and tok.text.endswith("ed")
+
+
+def length(chunk: list[Token]) -> int:
+    """Words in a noun phrase: "al-Masdar" is one."""
+    return sum(1 for t in chunk if not t.is_punct)
+
+
+def is_adverb(tok: Token) -> bool:
+    return tok.text.islower() and tok.text.endswith("ly") and len(tok.text) > 3
+
+
+def is_quote(tok: Token) -> bool:
+    """A quote mark, including the doubled ones of older news styles (`` and '')."""
+    return bool(tok.text) and all(ch in QUOTES for ch in tok.text)
+
+
+def _plausible_subject(subject: list[Token], verb: str) -> bool:
+    """A noun phrase, not a clause: no copula, clause word or object pronoun inside, not
+    opening with a conjunction or preposition, a pronoun alone, a capital, a determiner
+    or a plural ("officials") in front."""
+    lowered = [t.lower_ for t in subject]
+    if any(w in NOT_IN_A_SUBJECT for w in lowered) or lowered[0] in NOT_A_SUBJECT_START:
+        return False
+    if lowered[0] in PERSONAL_PRONOUNS:
+        if len(lowered) > 1 or (lowered[0] == "it" and verb not in INVERTED_CUES):
+            return False  # "it said" is an organisation speaking; "it seems" is no one
+    elif not (
+        subject[0].text[:1].isupper()
+        or subject[0].like_num
+        or lowered[0] in NOUN_PHRASE_OPENERS
+        or (len(subject) <= 3 and lowered[-1].endswith("s"))
+    ):
+        return False
+    if lowered[-1] in DETERMINERS or lowered[-1] in NOT_A_SUBJECT_START:
+        return False
+    if lowered[0].endswith("ing") and len(lowered[0]) > 5:
+        return False  # "Speaking on radio show ...": a participle, not a noun phrase
+    if len(subject) > 1 and subject[0].text[:1].isupper() and _is_past(subject[1]):
+        return False  # "Christie unleashed withering attacks": a clause
+    for a, b in pairwise(subject):
+        determiner = b.lower_ in ("a", "an", "the") or (b.like_num and _is_past(a))
+        if a.text.islower() and determiner and a.lower_ not in _LINKS:
+            return False  # "Barden now helps lead a program": a verb and its object
+    return not (verb in BASE_FORM_CUES and lowered[-1] in SINGULAR)
+
+
+def name_of(phrase: str) -> str:
+    """ "the pro-government blog al-Masdar News" -> "al-Masdar News": a described name."""
+    phrase = phrase.strip(QUOTES + " ,")
+    match = PROPER_NAME_TAIL_RE.search(phrase)
+    if match and match.start() > 0:
+        described = phrase[: match.start()].split()
+        if (
+            described
+            and described[0].lower() in ("the", "a", "an")
+            and any(w[:1].islower() for w in described[1:])
+        ):
+            return match.group(0)
+    return phrase
+
+
+def text_of(toks: list[Token]) -> str:
+    """The source text the tokens cover, with its own spacing."""
+    if not toks:
+        return ""
+    return toks[0].doc[toks[0].i : toks[-1].i + 1].text
