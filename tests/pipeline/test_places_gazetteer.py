@@ -59,6 +59,19 @@ def test_the_contiguous_us_centroid_is_near_geonames_point():
     assert us.longitude == pytest.approx(-98.6, abs=1.5)
 
 
+@pytest.mark.parametrize(
+    ("place_id", "latitude", "longitude"),
+    [("iso:CA", 60.0, -95.0), ("iso:ID", -5.0, 120.0), ("iso:US-VA", 37.5, -78.9)],
+)
+def test_large_or_scattered_countries_and_states_get_a_conventional_point(
+    place_id, latitude, longitude
+):
+    # within about 100 km of the point gazetteers give, not in the far north or on Borneo
+    place = gazetteer().places[place_id]
+    assert place.latitude == pytest.approx(latitude, abs=1.0)
+    assert place.longitude == pytest.approx(longitude, abs=1.5)
+
+
 def test_the_index_is_built_once_then_loaded_with_the_same_places(tmp_path, monkeypatch):
     monkeypatch.setenv("TIDYNEWS_CACHE", str(tmp_path))
     calls = []
