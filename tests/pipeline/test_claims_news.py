@@ -167,3 +167,70 @@ def test_a_question_inside_a_quotation_does_not_end_it():
 def test_a_bare_quotation_paragraph_is_the_source_named_just_before():
     text = "Ana Ruiz said the port would reopen.\n“We will build a new wall.”"
     assert claims(text)[-1].claimant == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        # a possessive or demonstrative determiner, a partitive, a plural head
+        ("Her aides said the tour would go on.", "Her aides", "said"),
+        ("That official said the port was shut.", "That official", "said"),
+        ("Most of them said they had liked the job.", "Most of them", "said"),
+        ("But bankers and tax lawyers say the rule is vague.", "bankers and tax lawyers", "say"),
+        # a relative clause between the source and its cue
+        ("Farmers in Kent who lost crops said the aid came late.", "Farmers in Kent", "said"),
+        # a capitalised description between commas; a party and state tag
+        ("Omar Diaz, Ruiz's campaign chair, said the tour would go on.", "Omar Diaz", "said"),
+        ("Sen. Ana Ruiz, D-Ore., told reporters the bill was dead.", "Sen. Ana Ruiz", "told"),
+        # a dateline's dash before the subject
+        ("OSLO (Wire) - Ana Ruiz said the port was shut.", "Ana Ruiz", "said"),
+        # a name that is also an auxiliary
+        ("“The port is shut,” Will wrote.", "Will", "wrote"),
+        # a passive cue with its agent
+        (
+            "The move was first reported by the Harbour Times.",
+            "the Harbour Times",
+            "was first reported",
+        ),
+        # "but said" shares the sentence's subject
+        ("Ana Ruiz paid the fine but said she was innocent.", "Ana Ruiz", "said"),
+        # a cue and its particle after a name or pronoun
+        ("He calls for a new port tax.", "He", "calls for"),
+    ],
+)
+def test_sources_in_the_shapes_news_writes_them(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        ("Ana Ruiz toured the port by boat while saying it was safe.", "Ana Ruiz", "saying"),
+        ("The debate ended with Omar Diaz calling the plan a fraud.", "Omar Diaz", "calling"),
+        ("Ana Ruiz spoke for an hour, criticizing the port board.", "Ana Ruiz", "criticizing"),
+    ],
+)
+def test_a_speech_participle_is_its_subjects(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The council has been calling for new elections.",
+        "Ana Ruiz's remarks stand out because she owns a port.",
+        "In Roe v. Port, No. 14-981, a long-running challenge, the court was split.",
+    ],
+)
+def test_nouns_and_progressives_of_cue_words_attribute_nothing(sentence):
+    assert one(sentence).claimant == "author"
+
+
+def test_a_title_abbreviation_does_not_end_the_sentence():
+    found = claims("Sources have said Lt. Gov. Ana Ruiz will run. Capt. Omar Diaz agreed.")
+    assert [(c.claimant, c.cue) for c in found] == [
+        ("Sources", "have said"),
+        ("Capt. Omar Diaz", "agreed"),
+    ]

@@ -25,7 +25,6 @@ from tidynews.pipeline.claims.lexicon import (
     PARTICIPLE_CUES,
     PERSONAL_PRONOUNS,
     PRONOUNS,
-    SPEECH_CUES,
     STATEMENT_CUES,
     STATEMENTS,
 )
@@ -72,13 +71,13 @@ def attribution(
             claimant = _noun_phrase(toks[k + 2 : k + 3 + 2 * _MAX_CLAIMANT_TOKENS])
             if claimant:
                 return claimant, text_of(toks[k : k + 2])
-        if _is_participle_cue(words, k) and (shared := sentence_subject(toks)):
+        if _is_participle_cue(toks, words, k) and (shared := _participle_subject(toks, k)):
             return shared, toks[k].text  # "Ruiz wrote to voters on Monday, saying ..."
         if not _is_cue(toks, words, k, headline) or _negated(words, k):
             continue
         start = cue_start(toks, words, k)
         subject = subject_before(toks, words, k, outside)
-        if not subject and start > 0 and words[start - 1] == "and" and words[k] in SPEECH_CUES:
+        if not subject and start > 0 and words[start - 1] in ("and", "but"):
             subject = sentence_subject(toks)  # "The judge paused, and then said ..."
         if subject:
             return subject, _cue_text(toks, words, k, start)
@@ -88,10 +87,27 @@ def attribution(
     return _headline_source(toks, words)
 
 
-def _is_participle_cue(words: list[str], k: int) -> bool:
-    """ ", saying", ", telling", ", calling": the main clause's subject speaks."""
+def _is_participle_cue(toks: list[Token], words: list[str], k: int) -> bool:
+    """ ", saying", "by telling", "Ruiz calling": a speech participle after a clause or
+    a name (not "the saying", "a calling")."""
     word = words[k]
-    return word.endswith("ing") and k > 1 and words[k - 1] == "," and word in PARTICIPLE_CUES
+    if not (word in PARTICIPLE_CUES and k > 1 and toks[k].text.islower()):
+        return False
+    # not "the saying", nor "has been calling" (a progressive: _is_cue reads it)
+    return words[k - 1] not in DETERMINERS and words[k - 1] not in ("of", *_PROGRESSIVE)
+
+
+def _participle_subject(toks: list[Token], k: int) -> str | None:
+    """Who speaks in a participle: the name right before it ("with Ana Ruiz calling
+    him ..."), else the sentence's subject ("Ruiz struck a tone, saying ...")."""
+    run: list[Token] = []
+    for tok in reversed(toks[:k]):
+        if not tok.text[:1].isupper():
+            break
+        run.insert(0, tok)
+    if run and len(run) < k and is_name(run) and run[0].i > toks[0].i:
+        return name_of(text_of(run))
+    return sentence_subject(toks)
 
 
 def _cue_text(toks: list[Token], words: list[str], k: int, start: int) -> str:
@@ -135,15 +151,24 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
         return False  # "issued a statement", not "issued permits"
     if word in CLOSING_CUES and after not in (".", ",", ":", "!"):
         return False
+    if _after_a_possessive(words, k):
+        return False  # "Ruiz's remarks": a noun ("he's said", "he's calling": verbs)
     if word in NOUN_LIKE_CUES:
-        by_a_name = after in (".", ",", ":") and (
-            before in PERSONAL_PRONOUNS or (k > 0 and toks[k - 1].text[:1].isupper())
-        )
+        named = before in PERSONAL_PRONOUNS or (k > 0 and toks[k - 1].text[:1].isupper())
+        # "Ruiz says.", "He calls for a tax": after a name or pronoun, a verb
+        by_a_name = named and (after in (".", ",", ":") or after in CUE_PARTICLES.get(word, ()))
         if (after in NOT_AFTER_A_VERB and not by_a_name) or before in DETERMINERS:
             return False
         if word in BASE_FORM_CUES and not (before in BEFORE_A_BASE_FORM or before.endswith("s")):
             return False
     return True
+
+
+def _after_a_possessive(words: list[str], k: int) -> bool:
+    owner = words[k - 2] if k > 1 else ""
+    contracted = owner in PERSONAL_PRONOUNS or owner in ("who", "that", "there", "what")
+    possessive = k > 1 and words[k - 1] in ("'s", "’s") and not contracted
+    return possessive and not words[k].endswith("ing")
 
 
 def _base_of(word: str) -> str:

@@ -48,7 +48,12 @@ CUE_TEXT = """say/said tell/told report announce claim state add note warn conde
     welcome deplore denounce charge quip joke seek/sought offer repeat remind point
     highlight applaud challenge hail tout reiterate rebut mock boast acknowledge plan
     consider prefer email remark talk voice learn issue release favor favour forecast discuss
-    comment express"""
+    comment express view understand recognize recognise remember wonder realize
+    realise echo order portray characterize characterise label dub brand signal
+    hint imply inform instruct muse observe proclaim protest reaffirm recount retort scoff
+    shout speculate swear/swore,sworn underscore underline whisper yell assure chide fault
+    lambast rebuke ridicule scold embrace champion confess disclose dispute decry
+    guarantee object press lobby"""
 CUE_VERBS = _inflected(CUE_TEXT) - word_set(
     """back post posts state states note question questions charge charges counter point
     comment plan forecast"""
@@ -63,13 +68,20 @@ SPEECH_CUES = _inflected(
 # Cues that, after a comma, let the main clause's subject speak: "..., saying that".
 PARTICIPLE_CUES = word_set(
     """saying telling calling asking adding warning arguing claiming noting accusing
-    insisting urging declaring announcing writing"""
+    insisting urging declaring announcing writing suggesting criticizing criticising
+    hoping describing blaming praising promising vowing pledging questioning denouncing
+    citing predicting explaining asserting complaining demanding acknowledging admitting
+    mocking slamming blasting dismissing rejecting recalling insisting arguing
+    threatening touting boasting lamenting stressing emphasizing emphasising pointing
+    referring reiterating echoing contending maintaining conceding conceding confirming
+    denying revealing reporting quipping joking tweeting writing responding replying"""
 )
 # Nouns as often as verbs: a cue only when no verb or "of" follows ("the claims were").
 NOUN_LIKE_CUES = word_set(
     """states notes reports claims calls shows plans wants hopes fears views backs supports
     questions charges counters posts thought want hope fear support call report question
-    charge post counter state note claim show view attack attacks"""
+    charge post counter state note claim show view attack attacks challenge challenges
+    order orders comments remarks"""
 )
 # A particle that belongs to the cue, as the guidelines and PolNeAR write it: "called for".
 CUE_PARTICLES = {
@@ -198,6 +210,13 @@ BODY_WORDS = word_set(
 NAME_LINKS = word_set("of for the and de la van von al on")
 
 # --- Punctuation and the shapes of names and datelines ---
+
+# Abbreviations the tokenizer splits from their stop, so the sentencizer cuts after
+# them: titles before a name and "No." before a number (sentences.py joins them back).
+ABBREVIATIONS = word_set(
+    """Lt Col Sgt Capt Cmdr Cmdt Maj Brig Cpl Pvt Ft Gens Sens Reps Govs Lt.-Gov Supt Det
+    Insp Atty Hon Msgr No Nos Tex Sept"""
+)
 
 QUOTES = "\"'“”‘’«»„`"
 OPENING_JUNK = QUOTES + "…-–—.· \t\r"

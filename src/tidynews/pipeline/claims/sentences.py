@@ -4,12 +4,14 @@ and kind from its own words."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.claims.claimants import OwnVoice, Voice, speaker
 from tidynews.pipeline.claims.cues import attribution
 from tidynews.pipeline.claims.lexicon import (
+    ABBREVIATIONS,
     DATELINE_RE,
     DEONTIC_PHRASES,
     FIRST_PERSON,
@@ -143,7 +145,7 @@ def _sentences(line: str, skip: int) -> list[SpacySpan]:
         return []
     doc, toks = paragraph(line), tokens(line)
     pieces: list[SpacySpan] = []
-    for sent in doc.sents:
+    for sent in _joined(doc.sents, toks):
         start = sent.start
         for tok in toks[sent.start : sent.end]:
             if tok.text == ";":
@@ -152,6 +154,26 @@ def _sentences(line: str, skip: int) -> list[SpacySpan]:
         if start < sent.end:
             pieces.append(doc[start : sent.end])
     return [p for p in pieces if p.end_char > skip]
+
+
+def _joined(sents: Iterable[SpacySpan], toks: list[Token]) -> list[SpacySpan]:
+    """The sentencizer's sentences, put back together where it cut after an abbreviation
+    the tokenizer does not know ("Lt. Gov. Ana Ruiz", "Case No. 14-981")."""
+    out: list[SpacySpan] = []
+    for sent in sents:
+        if out and _cut_after_abbreviation(toks, out[-1].end, sent.start):
+            out[-1] = sent.doc[out[-1].start : sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
+def _cut_after_abbreviation(toks: list[Token], end: int, start: int) -> bool:
+    if end < 2 or start >= len(toks) or toks[end - 1].text != ".":
+        return False
+    word, nxt = toks[end - 2], toks[start]
+    glued = not word.whitespace_ and word.text in ABBREVIATIONS
+    return glued and (nxt.text[:1].isupper() or (word.text == "No" and nxt.like_num))
 
 
 def _trim(sentence: SpacySpan, text: str, skip: int) -> tuple[int, int, bool]:

@@ -5,6 +5,7 @@ sentence's opening subject, read from tokens alone (no parser, no model weights)
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,11 @@ _MAX_SUBJECT_TOKENS = 10
 _BOUNDARIES = frozenset({",", ";", ":", "—", "–", "(", ")", "--"})
 _LINKS = frozenset({"of", "for", "and", "at", "with", "from", "in", "on", "to", "by", "or"})
 _NAME_LINKS = frozenset({"of", "for", "the", "and", "de", "la", "van", "von", "on", "al"})
+# "Sen. Ana Ruiz, D-N.Y., said": a party and state between commas
+_PARTY_TAG_RE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")
+# Determiners NOT_IN_A_SUBJECT lists as pronouns: "her advisers", "that person".
+_DEMONSTRATIVES = frozenset({"her", "that", "this", "these", "those"})
+_CLAUSE_WORDS = frozenset({"who", "that", "which", "whose"})
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "my"})
 
@@ -65,8 +71,10 @@ def sentence_subject(toks: list[Token]) -> str | None:
 def cue_start(toks: list[Token], words: list[str], k: int) -> int:
     """Where the cue begins: its auxiliaries and adverbs ("has also said") are part of it."""
     j = k
-    while j > 0 and (words[j - 1] in AUXILIARIES or is_adverb(toks[j - 1])):
-        j -= 1
+    while j > 0 and (
+        (words[j - 1] in AUXILIARIES and toks[j - 1].text.islower()) or is_adverb(toks[j - 1])
+    ):
+        j -= 1  # a capital is a name: "..., Will wrote"
     return j
 
 
@@ -93,7 +101,7 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
             outside = outside[:opening] + outside[j:]
             k, j = k - (j - opening), opening
     if any(w in _PASSIVE for w in words[j:k]) and not words[k].endswith("ing"):
-        return None  # "Al-Muteiri was confirmed as a passenger": passive, no source
+        return _agent(toks, words, k)  # "was first reported by X"; else passive, no source
     if j == 0:
         return None
     chunks = [c for c in _chunks(toks, j, outside) if c]
@@ -118,13 +126,26 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
         and not is_name(chunks[-2])
     ):
         return name_of(text_of(chunks[-1]))  # "Clinton's opponent, Sen. Bernie Sanders, said"
+    if right_after_boundary and toks[j - 1].text == "," and len(chunks) > 1:
+        name = chunks[-2][1:] if chunks[-2][0].lower_ in LEADING_LINKS else chunks[-2]
+        described = bool(_PARTY_TAG_RE.match(text_of(chunks[-1]))) or (
+            not is_name(chunks[-1]) and any(t.text.islower() for t in chunks[-1])
+        )
+        if name and is_name(name) and described and length(chunks[-1]) <= _MAX_SUBJECT_TOKENS:
+            return name_of(text_of(name))  # "Ana Ruiz, Smith's chief of staff, said"
     if right_after_boundary or not chunks:
         return None
     subject = chunks[-1]
-    if subject[-1].lower_ in ("who", "that", "which"):  # "leaders who say", "a note that said"
+    while len(subject) > 1 and subject[0].is_punct:
+        subject = subject[1:]  # "LONDON (Reuters) - Ana Ruiz said"
+    if subject[-1].lower_ in _CLAUSE_WORDS:  # "leaders who say", "a note that said"
         before_who = subject[:-1] or (chunks[-2] if len(chunks) > 1 else [])
         subject = before_who[-_MAX_SUBJECT_TOKENS:] if before_who else subject
+    elif (who := next((i for i, t in enumerate(subject) if t.lower_ == "who"), 0)) > 0:
+        subject = subject[:who]  # "Democrats in Iowa who watched the debate said"
     cut = max((i for i, t in enumerate(subject) if t.lower_ in CLAUSE_OPENERS), default=-1)
+    if cut == 0 and subject[0].lower_ in _DEMONSTRATIVES:
+        cut = -1  # "That person said": a determiner, not a clause
     if 0 <= cut < len(subject) - 1:
         subject = subject[cut + 1 :]  # "She had a great line when she said"
     while len(subject) > 1 and subject[0].lower_ in LEADING_LINKS:
@@ -132,6 +153,21 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
     if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(subject, words[k]):
         return None
     return name_of(text_of(subject))
+
+
+def _agent(toks: list[Token], words: list[str], k: int) -> str | None:
+    """The agent of a passive cue: "was first reported by the Herald" -> "the Herald"."""
+    by = next((i for i in range(k + 1, min(k + 4, len(words))) if words[i] == "by"), None)
+    if by is None:
+        return None
+    phrase: list[Token] = []
+    for tok in toks[by + 1 :]:
+        if tok.text in _BOUNDARIES or tok.is_punct or tok.lower_ in _CLAUSE_WORDS:
+            break
+        phrase.append(tok)
+    if not phrase or length(phrase) > 6 or not _plausible_subject(phrase, ""):
+        return None
+    return name_of(text_of(phrase))
 
 
 def inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
@@ -144,6 +180,8 @@ def inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
     for tok in toks[k + 1 :]:
         if tok.text in _BOUNDARIES or tok.text in (".", "!", "?") or is_quote(tok):
             break
+        if phrase and tok.lower_ in _CLAUSE_WORDS:
+            break  # "said a member who supports Trump": the member
         phrase.append(tok)
     if not phrase or length(phrase) > _MAX_SUBJECT_TOKENS or not _plausible_subject(phrase, ""):
         return None
@@ -187,7 +225,13 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
     opening with a conjunction or preposition, a pronoun alone, a capital, a determiner
     or a plural ("officials") in front."""
     lowered = [t.lower_ for t in subject]
-    if any(w in NOT_IN_A_SUBJECT for w in lowered) or lowered[0] in NOT_A_SUBJECT_START:
+    inside = [
+        w
+        for i, w in enumerate(lowered)
+        if not (i == 0 and w in _DEMONSTRATIVES and len(lowered) > 1)  # "her advisers"
+        and not (i > 0 and w in ("them", "us") and lowered[i - 1] == "of")  # "most of them"
+    ]
+    if any(w in NOT_IN_A_SUBJECT for w in inside) or lowered[0] in NOT_A_SUBJECT_START:
         return False
     if lowered[0] in PERSONAL_PRONOUNS:
         if len(lowered) > 1 or (lowered[0] == "it" and verb not in INVERTED_CUES):
@@ -196,7 +240,8 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
         subject[0].text[:1].isupper()
         or subject[0].like_num
         or lowered[0] in NOUN_PHRASE_OPENERS
-        or (len(subject) <= 3 and lowered[-1].endswith("s"))
+        or lowered[0] in _DEMONSTRATIVES
+        or _plural_head(subject)
     ):
         return False
     if lowered[-1] in DETERMINERS or lowered[-1] in NOT_A_SUBJECT_START:
@@ -210,6 +255,14 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
         if a.text.islower() and determiner and a.lower_ not in _LINKS:
             return False  # "Barden now helps lead a program": a verb and its object
     return not (verb in BASE_FORM_CUES and lowered[-1] in SINGULAR)
+
+
+def _plural_head(subject: list[Token]) -> bool:
+    """ "officials", "attorneys and legal experts": a few lower-case words ending in a
+    plural noun, none of them a past tense ("protesters marched")."""
+    last = subject[-1].lower_
+    plural = last.endswith("s") and not last.endswith(("ss", "'s", "’s", "us")) and len(last) > 3
+    return plural and length(subject) <= 5 and not any(_is_past(t) for t in subject)
 
 
 def name_of(phrase: str) -> str:
