@@ -105,3 +105,34 @@ def test_a_country_that_fires_is_an_actor():
     place = {m.span.text_of(text): m for m in find_places(text, [Span(0, len(text))])[0]}
     assert not place["Turkey"].literal
     assert place["Syria"].literal
+
+
+def test_a_state_after_a_comma_keeps_the_town_in_that_state():
+    found = mentions("A crash closed the road outside Paris, Tenn., on Sunday.")
+    assert found["Paris"].admin1_id == "iso:US-TN"
+
+
+def test_the_state_most_places_lie_in_picks_each_namesake():
+    text = (
+        "The Walker County judge met the Huntsville fire chief. Deputies from Conroe and "
+        "Madisonville helped."
+    )
+    found = mentions(text)
+    assert found["Huntsville"].admin1_id == "iso:US-TX"
+    assert found["Walker County"].parent_id == "iso:US-TX"
+
+
+def test_a_town_of_the_documents_state_over_a_foreign_namesake():
+    found = mentions(
+        "A Palestine man was arrested in Anderson County. Deputies from Tyler, Texas, and "
+        "Jacksonville helped."
+    )
+    assert found["Palestine"].admin1_id == "iso:US-TX"
+    found = mentions("The school board in Georgia met. Members from Macon and Valdosta voted.")
+    assert found["Georgia"].place_id == "iso:US-GA"
+
+
+def test_a_much_bigger_place_wins_by_an_alternate_name():
+    found = mentions("Flights from New York to St. Petersburg and Moscow start in May.")
+    assert found["St. Petersburg"].country_code == "RU"
+    assert mentions("Cases rose across Africa and Asia.")["Africa"].kind == "region"

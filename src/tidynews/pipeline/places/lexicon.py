@@ -61,6 +61,11 @@ GENERIC_NAMES = word_set(  # subdivisions named by a common word: places only in
 PLACING_WORDS = word_set(  # before a name, they make a small town's name a place
     """in near at from outside into toward towards between downtown suburban"""
 )
+LOCAL_NOUNS = word_set(  # after a name, they make a small town's name a place: "a Paris man"
+    """man woman men women boy girl teen teenager couple family resident residents
+    native natives police firefighters firefighter officials council mayor area
+    neighborhood schools"""
+)
 SENTENCE_BREAKS = (".", "!", "?", '"', "“", "(", ":", "—", "-")  # a capital after one is no name
 
 # 2. Resolve

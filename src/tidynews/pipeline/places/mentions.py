@@ -12,7 +12,12 @@ from typing import TYPE_CHECKING
 from tidynews.pipeline.places.fuzzy import fuzzy_names
 from tidynews.pipeline.places.gazetteer import Gazetteer, Place, gazetteer
 from tidynews.pipeline.places.names import Name, find_names, line_docs
-from tidynews.pipeline.places.resolve import dominant_admin1, dominant_countries, resolve
+from tidynews.pipeline.places.resolve import (
+    Context,
+    document_context,
+    dominant_countries,
+    resolve,
+)
 from tidynews.pipeline.places.usage import literal, qualify
 from tidynews.pipeline.spans import Span
 
@@ -39,17 +44,17 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
         for index, segment in enumerate(segments)
         for doc, offset in line_docs(text, segment)
     ]
-    countries = dominant_countries(gaz, [f for *_, fs in found for f in fs])
+    countries, *_ = dominant_countries(gaz, [f for *_, fs in found for f in fs])
     for _, doc, _, fs in found:
         fs[:] = [f for f in fs if not _surname(doc, f, gaz, people)]
     for _, doc, _, fs in found:
         fs += fuzzy_names(doc, gaz, fs, countries)
         fs.sort(key=lambda f: f.first)
-    admin1 = dominant_admin1(gaz, [f for *_, fs in found for f in fs], countries)
+    context = document_context(gaz, [f for *_, fs in found for f in fs])
     by_segment: list[list[Mention]] = [[] for _ in segments]
     for index, doc, offset, fs in found:
         for f in fs:
-            mention = _mention(doc, offset, f, gaz, countries, admin1)
+            mention = _mention(doc, offset, f, gaz, context)
             if mention is not None:
                 by_segment[index].append(mention)
     return by_segment
@@ -64,10 +69,8 @@ def _surname(doc: Doc, f: Name, gaz: Gazetteer, people: set[str]) -> bool:
     return all(p.kind in ("settlement", "admin2") for p in places)
 
 
-def _mention(
-    doc: Doc, offset: int, f: Name, gaz: Gazetteer, countries: list[str], admin1: list[str]
-) -> Mention | None:
-    place = resolve(f, gaz, countries, admin1)
+def _mention(doc: Doc, offset: int, f: Name, gaz: Gazetteer, context: Context) -> Mention | None:
+    place = resolve(f, gaz, context)
     if place is None:
         return None
     first, qualifier = qualify(doc, f)

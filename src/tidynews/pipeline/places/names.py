@@ -19,6 +19,7 @@ from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place
 from tidynews.pipeline.places.lexicon import (
     ADMIN1_WORDS,
     LOCAL_KINDS,
+    LOCAL_NOUNS,
     LOCAL_TYPE_WORDS,
     MONTHS,
     PERSON_TITLES,
@@ -47,6 +48,7 @@ class Name:
     type_word: str | None = None
     local: Place | None = None
     placed: bool = False  # the context says a place: "in X", "X, Ky.", "X County"
+    within: frozenset[str] = frozenset()  # "Paris, Ky.": the state or country after it
 
 
 def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
@@ -99,9 +101,10 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
                 continue
             if _demonym(surface, candidates, gaz):
                 continue
-            placed = _placed(doc, i, last, gaz) or last < dateline
+            within = _within(doc, last, gaz)
+            placed = bool(within) or _placed(doc, i, last) or last < dateline
             if placed or not all(c.minor for c in candidates):
-                match = Name(i, last, candidates, placed=placed)
+                match = Name(i, last, candidates, placed=placed, within=within)
                 break
         if match is None:
             local = _local_place(doc, i)
@@ -147,21 +150,30 @@ def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
     return False
 
 
-def _placed(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool:
+def _placed(doc: Doc, first: int, last: int) -> bool:
     """Whether the words around a name say it is a place: a locative word before it
-    ("in Paris"), a state or country after a comma ("Paris, Ky."), a type word after
-    it ("Adair County"), or it opens an all-capital dateline ("PARIS, Ky. —")."""
+    ("in Paris"), a type word after it ("Adair County"), or a noun local news puts
+    after a town ("a Paris man", "Paris police")."""
     lower, n = doc.user_data["lower"], len(doc)
     if first > 0 and lower[first - 1] in PLACING_WORDS:
         return True
-    if last + 1 < n and lower[last + 1] in TYPE_WORDS:
-        return True
-    if last + 2 < n and lower[last + 1] == ",":
-        for end in range(min(n - 1, last + 4), last + 1, -1):
-            after = gaz.candidates(written(doc, last + 2, end))
-            if any(gaz.places[c.place_id].kind in ("admin1", "country") for c in after):
-                return True
-    return False
+    if first > 1 and lower[first - 1] == "of" and not doc.user_data["capital"][first - 2]:
+        return True  # "a resident of Elida", "Jane Roe, 36, of Paris"; not "Bank of"
+    return last + 1 < n and (lower[last + 1] in TYPE_WORDS or lower[last + 1] in LOCAL_NOUNS)
+
+
+def _within(doc: Doc, last: int, gaz: Gazetteer) -> frozenset[str]:
+    """The states or countries a comma puts a name in ("Paris, Ky.", "Paris, France"):
+    ids of the first-level subdivisions and countries the words after it may name."""
+    lower, n = doc.user_data["lower"], len(doc)
+    if last + 2 >= n or lower[last + 1] != "," or not doc.user_data["capital"][last + 2]:
+        return frozenset()
+    for end in range(min(n - 1, last + 4), last + 1, -1):
+        after = [gaz.places[c.place_id] for c in gaz.candidates(written(doc, last + 2, end))]
+        ids = frozenset(p.place_id for p in after if p.kind in ("admin1", "country"))
+        if ids:
+            return ids
+    return frozenset()
 
 
 def take_type_word(doc: Doc, match: Name) -> None:

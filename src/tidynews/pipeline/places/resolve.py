@@ -1,14 +1,15 @@
 """Step 2, resolve: the one place a found name stands for in this document.
 
-The candidate in the document's dominant country, a main name over an alternate
-one, then the larger population; "province", "governorate" and "countryside" pick
-the first-level subdivision named after the city.
+A town of the document's own state, then a place in its countries (the state most
+of its places lie in first), a main name over an alternate one, then the larger
+population; "Paris, Ky." keeps the Paris in Kentucky; "province", "governorate"
+and "countryside" pick the first-level subdivision named after the city.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import cast
 
 from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place
@@ -17,85 +18,159 @@ from tidynews.pipeline.places.names import Name
 
 FOREIGN_MIN_POPULATION = 100_000
 ADMIN1_WEIGHT = 300_000
+ALTERNATE_DISCOUNT = 10
 SMALL_KINDS = ("settlement", "admin2")
 REGION_WORDS = ADMIN1_WORDS | {"region"}  # "Kharkiv region": the oblast, not the city
 
 
-def dominant_countries(gaz: Gazetteer, found: list[Name]) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The geography of one document, from every name found in it.
+
+    countries: country codes, most named first; a country is `backed` for a name when
+    other names vote for it too ("Tripoli" alone does not make a story Libyan);
+    admin1: first-level subdivisions by weight of evidence."""
+
+    countries: list[str]
+    votes: Counter[str]
+    own: dict[tuple[str, ...], Counter[str]]  # the votes each written name gave
+    admin1: dict[str, float]
+    own_admin1: dict[tuple[str, ...], dict[str, float]]
+
+    def backed(self, f: Name, code: str | None) -> bool:
+        """Whether names other than `f` speak for the country `code`."""
+        own = self.own.get(_key(f))
+        return bool(code) and self.votes[code or ""] > (own[code or ""] if own else 0)
+
+
+def document_context(gaz: Gazetteer, found: list[Name]) -> Context:
+    countries, votes, own = dominant_countries(gaz, found)
+    admin1, own_admin1 = dominant_admin1(gaz, found, countries)
+    return Context(countries, votes, own, admin1, own_admin1)
+
+
+def _key(f: Name) -> tuple[str, ...]:
+    return tuple(c.place_id for c in f.candidates)
+
+
+def dominant_countries(
+    gaz: Gazetteer, found: list[Name]
+) -> tuple[list[str], Counter[str], dict[tuple[str, ...], Counter[str]]]:
     """Countries of the document, most named first: a country name counts twice; a
-    state's name ("Kentucky", "Ky.") once, for its country; a big city named by its
-    main name once, for the country of its most populous namesake (a small town must
-    not vote for itself)."""
+    state's name ("Kentucky", "Ky.") once, for its country; a name whose places all lie
+    in one country ("Henry County") once; a big city named by its main name once, for
+    the country of its most populous namesake (a small town must not vote for itself).
+    Also the votes each written name gave."""
     votes: Counter[str] = Counter()
+    own: dict[tuple[str, ...], Counter[str]] = {}
     for f in found:
         places = [gaz.places[c.place_id] for c in f.candidates]
         codes = {p.country_code for p in places if p.country_code is not None}
         if len(codes) == 1 and any(p.kind == "country" for p in places):
-            votes[codes.pop()] += 2
+            code = codes.pop()
+            votes[code] += 2
+            own.setdefault(_key(f), Counter())[code] += 2
             continue
         main = [p for c, p in zip(f.candidates, places, strict=True) if not c.minor]
         states = {p.country_code for p in main if p.kind == "admin1"}
         nation = any(p.kind == "country" for p in main)  # "Georgia" votes for neither
-        if len(states) == 1 and not nation:  # "Ky.", "Virginia" (not Virginia, South Africa)
-            votes[cast(str, states.pop())] += 1
+        if nation:
             continue
-        big = [
-            p
-            for c, p in zip(f.candidates, places, strict=True)
-            if c.primary and p.country_code and p.population >= FOREIGN_MIN_POPULATION
-        ]
-        if big:  # each with a country code, which mypy can't see through the filter
-            votes[cast(str, max(big, key=lambda p: p.population).country_code)] += 1
-    return [code for code, _ in votes.most_common()]
+        if len(states) == 1:  # "Ky.", "Virginia" (not Virginia, South Africa)
+            code = cast(str, states.pop())
+        elif len(codes) == 1 and (f.type_word or f.within):  # "Henry County": the US only
+            code = codes.pop()
+        else:
+            big = [
+                (p.population / (1 if c.primary else ALTERNATE_DISCOUNT), p)
+                for c, p in zip(f.candidates, places, strict=True)
+                if p.kind == "settlement" and p.population >= FOREIGN_MIN_POPULATION
+            ]
+            if not big or max(big, key=lambda b: b[0])[0] < FOREIGN_MIN_POPULATION:
+                continue
+            code = cast(str, max(big, key=lambda b: b[0])[1].country_code)
+        votes[code] += 1
+        own.setdefault(_key(f), Counter())[code] += 1
+    return [code for code, _ in votes.most_common()], votes, own
 
 
-def dominant_admin1(gaz: Gazetteer, found: list[Name], countries: list[str]) -> list[str]:
-    """First-level subdivisions of the document, most named first: a subdivision in
-    one of the document's first countries among a name's main candidates ("Kentucky",
-    "Ky."; not "Washington", which is also a big city), or the one state all the towns
-    of a name lie in ("Spartanburg")."""
-    votes: Counter[str] = Counter()
+def dominant_admin1(
+    gaz: Gazetteer, found: list[Name], countries: list[str]
+) -> tuple[dict[str, float], dict[tuple[str, ...], dict[str, float]]]:
+    """First-level subdivisions of the document with their weight: a subdivision in one
+    of the document's first countries named outright ("Kentucky", "Ky."; not
+    "Washington", also a big city; not "Georgia", also a country) counts 1, and a
+    name of towns or counties shares 1 among their subdivisions ("Huntsville": AL,
+    TX, ...), so the state most of the document's places lie in comes first. Also
+    the share each written name gave: no name is evidence for itself."""
+    votes: dict[str, float] = {}
+    shares: dict[tuple[str, ...], dict[str, float]] = {}  # each written name counts once
     for f in found:
-        main = [gaz.places[c.place_id] for c in f.candidates if not c.minor]
-        if any(p.kind == "settlement" and p.population >= ADMIN1_WEIGHT for p in main):
+        places = [gaz.places[c.place_id] for c in f.candidates]
+        main = [p for c, p in zip(f.candidates, places, strict=True) if not c.minor]
+        if any(p.kind == "country" for p in main):
             continue
-        for place in main:
-            if place.kind == "admin1" and place.country_code in countries[:2]:
-                votes[place.place_id] += 1
-        homes = {_home(p) for p in main if p.kind in SMALL_KINDS}
-        if len(homes) == 1 and not any(p.kind == "admin1" for p in main):
-            home = homes.pop()  # "Spartanburg": a town with one home state
-            if home is not None and gaz.places[home].country_code in countries[:2]:
-                votes[home] += 1
-    return [place_id for place_id, _ in votes.most_common()]
+        named = [p for p in main if p.kind == "admin1" and p.country_code in countries[:2]]
+        if named:
+            if not any(p.kind == "settlement" and p.population >= ADMIN1_WEIGHT for p in main):
+                for place in named:
+                    votes[place.place_id] = votes.get(place.place_id, 0.0) + 1 / len(named)
+            continue
+        homes = {
+            h
+            for p in (places if f.placed or f.within else main)
+            if p.kind in SMALL_KINDS and (h := _home(p)) is not None
+            if p.country_code in countries[:2] or not countries
+        }
+        if f.within:
+            homes &= f.within
+        if homes:
+            shares[_key(f)] = {h: 1 / len(homes) for h in homes}
+    for share in shares.values():
+        for home, weight in share.items():
+            votes[home] = votes.get(home, 0.0) + weight
+    return votes, shares
 
 
-def resolve(f: Name, gaz: Gazetteer, countries: list[str], admin1: list[str]) -> Place | None:
+def resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     """The place `f` stands for, or None for a town abroad named by the way."""
     if f.local is not None:
         return f.local
+    countries = context.countries
     rank = {code: i for i, code in enumerate(countries)}
-    region = {place_id: i for i, place_id in enumerate(admin1)}
+    own = context.own_admin1.get(_key(f), {})
+    weights = {h: w - own.get(h, 0.0) for h, w in context.admin1.items()}
+    top = max(weights.values(), default=0.0)
+    region = {h for h, w in weights.items() if w >= max(1.0, top / 3)}
 
     home = _home
+    candidates = f.candidates
+    if f.within:  # "Paris, Ky.", "Paris, France"
+        inside = [c for c in candidates if _inside(gaz.places[c.place_id], f.within)]
+        candidates = inside or candidates
     # a small town's bare name: in the document's own states, or when nothing bigger
     # bears it and the context says it is a place
-    usable = [c for c in f.candidates if not c.minor or home(gaz.places[c.place_id]) in region]
-    if not usable and f.placed:
-        usable = f.candidates
+    usable = [c for c in candidates if not c.minor or home(gaz.places[c.place_id]) in region]
+    if not usable and (f.placed or f.within):
+        usable = candidates
     if not usable:
         return None
-    if any(gaz.places[c.place_id].kind == "country" for c in usable):  # not Russia, Ohio
-        usable = [c for c in usable if gaz.places[c.place_id].kind not in SMALL_KINDS]
+    if any(gaz.places[c.place_id].kind == "country" for c in usable):
+        usable = _country_or_namesake(gaz, f, usable, context, region)
 
     def key(c: Candidate) -> tuple:
         place = gaz.places[c.place_id]
+        local = home(place) in region
         return (
-            rank.get(place.country_code or "", len(rank)),
+            # a town of the document's own state, then any place of its countries
+            not (local and place.kind in SMALL_KINDS),
+            not context.backed(f, place.country_code),
+            -weights.get(home(place) or "", 0.0),  # Georgia the state, among Macon and Valdosta
             place.kind != "country",
-            home(place) not in region,
-            not c.primary,
-            -_weight(place, f.type_word),
+            # a main name over an alternate one, unless the alternate's place is ten
+            # times bigger ("St. Petersburg": Russia's, not Florida's)
+            -_weight(place, f.type_word) / (1 if c.primary else ALTERNATE_DISCOUNT),
+            rank.get(place.country_code or "", len(rank)),
             c.place_id,
         )
 
@@ -105,13 +180,37 @@ def resolve(f: Name, gaz: Gazetteer, countries: list[str], admin1: list[str]) ->
     # country named at all, any town or county by its main name is the document's own
     abroad = best.kind in SMALL_KINDS and best.country_code not in countries
     small = best.population < FOREIGN_MIN_POPULATION and bool(countries)
-    if abroad and f.type_word is None and (not chosen.primary or small):
+    if abroad and f.type_word is None and not f.within and (not chosen.primary or small):
         return None
     if f.type_word in REGION_WORDS and best.place_id in gaz.admin1_of_city:
         return gaz.places[gaz.admin1_of_city[best.place_id]]
     if f.type_word == "camp" and best.kind == "settlement":
         return replace(best, kind="camp")
     return best
+
+
+def _inside(place: Place, within: frozenset[str]) -> bool:
+    return bool({place.place_id, _home(place), f"iso:{place.country_code}"} & within)
+
+
+def _country_or_namesake(
+    gaz: Gazetteer, f: Name, usable: list[Candidate], context: Context, region: set[str]
+) -> list[Candidate]:
+    """A country over its namesake towns ("not Russia, Ohio"), unless the context
+    says a place ("a Palestine man", "of Palestine"), only its own name speaks for
+    the country and a town of the document's own state bears it."""
+    places = {c.place_id: gaz.places[c.place_id] for c in usable}
+    nations = [p for p in places.values() if p.kind == "country"]
+    local = [
+        c
+        for c in usable
+        if places[c.place_id].kind in SMALL_KINDS
+        and _home(places[c.place_id]) in region
+        and context.backed(f, places[c.place_id].country_code)
+    ]
+    if f.placed and local and not any(context.backed(f, p.country_code) for p in nations):
+        return local
+    return [c for c in usable if places[c.place_id].kind not in SMALL_KINDS]
 
 
 def _home(place: Place) -> str | None:
@@ -129,4 +228,6 @@ def _weight(place: Place, type_word: str | None) -> int:
         return 10**12
     if place.kind == "admin1":
         return ADMIN1_WEIGHT
+    if place.country_code is None:  # a continent or a sea: over any town named after it
+        return 10**10
     return place.population
