@@ -234,3 +234,37 @@ def test_a_title_abbreviation_does_not_end_the_sentence():
         ("Sources", "have said"),
         ("Capt. Omar Diaz", "agreed"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        ("She has since stressed that the port is safe.", "She", "has since stressed"),
+        ("They all said the vote was fair.", "They", "all said"),
+        ("The tax had a loophole, which she denied at once.", "she", "denied"),
+        ("Ana Ruiz spoke about the port for an hour.", "Ana Ruiz", "spoke about"),
+        (
+            "In a new survey, only 9 percent of farmers said prices rose.",
+            "9 percent of farmers",
+            "said",
+        ),
+        (
+            "Ana Ruiz, the mayor, was blunt, warning that the port would close.",
+            "Ana Ruiz",
+            "warning",
+        ),
+    ],
+)
+def test_more_sources_of_the_news_register(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+def test_speaking_by_phone_or_on_condition_of_anonymity_is_no_attribution():
+    assert one("The mayor spoke by phone to the governor on Monday.").claimant == "author"
+    assert one("The officials spoke on condition of anonymity.").claimant == "author"
+
+
+def test_a_question_naming_the_speaker_carries_to_the_rest_of_its_quotation():
+    text = "Ana Ruiz said, “Why wait? We will rebuild the port.”"
+    assert [(c.claimant, c.cue) for c in claims(text)] == [("Ana Ruiz", None)]

@@ -19,6 +19,7 @@ from tidynews.pipeline.claims.lexicon import (
     CUE_PARTICLES,
     CUE_VERBS,
     INVERTED_CUES,
+    NEEDS_A_PARTICLE,
     NEGATIONS,
     NOT_AFTER_A_VERB,
     NOUN_LIKE_CUES,
@@ -149,6 +150,8 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
         return False  # "so that organisations can respond": ability, not a report
     if word in STATEMENT_CUES and not set(words[k + 1 : k + 4]) & STATEMENTS:
         return False  # "issued a statement", not "issued permits"
+    if word in NEEDS_A_PARTICLE and after not in CUE_PARTICLES.get(word, ()):
+        return False
     if word in CLOSING_CUES and after not in (".", ",", ":", "!"):
         return False
     if _after_a_possessive(words, k):

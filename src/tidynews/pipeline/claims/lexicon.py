@@ -53,7 +53,8 @@ CUE_TEXT = """say/said tell/told report announce claim state add note warn conde
     hint imply inform instruct muse observe proclaim protest reaffirm recount retort scoff
     shout speculate swear/swore,sworn underscore underline whisper yell assure chide fault
     lambast rebuke ridicule scold embrace champion confess disclose dispute decry
-    guarantee object press lobby"""
+    guarantee object press lobby speak/spoke,spoken lash wish reference refer perceive
+    utter"""
 CUE_VERBS = _inflected(CUE_TEXT) - word_set(
     """back post posts state states note question questions charge charges counter point
     comment plan forecast"""
@@ -90,7 +91,9 @@ CUE_PARTICLES = {
     **dict.fromkeys(_inflected("agree"), frozenset({"with"})),
     **dict.fromkeys(_inflected("warn"), frozenset({"of", "about", "against"})),
     **dict.fromkeys(_inflected("talk"), frozenset({"about", "of"})),
-    **dict.fromkeys(_inflected("speak/spoke"), frozenset({"about", "of"})),
+    **dict.fromkeys(_inflected("speak/spoke"), frozenset({"about", "of", "out"})),
+    **dict.fromkeys(_inflected("lash"), frozenset({"out"})),
+    **dict.fromkeys(_inflected("refer"), frozenset({"to"})),
     **dict.fromkeys(_inflected("ask"), frozenset({"for", "about"})),
     **dict.fromkeys(_inflected("argue"), frozenset({"for", "against"})),
     **dict.fromkeys(_inflected("complain joke worry"), frozenset({"about"})),
@@ -98,6 +101,8 @@ CUE_PARTICLES = {
     **dict.fromkeys(_inflected("respond reply"), frozenset({"to"})),
     **dict.fromkeys(_inflected("push"), frozenset({"for"})),
 }
+# Cues only with their particle: "spoke about", "lashed out at" (not "spoke by phone").
+NEEDS_A_PARTICLE = _inflected("speak/spoke,spoken lash refer")
 # Before a cue's base form: who can say "say" ("officials say", "they say", "will say").
 BEFORE_A_BASE_FORM = word_set("i we you they will would did do does")
 NOT_AFTER_A_VERB = word_set(
@@ -132,14 +137,17 @@ NOT_A_SUBJECT_START = word_set(
 # Words a subject chunk may open with that are not part of the source: "But Cox says".
 LEADING_LINKS = word_set("and but so yet as though although while when since because")
 # Where a clause ends and the subject of a later cue may begin: "... a line when she said".
-CLAUSE_OPENERS = word_set("when as because while after before since though although if that")
+CLAUSE_OPENERS = word_set(
+    "when as because while after before since though although if that where which whom until"
+)
 # Cues that close a quotation only: "he continued." (not "he continued to lead").
 CLOSING_CUES = word_set("continued continues went")
 SINGULAR = frozenset({"he", "she", "it"})
 AUXILIARIES = word_set(
     """has have had also later earlier previously is are was were will would could can did
     does do may might must should then again once still already repeatedly initially
-    publicly privately recently first last often long never ever"""
+    publicly privately recently first last often long never ever since now just even all
+    both too"""
 )
 NEGATIONS = frozenset({"not", "n't", "n’t", "never", "neither", "nor"})
 

@@ -83,7 +83,7 @@ def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
             carried = [(label.group(1), ":") if c is None else c for c in carried]
         quotation = None  # of the sentence before: a quotation goes on across sentences
         for raw, sentence, group in zip(sentences, read, carried, strict=True):
-            if sentence is not None:
+            if sentence is not None and sentence.claim:
                 going_on = introduced or (
                     sentence.quotation is not None and sentence.quotation == quotation
                 )
@@ -106,6 +106,7 @@ class _Read:
     words: list[str]
     found: tuple[str, str] | None
     quotation: int | None
+    claim: bool  # False for a question: not a claim, but it may name the quotation's source
 
 
 def _read(sentence: SpacySpan, line: str, skip: int, quotes: list[Quotation]) -> _Read | None:
@@ -117,11 +118,12 @@ def _read(sentence: SpacySpan, line: str, skip: int, quotes: list[Quotation]) ->
         for t in tokens(line)[sentence.start : sentence.end]
         if start <= t.idx < end and not t.is_space
     ]
-    if not toks or not _is_claim(toks, line[start:end]):
+    if not toks:
         return None
     words = [t.lower_ for t in toks]
     found = attribution(toks, words, [inside(quotes, t.idx) for t in toks])
-    return _Read(start, end, opened, toks, words, found, quotation_of(quotes, start, end))
+    claim = _is_claim(toks, line[start:end])
+    return _Read(start, end, opened, toks, words, found, quotation_of(quotes, start, end), claim)
 
 
 def _carried(read: list[_Read | None]) -> list[tuple[str, str] | None]:

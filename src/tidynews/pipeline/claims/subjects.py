@@ -36,6 +36,7 @@ _NAME_LINKS = frozenset({"of", "for", "the", "and", "de", "la", "van", "von", "o
 _PARTY_TAG_RE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")
 # Determiners NOT_IN_A_SUBJECT lists as pronouns: "her advisers", "that person".
 _DEMONSTRATIVES = frozenset({"her", "that", "this", "these", "those"})
+_QUANTIFIER_ADVERBS = frozenset({"just", "only", "about", "nearly", "almost", "roughly", "some"})
 _CLAUSE_WORDS = frozenset({"who", "that", "which", "whose"})
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "my"})
@@ -59,6 +60,8 @@ def sentence_subject(toks: list[Token]) -> str | None:
     while run and run[-1].lower_ in _NAME_LINKS:
         run.pop()
     after = toks[len(run)] if len(run) < len(toks) else None
+    if after is not None and after.text == "," and len(run) > 1 and is_name(run):
+        return name_of(text_of(run))  # "Ana Ruiz, the mayor, ..."
     if not run or after is None or not after.text.islower() or length(run) > 6:
         return None
     if all(t.lower_ in _NAME_LINKS or t.lower_ in DETERMINERS for t in run):
@@ -150,6 +153,8 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
         subject = subject[cut + 1 :]  # "She had a great line when she said"
     while len(subject) > 1 and subject[0].lower_ in LEADING_LINKS:
         subject = subject[1:]  # "But Cox says", "as Clyburn noted"
+    while len(subject) > 2 and subject[0].lower_ in _QUANTIFIER_ADVERBS and subject[1].like_num:
+        subject = subject[1:]  # "just 8 percent of Democrats said"
     if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(subject, words[k]):
         return None
     return name_of(text_of(subject))
