@@ -136,3 +136,12 @@ def test_a_much_bigger_place_wins_by_an_alternate_name():
     found = mentions("Flights from New York to St. Petersburg and Moscow start in May.")
     assert found["St. Petersburg"].country_code == "RU"
     assert mentions("Cases rose across Africa and Asia.")["Africa"].kind == "region"
+
+
+def test_datelines_inside_a_one_line_article_and_streets_are_places():
+    text = "Storm hits town. GREENVILLE, S.C. -- Trees fell on Wichita Drive and Main Street."
+    found = mentions(text)
+    assert found["GREENVILLE"].admin1_id == "iso:US-SC"
+    assert found["Wichita Drive"].place_id == "local:wichita-drive"
+    assert found["Main Street"].kind == "site"
+    assert "Wichita" not in found

@@ -22,6 +22,9 @@ TYPE_WORDS: dict[str, PlaceKind] = {  # a word after a name that says what kind 
     "camp": "camp",
 }
 LOCAL_TYPE_WORDS = ("district", "county", "camp", "governorate", "province")  # make a name known
+STREET_WORDS = word_set(  # after a name, a street's or a park's: "Main Street", "Griffith Park"
+    """street avenue road boulevard drive lane parkway highway pike park"""
+)
 LOCAL_KINDS: dict[str, PlaceKind] = {  # after an unknown name only: "Surkunda village"
     "village": "settlement",
     "township": "admin2",
@@ -32,6 +35,7 @@ LOCAL_KINDS: dict[str, PlaceKind] = {  # after an unknown name only: "Surkunda v
     "airport": "site",
     "bridge": "site",
     "hill": "site",
+    **dict.fromkeys(STREET_WORDS, "site"),
 }
 TITLE_WORDS = word_set(  # capitalised beside a place name without making it a person's
     """president prime minister secretary general ambassador envoy king queen army city

@@ -25,6 +25,7 @@ from tidynews.pipeline.places.lexicon import (
     PERSON_TITLES,
     PLACING_WORDS,
     SENTENCE_BREAKS,
+    STREET_WORDS,
     TITLE_WORDS,
     TYPE_WORDS,
 )
@@ -35,6 +36,8 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 
 
 MAX_NAME_TOKENS = 8
+DATELINE_AFTER = (".", "!", "?", '"', "”", "'", "’")  # a dateline follows a sentence's end
+DATELINE_MARKS = (",", "-", "--", "—", "–", "(", ":")
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
@@ -83,7 +86,7 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
     found: list[Name] = []
     i, n = 0, len(doc)
     capital, lower = doc.user_data["capital"], doc.user_data["lower"]
-    dateline = _dateline_end(doc)
+    datelines = _datelines(doc)
     while i < n:
         if not capital[i]:
             i += 1
@@ -95,6 +98,7 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
             named = i > 0 and lower[i - 1] == "the"
             candidates = gaz.candidates("the " + surface) if named else []
             candidates = candidates or gaz.candidates(surface)
+            dateline = datelines.get(i, 0)
             if not candidates and dateline and surface.isupper():  # "BEIRUT, Lebanon —"
                 candidates = gaz.candidates(surface.title())
             if not candidates:
@@ -102,7 +106,7 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
             if _demonym(surface, candidates, gaz):
                 continue
             within = _within(doc, last, gaz)
-            placed = bool(within) or _placed(doc, i, last) or last < dateline
+            placed = bool(within) or last < dateline or _placed(doc, i, last)
             if placed or not all(c.minor for c in candidates):
                 match = Name(i, last, candidates, placed=placed, within=within)
                 break
@@ -113,6 +117,11 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
                 i = local.last + 1
                 continue
             i += 1
+            continue
+        street = _street(doc, match)
+        if street is not None:  # "Wichita Drive", "Main Street": not Wichita or Main
+            found.append(street)
+            i = street.last + 1
             continue
         if _person(doc, match) or _part_of_other_name(doc, match.first, match.last, gaz):
             if people is not None and match.first == match.last:
@@ -128,14 +137,23 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
     return found
 
 
-def _dateline_end(doc: Doc) -> int:
-    """Tokens of an all-capital dateline opening the line ("COLUMBUS, Ohio —"), or 0."""
-    k = 0
-    while k < min(len(doc), 4) and doc[k].text.isupper() and doc[k].is_alpha:
-        k += 1
-    if k and k < len(doc) and doc[k].text in (",", "-", "—", "–", "("):
-        return k
-    return 0
+def _datelines(doc: Doc) -> dict[int, int]:
+    """All-capital datelines ("COLUMBUS, Ohio —", "BEIRUT:"): the token each opens
+    with, and the token after it. One opens the line or follows a sentence's end
+    or a date (a whole article is often one line: headline, byline, dateline)."""
+    out: dict[int, int] = {}
+    words, n = doc.user_data["lower"], len(doc)
+    for i, word in enumerate(words):
+        if not word.isalpha() or not doc[i].text.isupper() or len(word) < 2:
+            continue
+        if i > 0 and doc[i - 1].text not in DATELINE_AFTER and not doc[i - 1].text.isdigit():
+            continue
+        k = i
+        while k < min(n, i + 4) and doc[k].text.isupper() and words[k].replace(".", "").isalpha():
+            k += 1
+        if k < n and doc[k].text in DATELINE_MARKS and k - i <= 3:
+            out[i] = k
+    return out
 
 
 def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
@@ -210,6 +228,16 @@ def _local_place(doc: Doc, i: int) -> Name | None:
     kind = LOCAL_KINDS.get(word) or ("camp" if word == "camp" else TYPE_WORDS[word])
     place = Place(f"local:{_SLUG_RE.sub('-', name.lower()).strip('-')}", name, kind)
     return Name(i, end, [], word, place)
+
+
+def _street(doc: Doc, match: Name) -> Name | None:
+    """A known name that starts a street's or a park's ("Wichita Drive")."""
+    k = match.last + 1
+    if k < len(doc) and doc.user_data["lower"][k] in STREET_WORDS and doc.user_data["title"][k]:
+        local = _local_place(doc, match.first)
+        if local is not None and local.last == k:
+            return local
+    return None
 
 
 def _common_use(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
