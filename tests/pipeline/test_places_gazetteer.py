@@ -145,3 +145,9 @@ def test_datelines_inside_a_one_line_article_and_streets_are_places():
     assert found["Wichita Drive"].place_id == "local:wichita-drive"
     assert found["Main Street"].kind == "site"
     assert "Wichita" not in found
+
+
+def test_a_place_before_an_officials_title_and_no_month_is_a_place():
+    found = mentions("In August, Dublin Mayor Jane Roe met U.S. Rep. John Doe in Ohio.")
+    assert {"Dublin", "U.S.", "Ohio"} <= set(found)
+    assert "August" not in found

@@ -41,7 +41,8 @@ TITLE_WORDS = word_set(  # capitalised beside a place name without making it a p
     """president prime minister secretary general ambassador envoy king queen army city
     province governorate district region desert camp north south east west northeast
     northwest southeast southwest northern southern eastern western central upstate
-    downstate greater metro"""
+    downstate greater metro mayor governor gov. sen. sens. senator rep. reps. representative
+    congressman congresswoman attorney comptroller commissioner sheriff judge"""
 )
 PERSON_TITLES = word_set(  # before a name, they make it a person's: "Sen. Clinton"
     """mr. mrs. ms. dr. sen. rep. gov. lt. sgt. cpl. capt. col. gen. maj. det. officer

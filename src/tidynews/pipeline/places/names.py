@@ -128,7 +128,10 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
                 people.add(doc[match.first].text)
             i = match.last + 1
             continue
-        if match.first == match.last and not match.placed and _common_use(doc, match, gaz):
+        month = lower[match.first] in MONTHS  # "in August", however placed
+        if match.first == match.last and (
+            month or (not match.placed and _common_use(doc, match, gaz))
+        ):
             i += 1
             continue
         take_type_word(doc, match)
