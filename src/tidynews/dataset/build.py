@@ -172,10 +172,10 @@ def publish(
     with staging(out) as staged:
         tables = TableBuilder(staged.files.write)
         for document in documents:
-            if isinstance(document, Extraction):
-                document = document_rows(document)
-            tables.add(document)
-            sources.append(document.source)
+            rows = document_rows(document) if isinstance(document, Extraction) else document
+            tables.add(rows)
+            sources.append(rows.source)
+            del document, rows  # not kept alive through the next batch or the validation
         tables.finish()
         if before_publish:
             before_publish()
