@@ -268,3 +268,37 @@ def test_speaking_by_phone_or_on_condition_of_anonymity_is_no_attribution():
 def test_a_question_naming_the_speaker_carries_to_the_rest_of_its_quotation():
     text = "Ana Ruiz said, “Why wait? We will rebuild the port.”"
     assert [(c.claimant, c.cue) for c in claims(text)] == [("Ana Ruiz", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        ("“The port is safe,” mused Ana Ruiz, the harbour master.", "Ana Ruiz", "mused"),
+        (
+            "The vote was close: a majority of her voters say they will stay.",
+            "a majority of her voters",
+            "say",
+        ),
+        ("Those around him acknowledge that the bid is late.", "Those around him", "acknowledge"),
+        ("The board slammed the port plan on Monday.", "The board", "slammed"),
+        ("Ana Ruiz thanked the crews for their work.", "Ana Ruiz", "thanked"),
+        ("Ruiz camp: Diaz's port plan would ruin the town.", "Ruiz camp", ":"),
+        ("Ruiz to farmers: the port will reopen in May.", "Ruiz", ":"),
+        ("Omar Diaz Blasts Board for Its Vote, Turns Away from Port Plan.", "Omar Diaz", "Blasts"),
+    ],
+)
+def test_cues_after_quotes_headlines_and_stance_verbs(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Watch: Crowds Fill The Port For The Festival Opening.",
+        "Port advocates marched on Monday.",
+        "The board has made veiled references to the plan.",
+    ],
+)
+def test_page_labels_and_nouns_of_cue_verbs_are_no_source(sentence):
+    assert one(sentence).claimant == "author"

@@ -18,6 +18,7 @@ from tidynews.pipeline.claims.lexicon import (
     CLOSING_CUES,
     CUE_PARTICLES,
     CUE_VERBS,
+    HEADLINE_LABELS,
     INVERTED_CUES,
     NEEDS_A_PARTICLE,
     NEGATIONS,
@@ -46,6 +47,8 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
     from spacy.tokens import Token
 
 _MAX_CLAIMANT_TOKENS = 12  # "according to X": a longer X is a clause, not a source
+# Words title case may leave in lower case: "Ruiz Blasts Board for Its Vote, Turns from Port"
+_SMALL = frozenset({"from", "with", "into", "over", "than", "that", "about", "after", "upon"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
 
 
@@ -126,7 +129,7 @@ def _cue_text(toks: list[Token], words: list[str], k: int, start: int) -> str:
 
 def _is_headline(toks: list[Token]) -> bool:
     """Title case ("McCaul Announces Bill Revoking ..."): cues are capitalised too."""
-    long = [t for t in toks[1:] if t.is_alpha and len(t.text) > 3]
+    long = [t for t in toks[1:] if t.is_alpha and len(t.text) > 3 and t.lower_ not in _SMALL]
     return len(long) >= 3 and all(t.text[:1].isupper() for t in long)
 
 
@@ -160,7 +163,8 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
         named = before in PERSONAL_PRONOUNS or (k > 0 and toks[k - 1].text[:1].isupper())
         # "Ruiz says.", "He calls for a tax": after a name or pronoun, a verb
         by_a_name = named and (after in (".", ",", ":") or after in CUE_PARTICLES.get(word, ()))
-        if (after in NOT_AFTER_A_VERB and not by_a_name) or before in DETERMINERS:
+        verb_after = after.endswith("ed") and before not in PERSONAL_PRONOUNS  # "advocates marched"
+        if (after in NOT_AFTER_A_VERB and not by_a_name) or before in DETERMINERS or verb_after:
             return False
         if word in BASE_FORM_CUES and not (before in BEFORE_A_BASE_FORM or before.endswith("s")):
             return False
@@ -190,8 +194,15 @@ def _headline_source(toks: list[Token], words: list[str]) -> tuple[str, str] | N
         return None
     name = toks[:colon]
     said = [t for t in toks[colon + 1 :] if t.is_alpha]
-    if is_name(name) and (is_quote(toks[colon + 1]) or len(said) >= 4):
+    if not (is_quote(toks[colon + 1]) or len(said) >= 4) or words[0] in HEADLINE_LABELS:
+        return None  # "Watch: ...", "Update: ..." label the page, no one speaks
+    if is_name(name):
         return text_of(name), ":"
+    # "Ruiz camp: ...", "Ruiz to farmers: ...": a name with its role or its audience
+    lead = next((i for i, t in enumerate(name) if not t.text[:1].isupper()), len(name))
+    rest = words[lead:colon]
+    if lead and is_name(name[:lead]) and rest and (rest[0] in ("to", "on") or len(rest) == 1):
+        return text_of(name[:lead]) + ("" if rest[0] in ("to", "on") else " " + rest[0]), ":"
     return None
 
 

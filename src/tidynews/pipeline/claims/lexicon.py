@@ -54,7 +54,9 @@ CUE_TEXT = """say/said tell/told report announce claim state add note warn conde
     shout speculate swear/swore,sworn underscore underline whisper yell assure chide fault
     lambast rebuke ridicule scold embrace champion confess disclose dispute decry
     guarantee object press lobby speak/spoke,spoken lash wish reference refer perceive
-    utter"""
+    utter see/saw,seen rail encourage publish answer react bemoan thank assail advocate
+    plead invoke retweet request slam/slammed quip/quipped rebut/rebutted
+    prefer/preferred refer/referred"""
 CUE_VERBS = _inflected(CUE_TEXT) - word_set(
     """back post posts state states note question questions charge charges counter point
     comment plan forecast"""
@@ -82,7 +84,8 @@ NOUN_LIKE_CUES = word_set(
     """states notes reports claims calls shows plans wants hopes fears views backs supports
     questions charges counters posts thought want hope fear support call report question
     charge post counter state note claim show view attack attacks challenge challenges
-    order orders comments remarks"""
+    order orders comments remarks advocate advocates reference references thanks request
+    requests answer answers"""
 )
 # A particle that belongs to the cue, as the guidelines and PolNeAR write it: "called for".
 CUE_PARTICLES = {
@@ -93,7 +96,9 @@ CUE_PARTICLES = {
     **dict.fromkeys(_inflected("talk"), frozenset({"about", "of"})),
     **dict.fromkeys(_inflected("speak/spoke"), frozenset({"about", "of", "out"})),
     **dict.fromkeys(_inflected("lash"), frozenset({"out"})),
-    **dict.fromkeys(_inflected("refer"), frozenset({"to"})),
+    **dict.fromkeys(_inflected("refer/referred"), frozenset({"to"})),
+    **dict.fromkeys(_inflected("rail"), frozenset({"against", "at"})),
+    **dict.fromkeys(_inflected("react"), frozenset({"to"})),
     **dict.fromkeys(_inflected("ask"), frozenset({"for", "about"})),
     **dict.fromkeys(_inflected("argue"), frozenset({"for", "against"})),
     **dict.fromkeys(_inflected("complain joke worry"), frozenset({"about"})),
@@ -102,7 +107,7 @@ CUE_PARTICLES = {
     **dict.fromkeys(_inflected("push"), frozenset({"for"})),
 }
 # Cues only with their particle: "spoke about", "lashed out at" (not "spoke by phone").
-NEEDS_A_PARTICLE = _inflected("speak/spoke,spoken lash refer")
+NEEDS_A_PARTICLE = _inflected("speak/spoke,spoken lash refer/referred rail")
 # Before a cue's base form: who can say "say" ("officials say", "they say", "will say").
 BEFORE_A_BASE_FORM = word_set("i we you they will would did do does")
 NOT_AFTER_A_VERB = word_set(
@@ -231,6 +236,12 @@ OPENING_JUNK = QUOTES + "…-–—.· \t\r"
 TERMINAL = ".!?…"
 DATELINE_RE = re.compile(
     r"^[A-Z][\w.'’]*(?:[ /][A-Z][\w.'’]*){0,3}(?: \([^)]{1,30}\))? ?[—–-]{1,2} (?=[A-Z\"“])"
+)
+# What a headline's "X:" may be that is no speaker: "Watch: ...", "Update: ...".
+HEADLINE_LABELS = word_set(
+    """look watch revealed breaking update updated exclusive video photos photo read related
+    note source sources transcript analysis opinion editorial live correction fact check
+    poll report"""
 )
 # A transcript's speaker in capitals before what they say: "FALLIN: I think ...".
 SPEAKER_LABEL_RE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s")

@@ -14,6 +14,7 @@ from tidynews.pipeline.claims.lexicon import (
     AUXILIARIES,
     BASE_FORM_CUES,
     CLAUSE_OPENERS,
+    CUE_VERBS,
     INVERTED_CUES,
     LEADING_LINKS,
     NOT_A_SUBJECT_START,
@@ -37,6 +38,8 @@ _PARTY_TAG_RE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")
 # Determiners NOT_IN_A_SUBJECT lists as pronouns: "her advisers", "that person".
 _DEMONSTRATIVES = frozenset({"her", "that", "this", "these", "those"})
 _QUANTIFIER_ADVERBS = frozenset({"just", "only", "about", "nearly", "almost", "roughly", "some"})
+_OBJECTS = frozenset({"him", "her", "them", "us"})
+_AROUND = frozenset({"of", "around", "to", "near", "with", "behind", "for"})
 _CLAUSE_WORDS = frozenset({"who", "that", "which", "whose"})
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "my"})
@@ -153,8 +156,12 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
         subject = subject[cut + 1 :]  # "She had a great line when she said"
     while len(subject) > 1 and subject[0].lower_ in LEADING_LINKS:
         subject = subject[1:]  # "But Cox says", "as Clyburn noted"
-    while len(subject) > 2 and subject[0].lower_ in _QUANTIFIER_ADVERBS and subject[1].like_num:
-        subject = subject[1:]  # "just 8 percent of Democrats said"
+    while (
+        len(subject) > 2
+        and subject[0].lower_ in _QUANTIFIER_ADVERBS
+        and any(t.like_num for t in subject[1:3])
+    ):
+        subject = subject[1:]  # "just 8 percent of Democrats said", "only about 4 in 10 ..."
     if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(subject, words[k]):
         return None
     return name_of(text_of(subject))
@@ -176,8 +183,10 @@ def _agent(toks: list[Token], words: list[str], k: int) -> str | None:
 
 
 def inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
-    """ "..., said X." and "...," said X, the ...": the cue opens its chunk."""
-    if words[k] not in INVERTED_CUES:
+    """ "..., said X." and "...," said X, the ...": the cue opens its chunk; after a
+    closing quote mark any cue may come first ("...," mused Ana Ruiz)."""
+    after_a_quote = k > 0 and is_quote(toks[k - 1]) and words[k] in CUE_VERBS
+    if words[k] not in INVERTED_CUES and not after_a_quote:
         return None
     if k > 0 and toks[k - 1].text != "," and not is_quote(toks[k - 1]):
         return None
@@ -188,6 +197,9 @@ def inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
         if phrase and tok.lower_ in _CLAUSE_WORDS:
             break  # "said a member who supports Trump": the member
         phrase.append(tok)
+    if length(phrase) > _MAX_SUBJECT_TOKENS:  # "... concluded a 2013 study in the journal X"
+        cut = next((i for i, t in enumerate(phrase) if i > 1 and t.lower_ in _LINKS), 0)
+        phrase = phrase[:cut]
     if not phrase or length(phrase) > _MAX_SUBJECT_TOKENS or not _plausible_subject(phrase, ""):
         return None
     titled = any(t.text[:1].isupper() for t in phrase[1:])  # "said pollster Ana Ruiz"
@@ -233,11 +245,15 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
     inside = [
         w
         for i, w in enumerate(lowered)
-        if not (i == 0 and w in _DEMONSTRATIVES and len(lowered) > 1)  # "her advisers"
-        and not (i > 0 and w in ("them", "us") and lowered[i - 1] == "of")  # "most of them"
-    ]
+        if not (
+            w in _DEMONSTRATIVES and i < len(lowered) - 1 and (i == 0 or lowered[i - 1] in _LINKS)
+        )
+        and not (i > 0 and w in _OBJECTS and lowered[i - 1] in _AROUND)  # "most of them"
+    ]  # "her advisers", "a majority of her backers", "those around him"
     if any(w in NOT_IN_A_SUBJECT for w in inside) or lowered[0] in NOT_A_SUBJECT_START:
         return False
+    if any(w in ("has", "have", "had") for w in lowered[1:]):
+        return False  # "The board has made veiled references": a clause
     if lowered[0] in PERSONAL_PRONOUNS:
         if len(lowered) > 1 or (lowered[0] == "it" and verb not in INVERTED_CUES):
             return False  # "it said" is an organisation speaking; "it seems" is no one
