@@ -151,3 +151,15 @@ def test_a_place_before_an_officials_title_and_no_month_is_a_place():
     found = mentions("In August, Dublin Mayor Jane Roe met U.S. Rep. John Doe in Ohio.")
     assert {"Dublin", "U.S.", "Ohio"} <= set(found)
     assert "August" not in found
+
+
+def test_a_weekday_or_a_new_sentence_after_a_place_is_no_name_of_its_own():
+    found = mentions(
+        "Police in Alexandria Friday night arrested a man from Lumpkin, Ga. Smith said."
+    )
+    assert {"Alexandria", "Lumpkin", "Ga."} <= set(found)
+
+
+def test_a_county_alone_in_its_country_is_the_documents_own():
+    found = mentions("The Boone County commission met. Bensenville approved its budget.")
+    assert found["Boone County"].country_code == "US"

@@ -42,13 +42,15 @@ TITLE_WORDS = word_set(  # capitalised beside a place name without making it a p
     province governorate district region desert camp north south east west northeast
     northwest southeast southwest northern southern eastern western central upstate
     downstate greater metro mayor governor gov. sen. sens. senator rep. reps. representative
-    congressman congresswoman attorney comptroller commissioner sheriff judge"""
+    congressman congresswoman attorney comptroller commissioner sheriff judge democrat
+    republican"""
 )
 PERSON_TITLES = word_set(  # before a name, they make it a person's: "Sen. Clinton"
     """mr. mrs. ms. dr. sen. rep. gov. lt. sgt. cpl. capt. col. gen. maj. det. officer
     judge coach pastor rev. father sister brother uncle aunt mr mrs ms dr senator
     representative governor mayor sheriff president"""
 )
+WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 MONTHS = word_set(
     """january february march april may june july august september october november
     december"""

@@ -28,6 +28,7 @@ from tidynews.pipeline.places.lexicon import (
     STREET_WORDS,
     TITLE_WORDS,
     TYPE_WORDS,
+    WEEKDAYS,
 )
 from tidynews.pipeline.spans import Span, lines
 
@@ -273,7 +274,10 @@ def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool
     part of a person's or an organisation's name ("Africa Union forces")."""
     if first != last:
         return False
-    for k in (first - 1, last + 1):
+    # after a state's abbreviation that ends a sentence ("Lumpkin, Ga. Jones said")
+    closing = doc[last].text.endswith(".") and first > 0 and doc[first - 1].text == ","
+    after = len(doc) if closing else last + 1
+    for k in (first - 1, after):
         if not 0 <= k < len(doc):
             continue
         tok = doc[k]
@@ -283,6 +287,8 @@ def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool
             and tok.lower_ not in STOP_WORDS
             and tok.lower_ not in TITLE_WORDS
             and tok.lower_ not in TYPE_WORDS
+            and tok.lower_ not in MONTHS
+            and tok.lower_ not in WEEKDAYS
             and not (k == first - 1 and _sentence_start(doc, k))
         ):
             return True

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import cast
 
 from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place
-from tidynews.pipeline.places.lexicon import ADMIN1_WORDS, TYPE_WORDS
+from tidynews.pipeline.places.lexicon import ADMIN1_WORDS, SUBDIVISION_WORDS, TYPE_WORDS
 from tidynews.pipeline.places.names import Name
 
 FOREIGN_MIN_POPULATION = 100_000
@@ -78,7 +78,7 @@ def dominant_countries(
             continue
         if len(states) == 1:  # "Ky.", "Virginia" (not Virginia, South Africa)
             code = cast(str, states.pop())
-        elif len(codes) == 1 and (f.type_word or f.within):  # "Henry County": the US only
+        elif len(codes) == 1:  # "Henry County", "Bensenville": the US only
             code = codes.pop()
         else:
             big = [
@@ -178,15 +178,21 @@ def resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     best = gaz.places[chosen.place_id]
     # a town abroad named by the way: only a big one, by its main name; with no
     # country named at all, any town or county by its main name is the document's own
-    abroad = best.kind in SMALL_KINDS and best.country_code not in countries
+    abroad = best.kind in SMALL_KINDS and not context.backed(f, best.country_code)
     small = best.population < FOREIGN_MIN_POPULATION and bool(countries)
-    if abroad and f.type_word is None and not f.within and (not chosen.primary or small):
+    said = f.type_word or f.within or f.placed or _typed(best)  # "in X", "Adair County"
+    if abroad and not said and (not chosen.primary or small):
         return None
     if f.type_word in REGION_WORDS and best.place_id in gaz.admin1_of_city:
         return gaz.places[gaz.admin1_of_city[best.place_id]]
     if f.type_word == "camp" and best.kind == "settlement":
         return replace(best, kind="camp")
     return best
+
+
+def _typed(place: Place) -> bool:
+    """A subdivision named with its type word ("Anderson County")."""
+    return place.kind == "admin2" and place.name.rpartition(" ")[2].lower() in SUBDIVISION_WORDS
 
 
 def _inside(place: Place, within: frozenset[str]) -> bool:
