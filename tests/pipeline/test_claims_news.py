@@ -302,3 +302,23 @@ def test_cues_after_quotes_headlines_and_stance_verbs(sentence, claimant, cue):
 )
 def test_page_labels_and_nouns_of_cue_verbs_are_no_source(sentence):
     assert one(sentence).claimant == "author"
+
+
+def test_a_later_quotation_of_the_paragraph_keeps_the_speaker_named_before():
+    text = "“We won,” said Ana Ruiz, the mayor. “It was close.”"
+    assert [(c.claimant, c.cue) for c in claims(text)] == [("Ana Ruiz", "said"), ("Ana Ruiz", None)]
+
+
+def test_an_attribution_after_a_closing_mark_names_the_quotations_speaker():
+    text = "“The port was never closed, not for a day.” Ruiz replied. “Ask the crews.”"
+    assert [c.claimant for c in claims(text)] == ["Ruiz", "Ruiz", "Ruiz"]
+
+
+def test_a_name_ending_in_ing_is_no_participle():
+    claim = one("Schilling told the radio station the post was not his.")
+    assert (claim.claimant, claim.cue) == ("Schilling", "told")
+
+
+def test_an_interview_answer_is_the_interviewees():
+    text = "A: The port will reopen. The crews are ready."
+    assert [(c.claimant, c.cue) for c in claims(text)] == [("A", ":"), ("A", None)]

@@ -243,8 +243,9 @@ HEADLINE_LABELS = word_set(
     note source sources transcript analysis opinion editorial live correction fact check
     poll report"""
 )
-# A transcript's speaker in capitals before what they say: "FALLIN: I think ...".
-SPEAKER_LABEL_RE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,30}[A-Z]):\s")
+# A transcript's speaker in capitals before what they say: "FALLIN: I think ...", and an
+# interview's answers, "A: ..." (the interviewee speaks; "Q:" lines are questions).
+SPEAKER_LABEL_RE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{1,30}[A-Z]|A):\s")
 PROPER_NAME_TAIL_RE = re.compile(
     r"(?:\b(?:al|el|ad|as|ash|an)-)?[A-Z][\w'’.&]*(?:-[A-Z][\w'’.]*)?"
     r"(?:\s+(?:(?:al|el)-|(?:of|for|and|on) (?:the )?)?[A-Z][\w'’.&]*(?:-[A-Z][\w'’.]*)?)*$"

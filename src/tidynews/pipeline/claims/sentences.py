@@ -128,11 +128,25 @@ def _read(sentence: SpacySpan, line: str, skip: int, quotes: list[Quotation]) ->
 
 def _carried(read: list[_Read | None]) -> list[tuple[str, str] | None]:
     """For each sentence of a quotation with no cue of its own, the source another
-    sentence of the same quotation names ("'A. B,' he said": A is his too)."""
+    sentence of the same quotation names ("'A. B,' he said": A is his too), or the
+    sentence right after it ("'No!' he said."), or an earlier quotation of the paragraph."""
     named: dict[int, tuple[str, str]] = {}
+    before: _Read | None = None
     for r in read:
-        if r is not None and r.quotation is not None and r.found is not None:
-            named.setdefault(r.quotation, r.found)
+        if r is not None and r.found is not None:
+            if r.quotation is not None:
+                named.setdefault(r.quotation, r.found)
+            elif before is not None and before.quotation is not None:
+                named.setdefault(before.quotation, r.found)  # "'No!' Ruiz replied."
+        before = r
+    # "'A,' said Ruiz. 'B.'": a later quotation of the paragraph that names no one is
+    # the speaker's whom the quotation before it names
+    last = None
+    for q in sorted({r.quotation for r in read if r is not None and r.quotation is not None}):
+        if q in named:
+            last = named[q]
+        elif last is not None:
+            named[q] = last
     return [
         named.get(r.quotation)
         if r is not None and r.found is None and r.quotation is not None

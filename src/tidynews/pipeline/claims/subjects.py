@@ -267,8 +267,10 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
         return False
     if lowered[-1] in DETERMINERS or lowered[-1] in NOT_A_SUBJECT_START:
         return False
-    if lowered[0].endswith("ing") and len(lowered[0]) > 5:
-        return False  # "Speaking on radio show ...": a participle, not a noun phrase
+    participle = lowered[0].endswith("ing") and len(lowered[0]) > 5
+    followed = len(subject) > 1 and subject[1].text.islower()
+    if participle and (subject[0].text.islower() or followed):
+        return False  # "Speaking on radio show ...": a participle ("Schilling": a name)
     if len(subject) > 1 and subject[0].text[:1].isupper() and _is_past(subject[1]):
         return False  # "Christie unleashed withering attacks": a clause
     for a, b in pairwise(subject):
