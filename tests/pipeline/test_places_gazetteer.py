@@ -163,3 +163,14 @@ def test_a_weekday_or_a_new_sentence_after_a_place_is_no_name_of_its_own():
 def test_a_county_alone_in_its_country_is_the_documents_own():
     found = mentions("The Boone County commission met. Bensenville approved its budget.")
     assert found["Boone County"].country_code == "US"
+
+
+def test_a_persons_age_an_address_or_of_places_a_town():
+    text = (
+        "Deputies from Tyler, Texas, helped. Jane Roe, 22, Palestine, was charged; "
+        "John Doe of Palestine was not. Both live near 12 Elm St., Palestine."
+    )
+    found = [m for m in find_places(text, [Span(0, len(text))])[0]]
+    towns = [m.place for m in found if m.span.text_of(text) == "Palestine"]
+    assert len(towns) == 3
+    assert all(p.admin1_id == "iso:US-TX" for p in towns)

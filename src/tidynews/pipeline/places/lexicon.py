@@ -25,6 +25,13 @@ LOCAL_TYPE_WORDS = ("district", "county", "camp", "governorate", "province")  # 
 STREET_WORDS = word_set(  # after a name, a street's or a park's: "Main Street", "Griffith Park"
     """street avenue road boulevard drive lane parkway highway pike park"""
 )
+STREET_ABBREVIATIONS = word_set("st. ave. rd. dr. blvd. ln. hwy. pkwy.")
+ORGANISATION_WORDS = word_set(  # "Bank of", "University of": an organisation's name, no person
+    """university college bank department board school church club association society
+    council institute center centre hospital court commission office city county state
+    district museum library academy company corporation chamber division bureau
+    federation league union party republic secretary minister"""
+)
 LOCAL_KINDS: dict[str, PlaceKind] = {  # after an unknown name only: "Surkunda village"
     "village": "settlement",
     "township": "admin2",

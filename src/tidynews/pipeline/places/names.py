@@ -22,9 +22,11 @@ from tidynews.pipeline.places.lexicon import (
     LOCAL_NOUNS,
     LOCAL_TYPE_WORDS,
     MONTHS,
+    ORGANISATION_WORDS,
     PERSON_TITLES,
     PLACING_WORDS,
     SENTENCE_BREAKS,
+    STREET_ABBREVIATIONS,
     STREET_WORDS,
     TITLE_WORDS,
     TYPE_WORDS,
@@ -53,6 +55,7 @@ class Name:
     local: Place | None = None
     placed: bool = False  # the context says a place: "in X", "X, Ky.", "X County"
     within: frozenset[str] = frozenset()  # "Paris, Ky.": the state or country after it
+    town: bool = False  # a town's context: "a Paris man", "Jane Roe, 36, Paris"
 
 
 def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
@@ -110,6 +113,7 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
             placed = bool(within) or last < dateline or _placed(doc, i, last)
             if placed or not all(c.minor for c in candidates):
                 match = Name(i, last, candidates, placed=placed, within=within)
+                match.town = placed and _town(doc, i, last)
                 break
         if match is None:
             local = _local_place(doc, i)
@@ -174,14 +178,31 @@ def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
 
 def _placed(doc: Doc, first: int, last: int) -> bool:
     """Whether the words around a name say it is a place: a locative word before it
-    ("in Paris"), a type word after it ("Adair County"), or a noun local news puts
-    after a town ("a Paris man", "Paris police")."""
+    ("in Paris"), a type word after it ("Adair County"), or a town's context."""
     lower, n = doc.user_data["lower"], len(doc)
     if first > 0 and lower[first - 1] in PLACING_WORDS:
         return True
-    if first > 1 and lower[first - 1] == "of" and not doc.user_data["capital"][first - 2]:
-        return True  # "a resident of Elida", "Jane Roe, 36, of Paris"; not "Bank of"
-    return last + 1 < n and (lower[last + 1] in TYPE_WORDS or lower[last + 1] in LOCAL_NOUNS)
+    return (last + 1 < n and lower[last + 1] in TYPE_WORDS) or _town(doc, first, last)
+
+
+def _town(doc: Doc, first: int, last: int) -> bool:
+    """Words local news puts around a town: "of" after a person ("Jane Roe of
+    Paris"), a person's age or an address before it ("Jane Roe, 36, Paris"; "12 Elm
+    St., Paris"), a noun after it ("a Paris man", "Paris police")."""
+    lower, capital, n = doc.user_data["lower"], doc.user_data["capital"], len(doc)
+    if first > 1 and lower[first - 1] == "of":
+        before = lower[first - 2]
+        if not capital[first - 2] or (
+            before not in ORGANISATION_WORDS and first > 2 and capital[first - 3]
+        ):
+            return True  # "a resident of Elida", "Jane Roe of Paris"; not "Bank of"
+    if first > 2 and lower[first - 1] == ",":
+        before = lower[first - 2]
+        if (before.isdigit() and lower[first - 3] == ",") or (
+            before in STREET_WORDS or before in STREET_ABBREVIATIONS
+        ):
+            return True
+    return last + 1 < n and lower[last + 1] in LOCAL_NOUNS
 
 
 def _within(doc: Doc, last: int, gaz: Gazetteer) -> frozenset[str]:

@@ -203,19 +203,20 @@ def _country_or_namesake(
     gaz: Gazetteer, f: Name, usable: list[Candidate], context: Context, region: set[str]
 ) -> list[Candidate]:
     """A country over its namesake towns ("not Russia, Ohio"), unless the context
-    says a place ("a Palestine man", "of Palestine"), only its own name speaks for
-    the country and a town of the document's own state bears it."""
+    says a town ("a Palestine man", "Jane Roe of Palestine"), only its own name speaks for
+    the country and other names speak for the towns' (one of the document's own
+    state first)."""
     places = {c.place_id: gaz.places[c.place_id] for c in usable}
     nations = [p for p in places.values() if p.kind == "country"]
     local = [
         c
-        for c in usable
-        if places[c.place_id].kind in SMALL_KINDS
-        and _home(places[c.place_id]) in region
+        for c in f.candidates  # "Jane Roe, 36, Lebanon": small towns too
+        if places.setdefault(c.place_id, gaz.places[c.place_id]).kind in SMALL_KINDS
         and context.backed(f, places[c.place_id].country_code)
     ]
-    if f.placed and local and not any(context.backed(f, p.country_code) for p in nations):
-        return local
+    if f.town and local and not any(context.backed(f, p.country_code) for p in nations):
+        own_state = [c for c in local if _home(places[c.place_id]) in region]
+        return own_state or local
     return [c for c in usable if places[c.place_id].kind not in SMALL_KINDS]
 
 
