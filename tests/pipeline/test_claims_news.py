@@ -322,3 +322,13 @@ def test_a_name_ending_in_ing_is_no_participle():
 def test_an_interview_answer_is_the_interviewees():
     text = "A: The port will reopen. The crews are ready."
     assert [(c.claimant, c.cue) for c in claims(text)] == [("A", ":"), ("A", None)]
+
+
+def test_a_colon_opening_a_quotation_gives_it_to_the_sentences_subject():
+    text = 'Ana Ruiz has since apologised for the delay: "I should have called. It was wrong."'
+    assert [(c.claimant, c.cue) for c in claims(text)] == [("Ana Ruiz", ":"), ("Ana Ruiz", None)]
+
+
+def test_a_role_in_lower_case_before_the_name_is_part_of_the_source():
+    claim = one("“The port is shut,” harbour spokeswoman Ana Ruiz said.")
+    assert (claim.claimant, claim.cue) == ("harbour spokeswoman Ana Ruiz", "said")

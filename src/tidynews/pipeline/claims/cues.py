@@ -88,7 +88,7 @@ def attribution(
         subject = inverted_after(toks, words, k)
         if subject:
             return subject, _cue_text(toks, words, k, k)
-    return _headline_source(toks, words)
+    return _headline_source(toks, words) or _colon_quote(toks, words, outside)
 
 
 def _is_participle_cue(toks: list[Token], words: list[str], k: int) -> bool:
@@ -203,6 +203,18 @@ def _headline_source(toks: list[Token], words: list[str]) -> tuple[str, str] | N
     rest = words[lead:colon]
     if lead and is_name(name[:lead]) and rest and (rest[0] in ("to", "on") or len(rest) == 1):
         return text_of(name[:lead]) + ("" if rest[0] in ("to", "on") else " " + rest[0]), ":"
+    return None
+
+
+def _colon_quote(
+    toks: list[Token], words: list[str], outside: list[bool]
+) -> tuple[str, str] | None:
+    """ "Ruiz put it plainly: 'The port is shut.'": a colon opening a quotation makes
+    it the words of the sentence's subject, whatever its verb."""
+    for k in range(1, len(words) - 1):
+        if words[k] == ":" and outside[k] and is_quote(toks[k + 1]):
+            subject = sentence_subject(toks[:k])
+            return (subject, ":") if subject else None
     return None
 
 

@@ -263,6 +263,7 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
         or lowered[0] in NOUN_PHRASE_OPENERS
         or lowered[0] in _DEMONSTRATIVES
         or _plural_head(subject)
+        or _titled_name(subject)
     ):
         return False
     if lowered[-1] in DETERMINERS or lowered[-1] in NOT_A_SUBJECT_START:
@@ -278,6 +279,14 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
         if a.text.islower() and determiner and a.lower_ not in _LINKS:
             return False  # "Barden now helps lead a program": a verb and its object
     return not (verb in BASE_FORM_CUES and lowered[-1] in SINGULAR)
+
+
+def _titled_name(subject: list[Token]) -> bool:
+    """ "spokeswoman Ana Ruiz", "super PAC adviser Omar Diaz": a role in lower case
+    before a name, no verb among them."""
+    if length(subject) > 6 or not subject[-1].text[:1].isupper() or len(subject) < 2:
+        return False
+    return subject[-2].text[:1].isupper() and not any(_is_past(t) for t in subject)
 
 
 def _plural_head(subject: list[Token]) -> bool:
