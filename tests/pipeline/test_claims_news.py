@@ -332,3 +332,26 @@ def test_a_colon_opening_a_quotation_gives_it_to_the_sentences_subject():
 def test_a_role_in_lower_case_before_the_name_is_part_of_the_source():
     claim = one("“The port is shut,” harbour spokeswoman Ana Ruiz said.")
     assert (claim.claimant, claim.cue) == ("harbour spokeswoman Ana Ruiz", "said")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        ("Ruiz went on to criticize the port board.", "Ruiz", "went on to criticize"),
+        ("He continues to insist that he will run.", "He", "continues to insist"),
+        ("Ana Ruiz on Sunday tweeted a chart of crime figures.", "Ana Ruiz", "on Sunday tweeted"),
+        (
+            "People briefed on the talks said the port would reopen.",
+            "People briefed on the talks",
+            "said",
+        ),
+        ("The port lost money last year, board records show.", "board records", "show"),
+    ],
+)
+def test_cues_behind_a_verb_or_a_day_and_sources_with_a_participle(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+def test_a_day_before_an_action_verb_is_no_attribution():
+    assert one("Ruiz on Sunday visited the port.").claimant == "author"

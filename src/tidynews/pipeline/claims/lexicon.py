@@ -154,6 +154,16 @@ AUXILIARIES = word_set(
     publicly privately recently first last often long never ever since now just even all
     both too"""
 )
+# Verbs before "to" and a cue that leave the cue its subject: "went on to criticize".
+CATENATIVES = word_set(
+    """on continue continues continued began begins begin tried tries try sought seeks
+    seek quick likely used moved moves rushed rushes went goes appeared appears seemed
+    seems"""
+)
+# A day or time between a source and its cue: "Ruiz on Sunday said", "Ruiz last week said".
+TIME_WORDS = word_set(
+    "monday tuesday wednesday thursday friday saturday sunday week month year night morning"
+)
 NEGATIONS = frozenset({"not", "n't", "n’t", "never", "neither", "nor"})
 
 # --- Hedges and kinds (sentences.py) ---

@@ -13,6 +13,7 @@ from tidynews.pipeline.claims.lexicon import (
     APPOSITION_OPENERS,
     AUXILIARIES,
     BASE_FORM_CUES,
+    CATENATIVES,
     CLAUSE_OPENERS,
     CUE_VERBS,
     INVERTED_CUES,
@@ -24,6 +25,7 @@ from tidynews.pipeline.claims.lexicon import (
     PROPER_NAME_TAIL_RE,
     QUOTES,
     SINGULAR,
+    TIME_WORDS,
 )
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
@@ -77,10 +79,24 @@ def sentence_subject(toks: list[Token]) -> str | None:
 def cue_start(toks: list[Token], words: list[str], k: int) -> int:
     """Where the cue begins: its auxiliaries and adverbs ("has also said") are part of it."""
     j = k
-    while j > 0 and (
-        (words[j - 1] in AUXILIARIES and toks[j - 1].text.islower()) or is_adverb(toks[j - 1])
-    ):
-        j -= 1  # a capital is a name: "..., Will wrote"
+    while j > 0:
+        if (words[j - 1] in AUXILIARIES and toks[j - 1].text.islower()) or is_adverb(toks[j - 1]):
+            j -= 1  # a capital is a name: "..., Will wrote"
+        elif words[j - 1] == "to" and j > 1 and words[j - 2] in CATENATIVES:
+            j -= 2  # "went on to criticize", "continues to insist"
+            while j > 0 and words[j - 1] in CATENATIVES and toks[j - 1].text.islower():
+                j -= 1
+        elif (
+            words[j - 1] in TIME_WORDS
+            and j > 1
+            and toks[j - 1].text[:1].isupper()
+            != (words[j - 1] in ("week", "month", "year", "night", "morning"))
+        ):
+            j -= 1  # "Ruiz on Sunday tweeted", "Ruiz last week said"
+            while j > 0 and words[j - 1] in ("on", "last", "this", "earlier", "late", "early"):
+                j -= 1
+        else:
+            return j
     return j
 
 
@@ -162,7 +178,8 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
         and any(t.like_num for t in subject[1:3])
     ):
         subject = subject[1:]  # "just 8 percent of Democrats said", "only about 4 in 10 ..."
-    if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(subject, words[k]):
+    # the first word of the cue agrees with the subject: "he continues to insist"
+    if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(subject, words[j]):
         return None
     return name_of(text_of(subject))
 
@@ -272,7 +289,8 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
     followed = len(subject) > 1 and subject[1].text.islower()
     if participle and (subject[0].text.islower() or followed):
         return False  # "Speaking on radio show ...": a participle ("Schilling": a name)
-    if len(subject) > 1 and subject[0].text[:1].isupper() and _is_past(subject[1]):
+    modifier = len(subject) > 2 and subject[2].lower_ in _LINKS  # "People briefed on the move"
+    if len(subject) > 1 and subject[0].text[:1].isupper() and _is_past(subject[1]) and not modifier:
         return False  # "Christie unleashed withering attacks": a clause
     for a, b in pairwise(subject):
         determiner = b.lower_ in ("a", "an", "the") or (b.like_num and _is_past(a))
