@@ -174,3 +174,14 @@ def test_a_persons_age_an_address_or_of_places_a_town():
     towns = [m.place for m in found if m.span.text_of(text) == "Palestine"]
     assert len(towns) == 3
     assert all(p.admin1_id == "iso:US-TX" for p in towns)
+
+
+def test_a_city_much_bigger_than_a_namesake_in_the_storys_state_keeps_its_name():
+    found = mentions("Chicago aldermen flew to Washington on Monday.")
+    assert found["Washington"].place_id == "geonames:4140963"  # Washington, D.C.
+
+
+def test_street_abbreviations_and_hyphenated_streets_are_local_sites():
+    found = mentions("Fire damaged 400 Memphis St. and a house on Hyland-Croy Road.")
+    assert found["Memphis St."].place_id == "local:memphis-st"
+    assert found["Hyland-Croy Road"].kind == "site"

@@ -23,7 +23,7 @@ TYPE_WORDS: dict[str, PlaceKind] = {  # a word after a name that says what kind 
 }
 LOCAL_TYPE_WORDS = ("district", "county", "camp", "governorate", "province")  # make a name known
 STREET_WORDS = word_set(  # after a name, a street's or a park's: "Main Street", "Griffith Park"
-    """street avenue road boulevard drive lane parkway highway pike park"""
+    """street avenue road boulevard drive lane parkway park"""
 )
 STREET_ABBREVIATIONS = word_set("st. ave. rd. dr. blvd. ln. hwy. pkwy.")
 ORGANISATION_WORDS = word_set(  # "Bank of", "University of": an organisation's name, no person
@@ -42,7 +42,7 @@ LOCAL_KINDS: dict[str, PlaceKind] = {  # after an unknown name only: "Surkunda v
     "airport": "site",
     "bridge": "site",
     "hill": "site",
-    **dict.fromkeys(STREET_WORDS, "site"),
+    **dict.fromkeys(STREET_WORDS | STREET_ABBREVIATIONS, "site"),
 }
 TITLE_WORDS = word_set(  # capitalised beside a place name without making it a person's
     """president prime minister secretary general ambassador envoy king queen army city

@@ -237,10 +237,12 @@ def take_type_word(doc: Doc, match: Name) -> None:
 def _local_place(doc: Doc, i: int) -> Name | None:
     """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
     k = i
-    while k < len(doc) and k - i < 3 and doc[k].is_title and doc[k].lower_ not in STOP_WORDS:
+    while k < len(doc) and k - i < 4 and doc[k].is_title and doc[k].lower_ not in STOP_WORDS:
         if k > i and (doc[k].lower_ in LOCAL_KINDS or doc[k].lower_ in LOCAL_TYPE_WORDS):
             break  # "Neches River": the type word, capitalised as part of the name
         k += 1
+        if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].is_title:
+            k += 1  # "Hyland-Croy Road"
     if k == i or k >= len(doc):
         return None
     if i > 0 and doc[i - 1].is_title and doc[i - 1].lower_ not in STOP_WORDS:
@@ -257,8 +259,10 @@ def _local_place(doc: Doc, i: int) -> Name | None:
 
 def _street(doc: Doc, match: Name) -> Name | None:
     """A known name that starts a street's or a park's ("Wichita Drive")."""
-    k = match.last + 1
-    if k < len(doc) and doc.user_data["lower"][k] in STREET_WORDS and doc.user_data["title"][k]:
+    k, title, lower = match.last + 1, doc.user_data["title"], doc.user_data["lower"]
+    if k < len(doc) and (lower[k] in STREET_WORDS or lower[k] in STREET_ABBREVIATIONS):
+        if not title[k] or (lower[k] in STREET_WORDS and k + 1 < len(doc) and title[k + 1]):
+            return None  # "Main Street Bank": an organisation's name
         local = _local_place(doc, match.first)
         if local is not None and local.last == k:
             return local

@@ -8,6 +8,7 @@ and "countryside" pick the first-level subdivision named after the city.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import cast
@@ -19,6 +20,7 @@ from tidynews.pipeline.places.names import Name
 FOREIGN_MIN_POPULATION = 100_000
 ADMIN1_WEIGHT = 300_000
 ALTERNATE_DISCOUNT = 10
+STATE_WEIGHT = 1.5
 SMALL_KINDS = ("settlement", "admin2")
 REGION_WORDS = ADMIN1_WORDS | {"region"}  # "Kharkiv region": the oblast, not the city
 
@@ -108,8 +110,8 @@ def dominant_admin1(
     for f in found:
         places = [gaz.places[c.place_id] for c in f.candidates]
         main = [p for c, p in zip(f.candidates, places, strict=True) if not c.minor]
-        if any(p.kind == "country" for p in main):
-            continue
+        if any(p.kind == "country" and p.country_code in countries[:2] for p in main):
+            continue  # "Georgia" in a story about Russia; the state in an American one
         named = [p for p in main if p.kind == "admin1" and p.country_code in countries[:2]]
         if named:
             if not any(p.kind == "settlement" and p.population >= ADMIN1_WEIGHT for p in main):
@@ -158,18 +160,25 @@ def resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     if any(gaz.places[c.place_id].kind == "country" for c in usable):
         usable = _country_or_namesake(gaz, f, usable, context, region)
 
+    # a state's name is the state's, not a town's of the story's state ("Kansas")
+    state = any(gaz.places[c.place_id].kind == "admin1" for c in usable if not c.minor)
+
     def key(c: Candidate) -> tuple:
         place = gaz.places[c.place_id]
-        local = home(place) in region
+        local = home(place) in region and not state
         return (
             # a town of the document's own state, then any place of its countries
             not (local and place.kind in SMALL_KINDS),
             not context.backed(f, place.country_code),
-            -weights.get(home(place) or "", 0.0),  # Georgia the state, among Macon and Valdosta
-            place.kind != "country",
+            # size and the story's states together: a tenfold population is worth
+            # STATE_WEIGHT of a state's evidence (Georgia the state among Macon and
+            # Valdosta; Washington, D.C., over Washington, Illinois, in a Chicago story);
             # a main name over an alternate one, unless the alternate's place is ten
             # times bigger ("St. Petersburg": Russia's, not Florida's)
-            -_weight(place, f.type_word) / (1 if c.primary else ALTERNATE_DISCOUNT),
+            -STATE_WEIGHT * weights.get(home(place) or "", 0.0)
+            - math.log10(max(1, _weight(place, f.type_word)))
+            + (0 if c.primary else 1),
+            place.kind != "country",
             rank.get(place.country_code or "", len(rank)),
             c.place_id,
         )
