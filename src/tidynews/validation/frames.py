@@ -34,11 +34,20 @@ def issues_at(
     """One Issue per row of `rows`, its value formatted from `value_columns` (shown in
     the message cut to 80 characters, kept whole in the issue's value)."""
     out = []
+    if len(value_columns) == 1:  # the usual case, thousands of rows at times: no tuples
+        selected = rows.select(ROW, value_columns[0])
+        for row, cell in zip(*(c.to_list() for c in selected.get_columns()), strict=True):
+            shown = repr(cell)
+            if len(shown) > _VALUE_CHARS:
+                shown = shown[: _VALUE_CHARS - 1] + "…"
+            value = None if cell is None else str(cell)
+            out.append(Issue(code, table, row, field, value, message(shown), severity))
+        return out
     for record in rows.select(ROW, *value_columns).iter_rows():
         values = record[1:]
-        shown = repr(values[0]) if len(values) == 1 else repr(tuple(values))
+        shown = repr(tuple(values))
         if len(shown) > _VALUE_CHARS:
             shown = shown[: _VALUE_CHARS - 1] + "…"
-        value = None if len(values) == 1 and values[0] is None else ",".join(str(v) for v in values)
+        value = ",".join(str(v) for v in values)
         out.append(Issue(code, table, record[0], field, value, message(shown), severity))
     return out

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 from tidynews.errors import Issue, PackageError
 
@@ -31,7 +32,7 @@ class NotRegularFile(OSError):
         super().__init__(errno.EINVAL, "not a regular file (a FIFO, device or folder)", str(path))
 
 
-def open_regular(path: Path) -> BinaryIO:
+def open_regular(path: Path) -> io.BufferedReader:
     """`path` opened for reading in binary, if it is a regular file; NotRegularFile
     (an OSError) otherwise. Opened non-blocking, so a FIFO is refused at once
     instead of waiting for a writer; the flag changes nothing for a regular file."""
@@ -75,9 +76,11 @@ def hash_mismatch(resource: Resource) -> tuple[str, str] | None:
     if spec[0] not in HASH_ALGORITHMS:
         return f"unsupported hash algorithm {spec[0]!r}", resource.hash
     digest = hashlib.new(spec[0])
+    buffer = bytearray(_CHUNK)  # one buffer read into again and again: no chunk allocated
+    view = memoryview(buffer)
     with open_regular(resource.path) as file:
-        while chunk := file.read(_CHUNK):
-            digest.update(chunk)
+        while size := file.readinto(buffer):
+            digest.update(view[:size])
     return _compare(spec, digest.hexdigest())
 
 

