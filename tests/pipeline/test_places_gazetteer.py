@@ -185,3 +185,10 @@ def test_street_abbreviations_and_hyphenated_streets_are_local_sites():
     found = mentions("Fire damaged 400 Memphis St. and a house on Hyland-Croy Road.")
     assert found["Memphis St."].place_id == "local:memphis-st"
     assert found["Hyland-Croy Road"].kind == "site"
+
+
+def test_people_with_a_middle_initial_and_common_words_are_no_places():
+    text = "Man held after crash. Tyrise M. Bell was hurt near Dallas, Texas; Bell is 20."
+    found = mentions(text)
+    assert "Bell" not in found and "Man" not in found
+    assert {"Dallas", "Texas"} <= set(found)

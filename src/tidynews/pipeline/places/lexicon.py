@@ -57,6 +57,10 @@ PERSON_TITLES = word_set(  # before a name, they make it a person's: "Sen. Clint
     judge coach pastor rev. father sister brother uncle aunt mr mrs ms dr senator
     representative governor mayor sheriff president"""
 )
+COMMON_WORDS = word_set(  # names of towns that are common words: places only in context
+    """man police union university liberal central region green god lot vice tour delta
+    young northwest north west south east central mary george paul michael"""
+)
 WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 MONTHS = word_set(
     """january february march april may june july august september october november

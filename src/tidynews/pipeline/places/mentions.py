@@ -45,8 +45,9 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
         for doc, offset in line_docs(text, segment)
     ]
     countries, *_ = dominant_countries(gaz, [f for *_, fs in found for f in fs])
+    home = countries[0] if countries else None
     for _, doc, _, fs in found:
-        fs[:] = [f for f in fs if not _surname(doc, f, gaz, people)]
+        fs[:] = [f for f in fs if not _surname(doc, f, gaz, people, home)]
     for _, doc, _, fs in found:
         fs += fuzzy_names(doc, gaz, fs, countries)
         fs.sort(key=lambda f: f.first)
@@ -60,13 +61,17 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     return by_segment
 
 
-def _surname(doc: Doc, f: Name, gaz: Gazetteer, people: set[str]) -> bool:
+def _surname(doc: Doc, f: Name, gaz: Gazetteer, people: set[str], home: str | None) -> bool:
     """ "Hartley said", after "Phil Hartley": a town's name the document uses as a
     person's (countries and states keep their names)."""
     if f.first != f.last or f.placed or doc[f.first].text not in people:
         return False
     places = [gaz.places[c.place_id] for c in f.candidates]
-    return all(p.kind in ("settlement", "admin2") for p in places)
+    # a state abroad too ("Nelson" in New Zealand), not one of the story's countries
+    return all(
+        p.kind in ("settlement", "admin2") or (p.kind == "admin1" and p.country_code != home)
+        for p in places
+    )
 
 
 def _mention(doc: Doc, offset: int, f: Name, gaz: Gazetteer, context: Context) -> Mention | None:

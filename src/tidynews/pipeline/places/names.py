@@ -18,6 +18,7 @@ from tidynews.pipeline.nlp import STOP_WORDS, paragraph
 from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place
 from tidynews.pipeline.places.lexicon import (
     ADMIN1_WORDS,
+    COMMON_WORDS,
     LOCAL_KINDS,
     LOCAL_NOUNS,
     LOCAL_TYPE_WORDS,
@@ -133,7 +134,10 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
                 people.add(doc[match.first].text)
             i = match.last + 1
             continue
-        month = lower[match.first] in MONTHS  # "in August", however placed
+        # "in August", however placed; "Man booked": a common word opening a sentence
+        month = lower[match.first] in MONTHS or (
+            lower[match.first] in COMMON_WORDS and not match.placed
+        )
         if match.first == match.last and (
             month or (not match.placed and _common_use(doc, match, gaz))
         ):
@@ -306,6 +310,8 @@ def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool
         if not 0 <= k < len(doc):
             continue
         tok = doc[k]
+        if k == first - 1 and len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == ".":
+            return True  # a middle initial: "Tyrise M. Bell"
         if (
             tok.is_title
             and tok.is_alpha
