@@ -221,8 +221,8 @@ def _check_prose(text: str, label: str) -> None:
             "(for example with pdftotext) and save that as .txt."
         )
     sample = text[:_PROSE_SAMPLE]
-    visible = sum(1 for c in sample if not c.isspace())
-    letters = sum(1 for c in sample if c.isalpha())
+    visible = len(sample) - sum(map(str.isspace, sample))
+    letters = sum(map(str.isalpha, sample))
     longest = max((len(_WORD_RE.findall(line)) for line in sample.splitlines()), default=0)
     no_sentence = visible >= _MIN_SENTENCE_CHARS and longest < _MIN_SENTENCE_WORDS
     if letters < _MIN_LETTER_SHARE * visible or no_sentence:
