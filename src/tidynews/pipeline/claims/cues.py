@@ -34,6 +34,7 @@ from tidynews.pipeline.claims.subjects import (
     DETERMINERS,
     cue_start,
     inverted_after,
+    is_adverb,
     is_name,
     is_quote,
     length,
@@ -97,8 +98,17 @@ def _is_participle_cue(toks: list[Token], words: list[str], k: int) -> bool:
     word = words[k]
     if not (word in PARTICIPLE_CUES and k > 1 and toks[k].text.islower()):
         return False
-    # not "the saying", nor "has been calling" (a progressive: _is_cue reads it)
-    return words[k - 1] not in DETERMINERS and words[k - 1] not in ("of", *_PROGRESSIVE)
+    # not "the saying", nor "has been (openly) calling" (a progressive: _is_cue reads it)
+    before = words[_before_adverbs(toks, words, k)]
+    return words[k - 1] not in DETERMINERS and before not in ("of", *_PROGRESSIVE)
+
+
+def _before_adverbs(toks: list[Token], words: list[str], k: int) -> int:
+    """The word before `k` and the adverbs right before it ("are now openly calling")."""
+    i = k - 1
+    while i > 0 and (is_adverb(toks[i]) or words[i] in ("now", "still", "also", "again")):
+        i -= 1
+    return i
 
 
 def _participle_subject(toks: list[Token], k: int) -> str | None:
@@ -138,7 +148,7 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
     unless the sentence is a title-case headline, and not a noun ("the claims were",
     "a news report said"); "is calling" is a cue as "calls" is."""
     word = words[k]
-    if word.endswith("ing") and k > 0 and words[k - 1] in _PROGRESSIVE:
+    if word.endswith("ing") and k > 0 and words[_before_adverbs(toks, words, k)] in _PROGRESSIVE:
         word = _base_of(word)
     initial = k == 0 and word in INVERTED_CUES and toks[k].is_title  # "Said Ana Ruiz, ..."
     if (word not in CUE_VERBS and word not in CLOSING_CUES) or not (
@@ -157,6 +167,10 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
         return False
     if word in CLOSING_CUES and after not in (".", ",", ":", "!"):
         return False
+    counted = k > 0 and toks[k - 1].like_num and not words[k - 1].isalpha()
+    adjective = word.endswith("ed") and after.endswith("s") and after.isalpha()
+    if (counted and (word in NOUN_LIKE_CUES or adjective)) or (word == "think" and after == "tank"):
+        return False  # "by 6 points", "271 pledged delegates", "a think tank": nouns
     if _after_a_possessive(words, k):
         return False  # "Ruiz's remarks": a noun ("he's said", "he's calling": verbs)
     if word in NOUN_LIKE_CUES:

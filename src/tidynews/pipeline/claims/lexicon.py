@@ -85,7 +85,7 @@ NOUN_LIKE_CUES = word_set(
     questions charges counters posts thought want hope fear support call report question
     charge post counter state note claim show view attack attacks challenge challenges
     order orders comments remarks advocate advocates reference references thanks request
-    requests answer answers"""
+    requests answer answers points"""
 )
 # A particle that belongs to the cue, as the guidelines and PolNeAR write it: "called for".
 CUE_PARTICLES = {
@@ -137,10 +137,11 @@ NOT_IN_A_SUBJECT = word_set(
 )
 NOT_A_SUBJECT_START = word_set(
     """and but or so then on in at of to with for from by as than because if when while
-    where how why"""
+    where how why along among despite during under against without amid unlike besides
+    following including even just"""
 )
 # Words a subject chunk may open with that are not part of the source: "But Cox says".
-LEADING_LINKS = word_set("and but so yet as though although while when since because")
+LEADING_LINKS = word_set("and but so yet as though although while when since because even")
 # Where a clause ends and the subject of a later cue may begin: "... a line when she said".
 CLAUSE_OPENERS = word_set(
     "when as because while after before since though although if that where which whom until"
@@ -152,7 +153,7 @@ AUXILIARIES = word_set(
     """has have had also later earlier previously is are was were will would could can did
     does do may might must should then again once still already repeatedly initially
     publicly privately recently first last often long never ever since now just even all
-    both too"""
+    both too soon"""
 )
 # Verbs before "to" and a cue that leave the cue its subject: "went on to criticize".
 CATENATIVES = word_set(
@@ -162,7 +163,8 @@ CATENATIVES = word_set(
 )
 # A day or time between a source and its cue: "Ruiz on Sunday said", "Ruiz last week said".
 TIME_WORDS = word_set(
-    "monday tuesday wednesday thursday friday saturday sunday week month year night morning"
+    """monday tuesday wednesday thursday friday saturday sunday week month year night
+    morning afternoon evening today yesterday tonight"""
 )
 NEGATIONS = frozenset({"not", "n't", "n’t", "never", "neither", "nor"})
 

@@ -40,6 +40,8 @@ _PARTY_TAG_RE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")
 # Determiners NOT_IN_A_SUBJECT lists as pronouns: "her advisers", "that person".
 _DEMONSTRATIVES = frozenset({"her", "that", "this", "these", "those"})
 _QUANTIFIER_ADVERBS = frozenset({"just", "only", "about", "nearly", "almost", "roughly", "some"})
+_PARTS_OF_TIME = frozenset({"today", "yesterday"})
+_TIME_OPENERS = frozenset({"on", "last", "this", "earlier", "late", "early", "next"})
 _OBJECTS = frozenset({"him", "her", "them", "us"})
 _AROUND = frozenset({"of", "around", "to", "near", "with", "behind", "for"})
 _CLAUSE_WORDS = frozenset({"who", "that", "which", "whose"})
@@ -86,18 +88,20 @@ def cue_start(toks: list[Token], words: list[str], k: int) -> int:
             j -= 2  # "went on to criticize", "continues to insist"
             while j > 0 and words[j - 1] in CATENATIVES and toks[j - 1].text.islower():
                 j -= 1
-        elif (
-            words[j - 1] in TIME_WORDS
-            and j > 1
-            and toks[j - 1].text[:1].isupper()
-            != (words[j - 1] in ("week", "month", "year", "night", "morning"))
-        ):
-            j -= 1  # "Ruiz on Sunday tweeted", "Ruiz last week said"
-            while j > 0 and words[j - 1] in ("on", "last", "this", "earlier", "late", "early"):
+        elif j > 1 and _a_time(toks, j - 1):
+            j -= 1  # "Ruiz on Sunday tweeted", "Ruiz last week said", "on Monday night"
+            while j > 0 and (words[j - 1] in _TIME_OPENERS or _a_time(toks, j - 1)):
                 j -= 1
         else:
             return j
     return j
+
+
+def _a_time(toks: list[Token], i: int) -> bool:
+    """A weekday (capitalised) or a part of a day or calendar (in lower case)."""
+    word = toks[i].lower_
+    weekday = word.endswith("day") and word not in _PARTS_OF_TIME
+    return word in TIME_WORDS and toks[i].text[:1].isupper() == weekday
 
 
 def _chunks(toks: list[Token], end: int, outside: list[bool]) -> list[list[Token]]:
@@ -172,14 +176,15 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
         subject = subject[cut + 1 :]  # "She had a great line when she said"
     while len(subject) > 1 and subject[0].lower_ in LEADING_LINKS:
         subject = subject[1:]  # "But Cox says", "as Clyburn noted"
+    counted = subject
     while (
-        len(subject) > 2
-        and subject[0].lower_ in _QUANTIFIER_ADVERBS
-        and any(t.like_num for t in subject[1:3])
+        len(counted) > 2
+        and counted[0].lower_ in _QUANTIFIER_ADVERBS
+        and any(t.like_num for t in counted[1:3])
     ):
-        subject = subject[1:]  # "just 8 percent of Democrats said", "only about 4 in 10 ..."
+        counted = counted[1:]  # "just 8 percent of Democrats said", "only about 4 in 10 ..."
     # the first word of the cue agrees with the subject: "he continues to insist"
-    if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(subject, words[j]):
+    if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(counted, words[j]):
         return None
     return name_of(text_of(subject))
 
