@@ -393,3 +393,14 @@ def test_days_links_counts_and_nouns_around_the_source(sentence, claimant, cue):
 )
 def test_counted_nouns_and_opening_prepositions_are_no_source(sentence):
     assert one(sentence).claimant == "author"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant"),
+    [
+        ("The last call came from a young farmer, who said the port was shut.", "a young farmer"),
+        ("The loss was steep for Mr. Diaz, who said he would rest.", "Mr. Diaz"),
+    ],
+)
+def test_who_stands_for_the_noun_phrase_before_it(sentence, claimant):
+    assert one(sentence).claimant == claimant

@@ -166,7 +166,7 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
         subject = subject[1:]  # "LONDON (Reuters) - Ana Ruiz said"
     if subject[-1].lower_ in _CLAUSE_WORDS:  # "leaders who say", "a note that said"
         before_who = subject[:-1] or (chunks[-2] if len(chunks) > 1 else [])
-        subject = before_who[-_MAX_SUBJECT_TOKENS:] if before_who else subject
+        subject = _tail_phrase(before_who) if before_who else subject
     elif (who := next((i for i, t in enumerate(subject) if t.lower_ == "who"), 0)) > 0:
         subject = subject[:who]  # "Democrats in Iowa who watched the debate said"
     cut = max((i for i, t in enumerate(subject) if t.lower_ in CLAUSE_OPENERS), default=-1)
@@ -187,6 +187,21 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
     if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(counted, words[j]):
         return None
     return name_of(text_of(subject))
+
+
+def _tail_phrase(toks: list[Token]) -> list[Token]:
+    """The noun phrase a clause ends with, which a relative "who" stands for: "the loss
+    was steep for Mr. Sanders" -> "Mr. Sanders", "... came from a young child" -> "a young
+    child"."""
+    start = len(toks)
+    while start > 0:
+        tok = toks[start - 1]
+        if tok.lower_ in _LINKS or tok.lower_ in _PASSIVE or _is_past(tok):
+            break
+        start -= 1
+        if tok.lower_ in DETERMINERS or len(toks) - start >= _MAX_SUBJECT_TOKENS:
+            break
+    return toks[start:] or toks[-_MAX_SUBJECT_TOKENS:]
 
 
 def _agent(toks: list[Token], words: list[str], k: int) -> str | None:
