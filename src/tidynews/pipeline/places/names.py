@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 MAX_NAME_TOKENS = 8
 DATELINE_AFTER = (".", "!", "?", '"', "”", "'", "’")  # a dateline follows a sentence's end
 DATELINE_MARKS = (",", "-", "--", "—", "–", "(", ":")
+NAME_BREAKS = frozenset({",", ";", ":", '"', "“", "”", "!", "?"})  # no name runs across one
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
@@ -57,6 +58,13 @@ class Name:
     placed: bool = False  # the context says a place: "in X", "X, Ky.", "X County"
     within: frozenset[str] = frozenset()  # "Paris, Ky.": the state or country after it
     town: bool = False  # a town's context: "a Paris man", "Jane Roe, 36, Paris"
+    _ids: tuple[str, ...] | None = None
+
+    def ids(self) -> tuple[str, ...]:
+        """The candidates' ids: what the votes of one written name are kept under."""
+        if self._ids is None:
+            self._ids = tuple(c.place_id for c in self.candidates)
+        return self._ids
 
 
 def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
@@ -70,6 +78,8 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
             bounds = doc.to_array(["IDX", "LENGTH"]).tolist()
             words = [line[start : start + length] for start, length in bounds]
             doc.user_data.update(
+                words=words,
+                stops=_name_stops(words),
                 lower=[word.lower() for word in words],
                 title=[word.istitle() for word in words],
                 capital=[word[:1].isupper() for word in words],
@@ -78,6 +88,18 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
             )
             out.append((doc, offset))
     return out
+
+
+def _name_stops(words: list[str]) -> list[int]:
+    """For each token, the first token from it on that no name runs across (a comma,
+    a quote mark): names are looked up only up to it."""
+    stops = [len(words)] * len(words)
+    after = len(words)
+    for k in range(len(words) - 1, -1, -1):
+        if words[k] in NAME_BREAKS:
+            after = k
+        stops[k] = after
+    return stops
 
 
 def written(doc: Doc, first: int, last: int) -> str:
@@ -91,13 +113,16 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
     found: list[Name] = []
     i, n = 0, len(doc)
     capital, lower = doc.user_data["capital"], doc.user_data["lower"]
+    stops = doc.user_data["stops"]
     datelines = _datelines(doc)
     while i < n:
         if not capital[i]:
             i += 1
             continue
         match = None
-        for last in range(min(n - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
+        for last in range(min(stops[i] - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
+            if last > i and not capital[last] and lower[last] in STOP_WORDS:
+                continue  # no name ends in "of" or "the"
             surface = written(doc, i, last)
             # "the Hill" is a name of its own, before any town called Hill
             named = i > 0 and lower[i - 1] == "the"
@@ -154,16 +179,16 @@ def _datelines(doc: Doc) -> dict[int, int]:
     with, and the token after it. One opens the line or follows a sentence's end
     or a date (a whole article is often one line: headline, byline, dateline)."""
     out: dict[int, int] = {}
-    words, n = doc.user_data["lower"], len(doc)
+    words, n = doc.user_data["words"], len(doc)
     for i, word in enumerate(words):
-        if not word.isalpha() or not doc[i].text.isupper() or len(word) < 2:
+        if len(word) < 2 or not word.isupper() or not word.isalpha():
             continue
-        if i > 0 and doc[i - 1].text not in DATELINE_AFTER and not doc[i - 1].text.isdigit():
+        if i > 0 and words[i - 1] not in DATELINE_AFTER and not words[i - 1].isdigit():
             continue
         k = i
-        while k < min(n, i + 4) and doc[k].text.isupper() and words[k].replace(".", "").isalpha():
+        while k < min(n, i + 4) and words[k].isupper() and words[k].replace(".", "").isalpha():
             k += 1
-        if k < n and doc[k].text in DATELINE_MARKS and k - i <= 3:
+        if k < n and words[k] in DATELINE_MARKS and k - i <= 3:
             out[i] = k
     return out
 
@@ -171,12 +196,10 @@ def _datelines(doc: Doc) -> dict[int, int]:
 def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
     """ "Somali" (a region of Ethiopia) read as Somalia's adjective: a name that is
     not a country but a country's name cut short."""
-    if any(gaz.places[c.place_id].kind == "country" for c in candidates):
-        return False
-    for end in ("a", "ia", "n"):
+    for end in ("a", "ia", "n"):  # most names have no longer form: look that up first
         longer = gaz.candidates(surface + end)
         if any(gaz.places[c.place_id].kind == "country" for c in longer):
-            return True
+            return not any(gaz.places[c.place_id].kind == "country" for c in candidates)
     return False
 
 
@@ -240,19 +263,20 @@ def take_type_word(doc: Doc, match: Name) -> None:
 
 def _local_place(doc: Doc, i: int) -> Name | None:
     """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
+    title, lower, n = doc.user_data["title"], doc.user_data["lower"], len(doc)
     k = i
-    while k < len(doc) and k - i < 4 and doc[k].is_title and doc[k].lower_ not in STOP_WORDS:
-        if k > i and (doc[k].lower_ in LOCAL_KINDS or doc[k].lower_ in LOCAL_TYPE_WORDS):
+    while k < n and k - i < 4 and title[k] and lower[k] not in STOP_WORDS:
+        if k > i and (lower[k] in LOCAL_KINDS or lower[k] in LOCAL_TYPE_WORDS):
             break  # "Neches River": the type word, capitalised as part of the name
         k += 1
-        if k + 1 < len(doc) and doc[k].text == "-" and doc[k + 1].is_title:
+        if k + 1 < n and lower[k] == "-" and title[k + 1]:
             k += 1  # "Hyland-Croy Road"
-    if k == i or k >= len(doc):
+    if k == i or k >= n:
         return None
-    if i > 0 and doc[i - 1].is_title and doc[i - 1].lower_ not in STOP_WORDS:
+    if i > 0 and title[i - 1] and lower[i - 1] not in STOP_WORDS:
         return None  # inside a longer capitalised run: an organisation's name
-    end = k + 1 if doc[k].lower_ == "refugee" and k + 1 < len(doc) else k
-    word = doc[end].lower_
+    end = k + 1 if lower[k] == "refugee" and k + 1 < n else k
+    word = lower[end]
     if word not in LOCAL_TYPE_WORDS and word not in LOCAL_KINDS:
         return None
     name = written(doc, i, end)

@@ -52,7 +52,7 @@ def document_context(gaz: Gazetteer, found: list[Name]) -> Context:
 
 
 def _key(f: Name) -> tuple[str, ...]:
-    return tuple(c.place_id for c in f.candidates)
+    return f.ids()
 
 
 def dominant_countries(
