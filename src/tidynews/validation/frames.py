@@ -12,7 +12,7 @@ from typing import Final
 
 import polars as pl
 
-from tidynews.errors import Issue, Severity
+from tidynews.errors import Issue, ReportedIssue, Severity
 
 ROW = "__row"
 # The engine for queries on frames already in memory. polars 2 runs a lazy query on
@@ -32,8 +32,11 @@ def issues_at(
     severity: Severity = "error",
 ) -> list[Issue]:
     """One Issue per row of `rows`, its value formatted from `value_columns` (shown in
-    the message cut to 80 characters, kept whole in the issue's value)."""
-    out = []
+    the message cut to 80 characters, kept whole in the issue's value).
+
+    Each is made in the form the report holds (ReportedIssue), so that a table's
+    thousands of warnings are not copied again into the report."""
+    out: list[Issue] = []
     if len(value_columns) == 1:  # the usual case, thousands of rows at times: no tuples
         selected = rows.select(ROW, value_columns[0])
         for row, cell in zip(*(c.to_list() for c in selected.get_columns()), strict=True):
@@ -41,7 +44,7 @@ def issues_at(
             if len(shown) > _VALUE_CHARS:
                 shown = shown[: _VALUE_CHARS - 1] + "…"
             value = None if cell is None else str(cell)
-            out.append(Issue(code, table, row, field, value, message(shown), severity))
+            out.append(ReportedIssue(code, table, row, field, value, message(shown), severity))
         return out
     for record in rows.select(ROW, *value_columns).iter_rows():
         values = record[1:]
@@ -49,5 +52,5 @@ def issues_at(
         if len(shown) > _VALUE_CHARS:
             shown = shown[: _VALUE_CHARS - 1] + "…"
         value = ",".join(str(v) for v in values)
-        out.append(Issue(code, table, record[0], field, value, message(shown), severity))
+        out.append(ReportedIssue(code, table, record[0], field, value, message(shown), severity))
     return out

@@ -69,7 +69,8 @@ def validate(
         copies = [_with_header_row(_parsed_copy(r, scratch, rows)) for r in resource_list]
         parsed = [c for c in copies if isinstance(c, Resource)]
         issues = _check_package(resource_list, parsed, profile, low_memory)
-        issues = [_renumbered(i, rows.get(i.table or "")) for i in issues]
+        if rows:  # only a copy without comment rows renumbers its issues
+            issues = [_renumbered(i, rows.get(i.table or "")) for i in issues]
         issues += [c for c in copies if isinstance(c, Issue)]
     # by table and field name; an issue of the whole package or table has None for them
     order: dict[str | None, int] = {r.name: i for i, r in enumerate(resource_list)}
@@ -89,11 +90,14 @@ def validate(
 
 def _reported(issues) -> list[ReportedIssue]:
     """The issues as the report holds them: their text escapes control characters, so
-    a name or cell cannot write lines of its own into a text report. Fields are
-    copied as they are (dataclasses.astuple deep-copies each: 0.6 s for the 41,668
-    warnings of the 1M-row benchmark package)."""
+    a name or cell cannot write lines of its own into a text report. Most are made in
+    that form (frames.issues_at); the others are copied field by field
+    (dataclasses.astuple deep-copied each: 0.6 s for the 41,668 warnings of the
+    1M-row benchmark package)."""
     return [
-        ReportedIssue(i.code, i.table, i.row, i.field, i.value, i.message, i.severity)
+        i
+        if type(i) is ReportedIssue
+        else ReportedIssue(i.code, i.table, i.row, i.field, i.value, i.message, i.severity)
         for i in issues
     ]
 
