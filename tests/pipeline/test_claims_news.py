@@ -404,3 +404,20 @@ def test_counted_nouns_and_opening_prepositions_are_no_source(sentence):
 )
 def test_who_stands_for_the_noun_phrase_before_it(sentence, claimant):
     assert one(sentence).claimant == claimant
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        ("Port officials, for their part, say the dock is safe.", "Port officials", "say"),
+        ("Farmers in Kent, like their neighbours, say prices fell.", "Farmers in Kent", "say"),
+        ("Ruiz wins the vote, vows to fight on.", "Ruiz", "vows"),
+    ],
+)
+def test_plural_sources_before_an_aside_and_a_headlines_second_verb(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+def test_an_abbreviated_title_inside_a_sentence_does_not_end_it():
+    assert len(claims("The Univ. of Oslo and Dept. of Ports agreed on a plan.")) == 1

@@ -89,6 +89,12 @@ def attribution(
         subject = inverted_after(toks, words, k)
         if subject:
             return subject, _cue_text(toks, words, k, k)
+        if (
+            words[k - 1 : k] == [","]
+            and words[k].endswith("s")
+            and (shared := sentence_subject(toks))
+        ):
+            return shared, _cue_text(toks, words, k, k)  # "Ruiz wins vote, vows to fight on"
     return _headline_source(toks, words) or _colon_quote(toks, words, outside)
 
 

@@ -240,7 +240,7 @@ NAME_LINKS = word_set("of for the and de la van von al on")
 # them: titles before a name and "No." before a number (sentences.py joins them back).
 ABBREVIATIONS = word_set(
     """Lt Col Sgt Capt Cmdr Cmdt Maj Brig Cpl Pvt Ft Gens Sens Reps Govs Lt.-Gov Supt Det
-    Insp Atty Hon Msgr No Nos Tex Sept"""
+    Insp Atty Hon Msgr No Nos Tex Sept Pres Dept Univ Assn Bros approx est"""
 )
 
 QUOTES = "\"'“”‘’«»„`"

@@ -189,7 +189,7 @@ def _cut_after_abbreviation(toks: list[Token], end: int, start: int) -> bool:
         return False
     word, nxt = toks[end - 2], toks[start]
     glued = not word.whitespace_ and word.text in ABBREVIATIONS
-    return glued and (nxt.text[:1].isupper() or (word.text == "No" and nxt.like_num))
+    return glued and (nxt.text[:1].isalpha() or (word.text == "No" and nxt.like_num))
 
 
 def _trim(sentence: SpacySpan, text: str, skip: int) -> tuple[int, int, bool]:

@@ -142,7 +142,11 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
             if not name:
                 continue
             described = name[0].lower_ in ("the", "a", "an") and length(name) <= 4
-            if appositive and (is_name(name) or (described and _plausible_subject(name, ""))):
+            # "Officials in Ohio, for example, say", "Economists, like their rivals, say"
+            head = next((i for i, t in enumerate(name) if t.lower_ in _LINKS), len(name))
+            plural = head > 0 and name[head - 1].lower_.endswith("s") and length(name) <= 6
+            plausible = (described or plural) and _plausible_subject(name, "")
+            if appositive and (is_name(name) or plausible):
                 return name_of(text_of(name))  # "And America Rising, a PAC, called"
     if (
         right_after_boundary
