@@ -192,3 +192,8 @@ def test_people_with_a_middle_initial_and_common_words_are_no_places():
     found = mentions(text)
     assert "Bell" not in found and "Man" not in found
     assert {"Dallas", "Texas"} <= set(found)
+
+
+def test_a_big_citys_name_in_a_firms_name_does_not_make_it_a_surname():
+    found = mentions("Wells Fargo cut jobs in North Dakota. Fargo raised its sandbag goal.")
+    assert "Fargo" in found and found["Fargo"].admin1_id == "iso:US-ND"

@@ -77,7 +77,8 @@ GENERIC_NAMES = word_set(  # subdivisions named by a common word: places only in
     lowlands mountains valley interior national border"""
 )
 PLACING_WORDS = word_set(  # before a name, they make a small town's name a place
-    """in near at from outside into toward towards between downtown suburban"""
+    """in near at from outside into toward towards between downtown suburban nearby rural
+    northern southern eastern western north south east west n.w. n.e. s.w. s.e."""
 )
 LOCAL_NOUNS = word_set(  # after a name, they make a small town's name a place: "a Paris man"
     """man woman men women boy girl teen teenager couple family resident residents

@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
     from spacy.tokens import Doc
 
 
+CITY = 100_000  # a city's name keeps its place even where a person bears it too
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One occurrence of a place; offsets are into the whole document."""
@@ -67,9 +70,11 @@ def _surname(doc: Doc, f: Name, gaz: Gazetteer, people: set[str], home: str | No
     if f.first != f.last or f.placed or doc[f.first].text not in people:
         return False
     places = [gaz.places[c.place_id] for c in f.candidates]
-    # a state abroad too ("Nelson" in New Zealand), not one of the story's countries
+    # a state abroad too ("Nelson" in New Zealand), not one of the story's countries;
+    # not a city of the story's country ("Fargo" after "Wells Fargo")
     return all(
-        p.kind in ("settlement", "admin2") or (p.kind == "admin1" and p.country_code != home)
+        (p.kind in ("settlement", "admin2") and (p.population < CITY or p.country_code != home))
+        or (p.kind == "admin1" and p.country_code != home)
         for p in places
     )
 

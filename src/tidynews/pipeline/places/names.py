@@ -188,7 +188,7 @@ def _datelines(doc: Doc) -> dict[int, int]:
         k = i
         while k < min(n, i + 4) and words[k].isupper() and words[k].replace(".", "").isalpha():
             k += 1
-        if k < n and words[k] in DATELINE_MARKS and k - i <= 3:
+        if k < n and (words[k] in DATELINE_MARKS or words[k].isspace()) and k - i <= 3:
             out[i] = k
     return out
 
