@@ -29,6 +29,7 @@ from tidynews.pipeline.claims.lexicon import (
     PRONOUNS,
     STATEMENT_CUES,
     STATEMENTS,
+    TIME_WORDS,
 )
 from tidynews.pipeline.claims.subjects import (
     DETERMINERS,
@@ -50,6 +51,7 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 _MAX_CLAIMANT_TOKENS = 12  # "according to X": a longer X is a clause, not a source
 # Words title case may leave in lower case: "Ruiz Blasts Board for Its Vote, Turns from Port"
 _SMALL = frozenset({"from", "with", "into", "over", "than", "that", "about", "after", "upon"})
+_TIME_OPENERS = frozenset({"on", "last", "this", "earlier", "late", "early", "next"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
 
 
@@ -77,7 +79,7 @@ def attribution(
             if claimant:
                 return claimant, text_of(toks[k : k + 2])
         if _is_participle_cue(toks, words, k) and (shared := _participle_subject(toks, k)):
-            return shared, toks[k].text  # "Ruiz wrote to voters on Monday, saying ..."
+            return shared, _cue_text(toks, words, k, k)  # "Ruiz wrote on Monday, saying ..."
         if not _is_cue(toks, words, k, headline) or _negated(words, k):
             continue
         start = cue_start(toks, words, k)
@@ -133,6 +135,8 @@ def _participle_subject(toks: list[Token], k: int) -> str | None:
 def _cue_text(toks: list[Token], words: list[str], k: int, start: int) -> str:
     """The cue as written: with its auxiliaries, the particle that belongs to it
     ("called for"), "in a statement", or the colon that opens the quote ("said:")."""
+    while start < k and (words[start] in TIME_WORDS or words[start] in _TIME_OPENERS):
+        start += 1  # "Ruiz on Sunday said": the cue is "said", as "Ruiz said Sunday"
     end = k + 1
     if end < len(words) and words[end] in CUE_PARTICLES.get(words[k], ()):
         end += 1

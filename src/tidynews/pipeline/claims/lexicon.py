@@ -34,6 +34,13 @@ def _inflected(text: str) -> frozenset[str]:
     return frozenset(forms)
 
 
+def _particles(verbs: str, particles: str) -> dict[str, frozenset[str]]:
+    """Each form of `verbs` (bases inflected, "-ing" forms as written) -> its particles."""
+    forms = _inflected(" ".join(v for v in verbs.split() if not v.endswith("ing")))
+    forms |= {v for v in verbs.split() if v.endswith("ing")}
+    return dict.fromkeys(forms, frozenset(particles.split()))
+
+
 # Speech, writing, thought and stance: the cues of news attribution, speech verbs and
 # the non-speech ones of the register ("a poll shows", "Clinton has called for").
 CUE_TEXT = """say/said tell/told report announce claim state add note warn condemn confirm deny
@@ -89,22 +96,22 @@ NOUN_LIKE_CUES = word_set(
 )
 # A particle that belongs to the cue, as the guidelines and PolNeAR write it: "called for".
 CUE_PARTICLES = {
-    **dict.fromkeys(_inflected("call"), frozenset({"for", "on"})),
-    **dict.fromkeys(_inflected("point"), frozenset({"to", "out"})),
-    **dict.fromkeys(_inflected("agree"), frozenset({"with"})),
-    **dict.fromkeys(_inflected("warn"), frozenset({"of", "about", "against"})),
-    **dict.fromkeys(_inflected("talk"), frozenset({"about", "of"})),
-    **dict.fromkeys(_inflected("speak/spoke"), frozenset({"about", "of", "out"})),
-    **dict.fromkeys(_inflected("lash"), frozenset({"out"})),
-    **dict.fromkeys(_inflected("refer/referred"), frozenset({"to"})),
-    **dict.fromkeys(_inflected("rail"), frozenset({"against", "at"})),
-    **dict.fromkeys(_inflected("react"), frozenset({"to"})),
-    **dict.fromkeys(_inflected("ask"), frozenset({"for", "about"})),
-    **dict.fromkeys(_inflected("argue"), frozenset({"for", "against"})),
-    **dict.fromkeys(_inflected("complain joke worry"), frozenset({"about"})),
-    **dict.fromkeys(_inflected("comment"), frozenset({"on"})),
-    **dict.fromkeys(_inflected("respond reply"), frozenset({"to"})),
-    **dict.fromkeys(_inflected("push"), frozenset({"for"})),
+    **_particles("call calling", "for on"),
+    **_particles("point pointing", "to out"),
+    **_particles("agree agreeing", "with"),
+    **_particles("warn warning", "of about against"),
+    **_particles("talk talking", "about of"),
+    **_particles("speak/spoke,spoken speaking", "about of out"),
+    **_particles("lash lashing", "out"),
+    **_particles("refer/referred referring", "to"),
+    **_particles("rail railing", "against at"),
+    **_particles("react reacting", "to"),
+    **_particles("ask asking", "for about"),
+    **_particles("argue arguing", "for against"),
+    **_particles("complain joke worry complaining joking worrying", "about"),
+    **_particles("comment commenting", "on"),
+    **_particles("respond reply responding replying", "to"),
+    **_particles("push pushing", "for"),
 }
 # Cues only with their particle: "spoke about", "lashed out at" (not "spoke by phone").
 NEEDS_A_PARTICLE = _inflected("speak/spoke,spoken lash refer/referred rail")
