@@ -197,3 +197,15 @@ def test_people_with_a_middle_initial_and_common_words_are_no_places():
 def test_a_big_citys_name_in_a_firms_name_does_not_make_it_a_surname():
     found = mentions("Wells Fargo cut jobs in North Dakota. Fargo raised its sandbag goal.")
     assert "Fargo" in found and found["Fargo"].admin1_id == "iso:US-ND"
+
+
+def test_names_listed_before_counties_are_counties():
+    text = "Jobless rates fell in Clarke, Madison and Oconee counties, Georgia officials said."
+    found = mentions(text)
+    assert all(found[name].kind == "admin2" for name in ("Clarke", "Madison", "Oconee"))
+    assert found["Oconee"].parent_id == "iso:US-GA"
+
+
+def test_a_title_before_a_county_is_no_local_place():
+    found = mentions("Miss Butler County was crowned in Hamilton, Ohio.")
+    assert "Butler County" in found

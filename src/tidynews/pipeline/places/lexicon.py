@@ -21,6 +21,7 @@ TYPE_WORDS: dict[str, PlaceKind] = {  # a word after a name that says what kind 
     "city": "settlement",
     "camp": "camp",
 }
+PLURAL_TYPE_WORDS = {"counties": "county", "provinces": "province", "districts": "district"}
 LOCAL_TYPE_WORDS = ("district", "county", "camp", "governorate", "province")  # make a name known
 STREET_WORDS = word_set(  # after a name, a street's or a park's: "Main Street", "Griffith Park"
     """street avenue road boulevard drive lane parkway park"""

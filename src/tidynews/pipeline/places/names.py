@@ -26,6 +26,7 @@ from tidynews.pipeline.places.lexicon import (
     ORGANISATION_WORDS,
     PERSON_TITLES,
     PLACING_WORDS,
+    PLURAL_TYPE_WORDS,
     SENTENCE_BREAKS,
     STREET_ABBREVIATIONS,
     STREET_WORDS,
@@ -143,6 +144,8 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
                 break
         if match is None:
             local = _local_place(doc, i)
+            if local is not None and local.last - 1 > i:  # "Miss Butler County": no local name
+                local = None if gaz.candidates(written(doc, i + 1, local.last)) else local
             if local is not None:
                 found.append(local)
                 i = local.last + 1
@@ -209,7 +212,9 @@ def _placed(doc: Doc, first: int, last: int) -> bool:
     lower, n = doc.user_data["lower"], len(doc)
     if first > 0 and lower[first - 1] in PLACING_WORDS:
         return True
-    return (last + 1 < n and lower[last + 1] in TYPE_WORDS) or _town(doc, first, last)
+    if last + 1 < n and lower[last + 1] in TYPE_WORDS:
+        return True
+    return _town(doc, first, last) or _listed_before(doc, last) is not None
 
 
 def _town(doc: Doc, first: int, last: int) -> bool:
@@ -259,6 +264,20 @@ def take_type_word(doc: Doc, match: Name) -> None:
         and doc[match.first - 2].lower_ in ADMIN1_WORDS
     ):  # "the governorate of Deir Ezzor"
         match.type_word = doc[match.first - 2].lower_
+    elif (plural := _listed_before(doc, match.last)) is not None:
+        match.type_word = plural  # "Barrow and Jackson counties": each a county
+
+
+def _listed_before(doc: Doc, last: int) -> str | None:
+    """The type word a list of names ends in ("Clarke, Madison and Oconee counties"),
+    for a name in it."""
+    lower, capital = doc.user_data["lower"], doc.user_data["capital"]
+    for k in range(last + 1, min(len(doc), last + 12)):
+        if lower[k] in PLURAL_TYPE_WORDS:
+            return PLURAL_TYPE_WORDS[lower[k]]
+        if not (capital[k] or lower[k] in (",", "and", "or")):
+            return None
+    return None
 
 
 def _local_place(doc: Doc, i: int) -> Name | None:

@@ -155,6 +155,8 @@ def resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     usable = [c for c in candidates if not c.minor or home(gaz.places[c.place_id]) in region]
     if not usable and (f.placed or f.within):
         usable = candidates
+    elif usable and not any(c.primary for c in usable):  # "Rogersville" is a town's own name
+        usable += [c for c in candidates if c.primary and c not in usable]
     if not usable:
         return None
     if any(gaz.places[c.place_id].kind == "country" for c in usable):
