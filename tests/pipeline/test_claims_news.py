@@ -426,3 +426,10 @@ def test_an_abbreviated_title_inside_a_sentence_does_not_end_it():
 def test_a_participle_cue_keeps_its_particle_and_spoken_takes_one():
     assert one("Ruiz toured the port, calling for a new dock.").cue == "calling for"
     assert one("Ruiz has spoken about the port.").cue == "has spoken about"
+
+
+def test_a_participle_after_a_noun_speaks_only_when_nothing_else_does():
+    claim = one("Voters supporting Ruiz said the port was safe.")
+    assert (claim.claimant, claim.cue) == ("Voters supporting Ruiz", "said")
+    claim = one("Ana Ruiz wrote a letter to the crews urging calm.")
+    assert (claim.claimant, claim.cue) == ("Ana Ruiz", "urging")

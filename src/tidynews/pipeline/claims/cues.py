@@ -51,6 +51,9 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 _MAX_CLAIMANT_TOKENS = 12  # "according to X": a longer X is a clause, not a source
 # Words title case may leave in lower case: "Ruiz Blasts Board for Its Vote, Turns from Port"
 _SMALL = frozenset({"from", "with", "into", "over", "than", "that", "about", "after", "upon"})
+_BEFORE_A_PARTICIPLE = frozenset(
+    {",", "—", "–", "-", "--", "by", "while", "after", "before", "when", "in", "without", "upon"}
+)
 _TIME_OPENERS = frozenset({"on", "last", "this", "earlier", "late", "early", "next"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
 
@@ -97,18 +100,37 @@ def attribution(
             and (shared := sentence_subject(toks))
         ):
             return shared, _cue_text(toks, words, k, k)  # "Ruiz wins vote, vows to fight on"
-    return _headline_source(toks, words) or _colon_quote(toks, words, outside)
+    return (
+        _headline_source(toks, words)
+        or _colon_quote(toks, words, outside)
+        or _loose_participle(toks, words, outside)
+    )
 
 
-def _is_participle_cue(toks: list[Token], words: list[str], k: int) -> bool:
+def _loose_participle(
+    toks: list[Token], words: list[str], outside: list[bool]
+) -> tuple[str, str] | None:
+    """The first loose participle cue's, when the sentence has no other cue."""
+    for k in range(len(words)):
+        loose = outside[k] and _is_participle_cue(toks, words, k, loose=True)
+        if loose and (shared := _participle_subject(toks, k)):
+            return shared, _cue_text(toks, words, k, k)
+    return None
+
+
+def _is_participle_cue(toks: list[Token], words: list[str], k: int, loose: bool = False) -> bool:
     """ ", saying", "by telling", "Ruiz calling": a speech participle after a clause or
-    a name (not "the saying", "a calling")."""
+    a name; `loose`: after any word but a determiner or a progressive's auxiliary
+    ("made a pitch to voters saying ..."), for sentences with no other cue."""
     word = words[k]
     if not (word in PARTICIPLE_CUES and k > 1 and toks[k].text.islower()):
         return False
-    # not "the saying", nor "has been (openly) calling" (a progressive: _is_cue reads it)
-    before = words[_before_adverbs(toks, words, k)]
-    return words[k - 1] not in DETERMINERS and before not in ("of", *_PROGRESSIVE)
+    # not after a noun it may qualify ("voters supporting Ruiz") unless loose, nor
+    # "has been calling" (a progressive: _is_cue reads it)
+    i = _before_adverbs(toks, words, k)
+    if loose:
+        return words[k - 1] not in DETERMINERS and words[i] not in ("of", *_PROGRESSIVE)
+    return words[i] in _BEFORE_A_PARTICIPLE or toks[i].text[:1].isupper()
 
 
 def _before_adverbs(toks: list[Token], words: list[str], k: int) -> int:

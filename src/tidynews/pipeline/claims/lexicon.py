@@ -84,7 +84,9 @@ PARTICIPLE_CUES = word_set(
     mocking slamming blasting dismissing rejecting recalling insisting arguing
     threatening touting boasting lamenting stressing emphasizing emphasising pointing
     referring reiterating echoing contending maintaining conceding conceding confirming
-    denying revealing reporting quipping joking tweeting writing responding replying"""
+    denying revealing reporting quipping joking tweeting writing responding replying
+    talking supporting endorsing opposing showing discussing alleging defending proposing
+    expressing reminding decrying chanting shouting challenging fearing"""
 )
 # Nouns as often as verbs: a cue only when no verb or "of" follows ("the claims were").
 NOUN_LIKE_CUES = word_set(
