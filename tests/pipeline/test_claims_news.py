@@ -431,5 +431,5 @@ def test_a_participle_cue_keeps_its_particle_and_spoken_takes_one():
 def test_a_participle_after_a_noun_speaks_only_when_nothing_else_does():
     claim = one("Voters supporting Ruiz said the port was safe.")
     assert (claim.claimant, claim.cue) == ("Voters supporting Ruiz", "said")
-    claim = one("Ana Ruiz wrote a letter to the crews urging calm.")
+    claim = one("Ana Ruiz sent a letter to the crews urging calm.")
     assert (claim.claimant, claim.cue) == ("Ana Ruiz", "urging")
