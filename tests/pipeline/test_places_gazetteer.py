@@ -209,3 +209,10 @@ def test_names_listed_before_counties_are_counties():
 def test_a_title_before_a_county_is_no_local_place():
     found = mentions("Miss Butler County was crowned in Hamilton, Ohio.")
     assert "Butler County" in found
+
+
+def test_a_first_name_opening_a_sentence_makes_a_person_not_a_place():
+    text = "Storms hit Ohio. Gwynne Dyer is a journalist. Lt. Pat Nelson said so. Missing Lancaster girl found."
+    found = mentions(text)
+    assert "Dyer" not in found and "Nelson" not in found
+    assert "Lancaster" in found

@@ -62,6 +62,9 @@ COMMON_WORDS = word_set(  # names of towns that are common words: places only in
     """man police union university liberal central region green god lot vice tour delta
     young northwest north west south east central mary george paul michael"""
 )
+MODIFIERS = word_set(  # open a sentence before a place without being a first name
+    """new old small big major downtown rural greater all most many some every each"""
+)
 WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
 MONTHS = word_set(
     """january february march april may june july august september october november

@@ -22,6 +22,7 @@ from tidynews.pipeline.places.lexicon import (
     LOCAL_KINDS,
     LOCAL_NOUNS,
     LOCAL_TYPE_WORDS,
+    MODIFIERS,
     MONTHS,
     ORGANISATION_WORDS,
     PERSON_TITLES,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 MAX_NAME_TOKENS = 8
 DATELINE_AFTER = (".", "!", "?", '"', "”", "'", "’")  # a dateline follows a sentence's end
 DATELINE_MARKS = (",", "-", "--", "—", "–", "(", ":")
+MODIFIER_ENDINGS = ("ing", "ed", "ern", "al", "ic", "ive", "est")
 NAME_BREAKS = frozenset({",", ";", ":", '"', "“", "”", "!", "?"})  # no name runs across one
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
@@ -363,11 +365,28 @@ def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool
             and tok.lower_ not in TYPE_WORDS
             and tok.lower_ not in MONTHS
             and tok.lower_ not in WEEKDAYS
-            and not (k == first - 1 and _sentence_start(doc, k))
+            and not (k == first - 1 and _sentence_start(doc, k) and _modifier(doc, k, last))
         ):
             return True
     return False
 
 
+def _modifier(doc: Doc, k: int, last: int) -> bool:
+    """A word opening a sentence that qualifies the place after it ("Missing Lancaster
+    girl", "Rethinking Egypt-US ties", "Downtown Greer"), not a first name ("Gwynne
+    Dyer is"): an adjective's or participle's ending, or the place read as a town's
+    or a state's abbreviation."""
+    word = doc.user_data["lower"][k]
+    if word.endswith(MODIFIER_ENDINGS) or word in MODIFIERS:
+        return True
+    return doc.user_data["words"][last].endswith(".") or _town(doc, k + 1, last)
+
+
 def _sentence_start(doc: Doc, k: int) -> bool:
-    return k == 0 or doc[k - 1].text in SENTENCE_BREAKS
+    """Whether token k opens a sentence: not after an abbreviation's point ("Lt. Pat")."""
+    if k == 0:
+        return True
+    lower = doc.user_data["lower"]
+    if lower[k - 1] == "." and k > 1 and lower[k - 2] + "." in PERSON_TITLES:
+        return False
+    return lower[k - 1] in SENTENCE_BREAKS
