@@ -433,3 +433,8 @@ def test_a_participle_after_a_noun_speaks_only_when_nothing_else_does():
     assert (claim.claimant, claim.cue) == ("Voters supporting Ruiz", "said")
     claim = one("Ana Ruiz sent a letter to the crews urging calm.")
     assert (claim.claimant, claim.cue) == ("Ana Ruiz", "urging")
+
+
+def test_a_participle_after_a_copula_clause_is_the_subjects():
+    claim = one("Ana Ruiz is making a pitch to voters, saying the port is safe.")
+    assert (claim.claimant, claim.cue) == ("Ana Ruiz", "saying")

@@ -88,7 +88,7 @@ def attribution(
         start = cue_start(toks, words, k)
         subject = subject_before(toks, words, k, outside)
         if not subject and start > 0 and words[start - 1] in ("and", "but"):
-            subject = sentence_subject(toks)  # "The judge paused, and then said ..."
+            subject = sentence_subject(toks, copula=True)  # "The judge paused, and then said"
         if subject:
             return subject, _cue_text(toks, words, k, start)
         subject = inverted_after(toks, words, k)
@@ -151,7 +151,7 @@ def _participle_subject(toks: list[Token], k: int) -> str | None:
         run.insert(0, tok)
     if run and len(run) < k and is_name(run) and run[0].i > toks[0].i:
         return name_of(text_of(run))
-    return sentence_subject(toks)
+    return sentence_subject(toks, copula=True)
 
 
 def _cue_text(toks: list[Token], words: list[str], k: int, start: int) -> str:

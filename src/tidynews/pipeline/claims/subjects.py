@@ -49,8 +49,9 @@ _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "my"})
 
 
-def sentence_subject(toks: list[Token]) -> str | None:
-    """The name or pronoun a sentence opens with, when a verb in lower case follows it."""
+def sentence_subject(toks: list[Token], copula: bool = False) -> str | None:
+    """The name or pronoun a sentence opens with, when a verb in lower case follows it
+    (with `copula`, "is" and "was" too: "Ruiz is making a pitch, saying ...")."""
     if toks[0].lower_ in ("he", "she", "they"):
         return toks[0].text
     run: list[Token] = []
@@ -73,7 +74,8 @@ def sentence_subject(toks: list[Token]) -> str | None:
         return None
     if all(t.lower_ in _NAME_LINKS or t.lower_ in DETERMINERS for t in run):
         return None
-    if run[0].lower_ in NOT_A_SUBJECT_START or after.lower_ in NOT_IN_A_SUBJECT:
+    linked = copula and after.lower_ in _PASSIVE
+    if run[0].lower_ in NOT_A_SUBJECT_START or (after.lower_ in NOT_IN_A_SUBJECT and not linked):
         return None
     return name_of(text_of(run))
 
