@@ -15,20 +15,24 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.nlp import STOP_WORDS, paragraph
+from tidynews.pipeline.places.context import (
+    find_datelines,
+    listed_before,
+    modifier,
+    places_within,
+    says_place,
+    says_town,
+    sentence_start,
+    written,
+)
 from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place
 from tidynews.pipeline.places.lexicon import (
     ADMIN1_WORDS,
     COMMON_WORDS,
     LOCAL_KINDS,
-    LOCAL_NOUNS,
     LOCAL_TYPE_WORDS,
-    MODIFIERS,
     MONTHS,
-    ORGANISATION_WORDS,
     PERSON_TITLES,
-    PLACING_WORDS,
-    PLURAL_TYPE_WORDS,
-    SENTENCE_BREAKS,
     STREET_ABBREVIATIONS,
     STREET_WORDS,
     TITLE_WORDS,
@@ -42,9 +46,6 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 
 
 MAX_NAME_TOKENS = 8
-DATELINE_AFTER = (".", "!", "?", '"', "”", "'", "’")  # a dateline follows a sentence's end
-DATELINE_MARKS = (",", "-", "--", "—", "–", "(", ":")
-MODIFIER_ENDINGS = ("ing", "ed", "ern", "al", "ic", "ive", "est")
 NAME_BREAKS = frozenset({",", ";", ":", '"', "“", "”", "!", "?"})  # no name runs across one
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 
@@ -105,11 +106,6 @@ def _name_stops(words: list[str]) -> list[int]:
     return stops
 
 
-def written(doc: Doc, first: int, last: int) -> str:
-    data = doc.user_data
-    return data["text"][data["starts"][first] : data["ends"][last]]
-
-
 def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list[Name]:
     """Longest gazetteer names, left to right, then names made known by a type word.
     One-word names read as part of a person's name are added to `people`."""
@@ -117,7 +113,7 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
     i, n = 0, len(doc)
     capital, lower = doc.user_data["capital"], doc.user_data["lower"]
     stops = doc.user_data["stops"]
-    datelines = _datelines(doc)
+    datelines = find_datelines(doc)
     while i < n:
         if not capital[i]:
             i += 1
@@ -138,11 +134,11 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
                 continue
             if _demonym(surface, candidates, gaz):
                 continue
-            within = _within(doc, last, gaz)
-            placed = bool(within) or last < dateline or _placed(doc, i, last)
+            within = places_within(doc, last, gaz)
+            placed = bool(within) or last < dateline or says_place(doc, i, last)
             if placed or not all(c.minor for c in candidates):
                 match = Name(i, last, candidates, placed=placed, within=within)
-                match.town = placed and _town(doc, i, last)
+                match.town = placed and says_town(doc, i, last)
                 break
         if match is None:
             local = _local_place(doc, i)
@@ -179,25 +175,6 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
     return found
 
 
-def _datelines(doc: Doc) -> dict[int, int]:
-    """All-capital datelines ("COLUMBUS, Ohio —", "BEIRUT:"): the token each opens
-    with, and the token after it. One opens the line or follows a sentence's end
-    or a date (a whole article is often one line: headline, byline, dateline)."""
-    out: dict[int, int] = {}
-    words, n = doc.user_data["words"], len(doc)
-    for i, word in enumerate(words):
-        if len(word) < 2 or not word.isupper() or not word.isalpha():
-            continue
-        if i > 0 and words[i - 1] not in DATELINE_AFTER and not words[i - 1].isdigit():
-            continue
-        k = i
-        while k < min(n, i + 4) and words[k].isupper() and words[k].replace(".", "").isalpha():
-            k += 1
-        if k < n and (words[k] in DATELINE_MARKS or words[k].isspace()) and k - i <= 3:
-            out[i] = k
-    return out
-
-
 def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
     """ "Somali" (a region of Ethiopia) read as Somalia's adjective: a name that is
     not a country but a country's name cut short."""
@@ -206,51 +183,6 @@ def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
         if any(gaz.places[c.place_id].kind == "country" for c in longer):
             return not any(gaz.places[c.place_id].kind == "country" for c in candidates)
     return False
-
-
-def _placed(doc: Doc, first: int, last: int) -> bool:
-    """Whether the words around a name say it is a place: a locative word before it
-    ("in Paris"), a type word after it ("Adair County"), or a town's context."""
-    lower, n = doc.user_data["lower"], len(doc)
-    if first > 0 and lower[first - 1] in PLACING_WORDS:
-        return True
-    if last + 1 < n and lower[last + 1] in TYPE_WORDS:
-        return True
-    return _town(doc, first, last) or _listed_before(doc, last) is not None
-
-
-def _town(doc: Doc, first: int, last: int) -> bool:
-    """Words local news puts around a town: "of" after a person ("Jane Roe of
-    Paris"), a person's age or an address before it ("Jane Roe, 36, Paris"; "12 Elm
-    St., Paris"), a noun after it ("a Paris man", "Paris police")."""
-    lower, capital, n = doc.user_data["lower"], doc.user_data["capital"], len(doc)
-    if first > 1 and lower[first - 1] == "of":
-        before = lower[first - 2]
-        if not capital[first - 2] or (
-            before not in ORGANISATION_WORDS and first > 2 and capital[first - 3]
-        ):
-            return True  # "a resident of Elida", "Jane Roe of Paris"; not "Bank of"
-    if first > 2 and lower[first - 1] == ",":
-        before = lower[first - 2]
-        if (before.isdigit() and lower[first - 3] == ",") or (
-            before in STREET_WORDS or before in STREET_ABBREVIATIONS
-        ):
-            return True
-    return last + 1 < n and lower[last + 1] in LOCAL_NOUNS
-
-
-def _within(doc: Doc, last: int, gaz: Gazetteer) -> frozenset[str]:
-    """The states or countries a comma puts a name in ("Paris, Ky.", "Paris, France"):
-    ids of the first-level subdivisions and countries the words after it may name."""
-    lower, n = doc.user_data["lower"], len(doc)
-    if last + 2 >= n or lower[last + 1] != "," or not doc.user_data["capital"][last + 2]:
-        return frozenset()
-    for end in range(min(n - 1, last + 4), last + 1, -1):
-        after = [gaz.places[c.place_id] for c in gaz.candidates(written(doc, last + 2, end))]
-        ids = frozenset(p.place_id for p in after if p.kind in ("admin1", "country"))
-        if ids:
-            return ids
-    return frozenset()
 
 
 def take_type_word(doc: Doc, match: Name) -> None:
@@ -266,20 +198,8 @@ def take_type_word(doc: Doc, match: Name) -> None:
         and doc[match.first - 2].lower_ in ADMIN1_WORDS
     ):  # "the governorate of Deir Ezzor"
         match.type_word = doc[match.first - 2].lower_
-    elif (plural := _listed_before(doc, match.last)) is not None:
+    elif (plural := listed_before(doc, match.last)) is not None:
         match.type_word = plural  # "Barrow and Jackson counties": each a county
-
-
-def _listed_before(doc: Doc, last: int) -> str | None:
-    """The type word a list of names ends in ("Clarke, Madison and Oconee counties"),
-    for a name in it."""
-    lower, capital = doc.user_data["lower"], doc.user_data["capital"]
-    for k in range(last + 1, min(len(doc), last + 12)):
-        if lower[k] in PLURAL_TYPE_WORDS:
-            return PLURAL_TYPE_WORDS[lower[k]]
-        if not (capital[k] or lower[k] in (",", "and", "or")):
-            return None
-    return None
 
 
 def _local_place(doc: Doc, i: int) -> Name | None:
@@ -365,28 +285,7 @@ def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool
             and tok.lower_ not in TYPE_WORDS
             and tok.lower_ not in MONTHS
             and tok.lower_ not in WEEKDAYS
-            and not (k == first - 1 and _sentence_start(doc, k) and _modifier(doc, k, last))
+            and not (k == first - 1 and sentence_start(doc, k) and modifier(doc, k, last))
         ):
             return True
     return False
-
-
-def _modifier(doc: Doc, k: int, last: int) -> bool:
-    """A word opening a sentence that qualifies the place after it ("Missing Lancaster
-    girl", "Rethinking Egypt-US ties", "Downtown Greer"), not a first name ("Gwynne
-    Dyer is"): an adjective's or participle's ending, or the place read as a town's
-    or a state's abbreviation."""
-    word = doc.user_data["lower"][k]
-    if word.endswith(MODIFIER_ENDINGS) or word in MODIFIERS:
-        return True
-    return doc.user_data["words"][last].endswith(".") or _town(doc, k + 1, last)
-
-
-def _sentence_start(doc: Doc, k: int) -> bool:
-    """Whether token k opens a sentence: not after an abbreviation's point ("Lt. Pat")."""
-    if k == 0:
-        return True
-    lower = doc.user_data["lower"]
-    if lower[k - 1] == "." and k > 1 and lower[k - 2] + "." in PERSON_TITLES:
-        return False
-    return lower[k - 1] in SENTENCE_BREAKS
