@@ -216,3 +216,10 @@ def test_a_first_name_opening_a_sentence_makes_a_person_not_a_place():
     found = mentions(text)
     assert "Dyer" not in found and "Nelson" not in found
     assert "Lancaster" in found
+
+
+def test_australian_and_canadian_abbreviations_name_their_states():
+    found = mentions("Floods hit Lismore, NSW, and wildfires burned near Kelowna, B.C.")
+    assert found["NSW"].place_id == "iso:AU-NSW"
+    assert found["B.C."].place_id == "iso:CA-BC"
+    assert found["Lismore"].admin1_id == "iso:AU-NSW"
