@@ -438,3 +438,9 @@ def test_a_participle_after_a_noun_speaks_only_when_nothing_else_does():
 def test_a_participle_after_a_copula_clause_is_the_subjects():
     claim = one("Ana Ruiz is making a pitch to voters, saying the port is safe.")
     assert (claim.claimant, claim.cue) == ("Ana Ruiz", "saying")
+
+
+def test_a_poll_opening_the_sentence_is_its_source():
+    claim = one("In a new Harbour Times poll, Ruiz leads Diaz by 8 points.")
+    assert (claim.claimant, claim.cue) == ("a new Harbour Times poll", "In")
+    assert one("In Oslo, the port reopened on Monday.").claimant == "author"

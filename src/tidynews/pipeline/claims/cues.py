@@ -18,6 +18,7 @@ from tidynews.pipeline.claims.lexicon import (
     CLOSING_CUES,
     CUE_PARTICLES,
     CUE_VERBS,
+    DOCUMENTS,
     HEADLINE_LABELS,
     INVERTED_CUES,
     NEEDS_A_PARTICLE,
@@ -104,6 +105,7 @@ def attribution(
         _headline_source(toks, words)
         or _colon_quote(toks, words, outside)
         or _loose_participle(toks, words, outside)
+        or _in_a_document(toks, words)
     )
 
 
@@ -251,6 +253,18 @@ def _headline_source(toks: list[Token], words: list[str]) -> tuple[str, str] | N
     if lead and is_name(name[:lead]) and rest and (rest[0] in ("to", "on") or len(rest) == 1):
         return text_of(name[:lead]) + ("" if rest[0] in ("to", "on") else " " + rest[0]), ":"
     return None
+
+
+def _in_a_document(toks: list[Token], words: list[str]) -> tuple[str, str] | None:
+    """ "In a new poll by the Harbour Institute, 40 percent ...": the poll says it, when
+    no one in the sentence says so ("In a poll, 40 percent said ...": they do)."""
+    if words[:1] != ["in"] or "," not in words[:_MAX_CLAIMANT_TOKENS]:
+        return None
+    comma = words.index(",")
+    phrase = toks[1:comma]
+    if not phrase or not any(w in DOCUMENTS for w in words[1:comma]):
+        return None
+    return text_of(phrase), toks[0].text
 
 
 def _colon_quote(

@@ -164,6 +164,8 @@ AUXILIARIES = word_set(
     publicly privately recently first last often long never ever since now just even all
     both too soon"""
 )
+# What speaks for its authors in "In a new poll, ...": a source as "according to" one is.
+DOCUMENTS = word_set("poll polls survey surveys study report analysis audit review census")
 # Verbs before "to" and a cue that leave the cue its subject: "went on to criticize".
 CATENATIVES = word_set(
     """on continue continues continued began begins begin tried tries try sought seeks
