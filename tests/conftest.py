@@ -59,7 +59,8 @@ def package_copy(small_package, tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def corpus_package(tmp_path_factory) -> Path:
     """The shared development corpus built into a temporary package."""
-    assert CORPUS.is_dir(), f"{CORPUS}: the shared development corpus must sit beside the repo"
+    if not CORPUS.is_dir():  # a clone without ../shared: what needs the corpus skips
+        pytest.skip(f"{CORPUS}: the shared development corpus is not beside the repo")
     out = tmp_path_factory.mktemp("corpus")
     build(CORPUS, out)
     return out
