@@ -223,3 +223,10 @@ def test_australian_and_canadian_abbreviations_name_their_states():
     assert found["NSW"].place_id == "iso:AU-NSW"
     assert found["B.C."].place_id == "iso:CA-BC"
     assert found["Lismore"].admin1_id == "iso:AU-NSW"
+
+
+def test_a_surname_after_an_initial_is_no_state_abroad():
+    found = mentions(
+        "Who wanted Matthew D. Flores dead? Flores was shot in Texas on St. Patrick's Day."
+    )
+    assert set(found) == {"Texas"}

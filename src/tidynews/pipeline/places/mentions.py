@@ -6,6 +6,7 @@ fuzzy matching both need the countries of the whole document.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -47,10 +48,9 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
         for index, segment in enumerate(segments)
         for doc, offset in line_docs(text, segment)
     ]
-    countries, *_ = dominant_countries(gaz, [f for *_, fs in found for f in fs])
-    home = countries[0] if countries else None
+    countries, votes, own = dominant_countries(gaz, [f for *_, fs in found for f in fs])
     for _, doc, _, fs in found:
-        fs[:] = [f for f in fs if not _surname(doc, f, gaz, people, home)]
+        fs[:] = [f for f in fs if not _surname(doc, f, gaz, people, votes, own)]
     for _, doc, _, fs in found:
         fs += fuzzy_names(doc, gaz, fs, countries)
         fs.sort(key=lambda f: f.first)
@@ -64,17 +64,29 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     return by_segment
 
 
-def _surname(doc: Doc, f: Name, gaz: Gazetteer, people: set[str], home: str | None) -> bool:
+def _surname(
+    doc: Doc,
+    f: Name,
+    gaz: Gazetteer,
+    people: set[str],
+    votes: Counter[str],
+    own: dict[tuple[str, ...], Counter[str]],
+) -> bool:
     """ "Hartley said", after "Phil Hartley": a town's name the document uses as a
     person's (countries and states keep their names)."""
     if f.first != f.last or f.placed or doc[f.first].text not in people:
         return False
     places = [gaz.places[c.place_id] for c in f.candidates]
-    # a state abroad too ("Nelson" in New Zealand), not one of the story's countries;
-    # not a city of the story's country ("Fargo" after "Wells Fargo")
+    mine = own.get(f.ids(), Counter())
+
+    def backed(code: str | None) -> bool:  # other names speak for the country
+        return code is not None and votes[code] > mine[code]
+
+    # a state abroad too ("Nelson" in New Zealand), not of the story's countries; not a
+    # city of the story's countries ("Fargo" after "Wells Fargo")
     return all(
-        (p.kind in ("settlement", "admin2") and (p.population < CITY or p.country_code != home))
-        or (p.kind == "admin1" and p.country_code != home)
+        (p.kind in ("settlement", "admin2") and (p.population < CITY or not backed(p.country_code)))
+        or (p.kind == "admin1" and not backed(p.country_code))
         for p in places
     )
 

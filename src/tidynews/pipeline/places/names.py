@@ -238,6 +238,22 @@ def _street(doc: Doc, match: Name) -> Name | None:
     return None
 
 
+def _abbreviated(doc: Doc, k: int) -> bool:
+    """Token k ends an initial or a short title ("M.", "St.", "Dr."), as one token or
+    as a letter and a point."""
+    words = doc.user_data["words"]
+    word = words[k]
+    if word == "." and k > 0:
+        word = words[k - 1] + "."
+    head = word[:-1]
+    return (
+        word.endswith(".")
+        and head.isalpha()
+        and head[:1].isupper()
+        and (len(head) == 1 or head.lower() + "." in PERSON_TITLES or head in ("St", "Mt"))
+    )
+
+
 def _common_use(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
     """A month ("in March"), or a small town's one-word name where a common noun
     would stand: after "the"/"a" ("the University", "a Section"), unless it qualifies
@@ -275,8 +291,8 @@ def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool
         if not 0 <= k < len(doc):
             continue
         tok = doc[k]
-        if k == first - 1 and len(tok.text) == 2 and tok.text[0].isupper() and tok.text[1] == ".":
-            return True  # a middle initial: "Tyrise M. Bell"
+        if k == first - 1 and _abbreviated(doc, k):
+            return True  # a middle initial or a title: "Tyrise M. Bell", "St. Patrick"
         if (
             tok.is_title
             and tok.is_alpha
