@@ -444,3 +444,24 @@ def test_a_poll_opening_the_sentence_is_its_source():
     claim = one("In a new Harbour Times poll, Ruiz leads Diaz by 8 points.")
     assert (claim.claimant, claim.cue) == ("a new Harbour Times poll", "In")
     assert one("In Oslo, the port reopened on Monday.").claimant == "author"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        ("He's said the port is safe.", "He", "'s said"),
+        ("They’ve argued that the port is safe.", "They", "’ve argued"),
+        ("Ruiz - who has run the port since May - said it was safe.", "Ruiz", "said"),
+    ],
+)
+def test_contracted_auxiliaries_and_dashes_around_an_aside(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Contributing: Ana Ruiz and Omar Diaz, Harbour Times.", "That no doubt will require help."],
+)
+def test_credit_lines_and_no_doubt_are_no_attribution(sentence):
+    assert one(sentence).claimant == "author"

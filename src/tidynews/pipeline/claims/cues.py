@@ -205,8 +205,8 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
     adjective = word.endswith("ed") and after.endswith("s") and after.isalpha()
     if (counted and (word in NOUN_LIKE_CUES or adjective)) or (word == "think" and after == "tank"):
         return False  # "by 6 points", "271 pledged delegates", "a think tank": nouns
-    if _after_a_possessive(words, k):
-        return False  # "Ruiz's remarks": a noun ("he's said", "he's calling": verbs)
+    if _after_a_possessive(words, k) or before == "no":
+        return False  # "Ruiz's remarks", "no doubt": nouns
     if word in NOUN_LIKE_CUES:
         named = before in PERSONAL_PRONOUNS or (k > 0 and toks[k - 1].text[:1].isupper())
         named = named or (after in (".", ",") and before.endswith("s") and len(before) > 3)

@@ -162,7 +162,7 @@ AUXILIARIES = word_set(
     """has have had also later earlier previously is are was were will would could can did
     does do may might must should then again once still already repeatedly initially
     publicly privately recently first last often long never ever since now just even all
-    both too soon"""
+    both too soon 's ’s 've ’ve 'd ’d 'll ’ll"""
 )
 # What speaks for its authors in "In a new poll, ...": a source as "according to" one is.
 DOCUMENTS = word_set("poll polls survey surveys study report analysis audit review census")
@@ -264,7 +264,7 @@ DATELINE_RE = re.compile(
 HEADLINE_LABELS = word_set(
     """look watch revealed breaking update updated exclusive video photos photo read related
     note source sources transcript analysis opinion editorial live correction fact check
-    poll report"""
+    poll report contributing"""
 )
 # A transcript's speaker in capitals before what they say: "FALLIN: I think ...", and an
 # interview's answers, "A: ..." (the interviewee speaks; "Q:" lines are questions).

@@ -343,7 +343,7 @@ def _plural_head(subject: list[Token]) -> bool:
 
 def name_of(phrase: str) -> str:
     """ "the pro-government blog al-Masdar News" -> "al-Masdar News": a described name."""
-    phrase = phrase.strip(QUOTES + " ,")
+    phrase = phrase.strip(QUOTES + " ,-–—")  # "Ruiz - who ... - said": no dashes
     match = PROPER_NAME_TAIL_RE.search(phrase)
     if match and match.start() > 0:
         described = phrase[: match.start()].split()
