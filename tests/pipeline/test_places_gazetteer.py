@@ -230,3 +230,11 @@ def test_a_surname_after_an_initial_is_no_state_abroad():
         "Who wanted Matthew D. Flores dead? Flores was shot in Texas on St. Patrick's Day."
     )
     assert set(found) == {"Texas"}
+
+
+def test_the_white_house_is_no_town():
+    found = mentions(
+        "The senator spoke at the White House in Washington and toured the Lamar County jail."
+    )
+    assert "White House" not in found
+    assert {"Washington", "Lamar County"} <= set(found)

@@ -164,10 +164,9 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
         month = lower[match.first] in MONTHS or (
             lower[match.first] in COMMON_WORDS and not match.placed
         )
-        if match.first == match.last and (
-            month or (not match.placed and _common_use(doc, match, gaz))
-        ):
-            i += 1
+        one = match.first == match.last
+        if (one and month) or (not match.placed and _common_use(doc, match, gaz)):
+            i = match.last + 1 if not one else i + 1  # "the White House": no town
             continue
         take_type_word(doc, match)
         found.append(match)
@@ -255,18 +254,19 @@ def _abbreviated(doc: Doc, k: int) -> bool:
 
 
 def _common_use(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
-    """A month ("in March"), or a small town's one-word name where a common noun
-    would stand: after "the"/"a" ("the University", "a Section"), unless it qualifies
-    the noun after it ("the Hanover police")."""
+    """A month ("in March"), or a small town's name where a common noun would stand:
+    after "the"/"a" ("the University", "a Section", "the White House"), unless it
+    qualifies the noun after it ("the Hanover police")."""
     i, lower = match.first, doc.user_data["lower"]
-    if lower[i] in MONTHS:
+    if lower[i] in MONTHS and i == match.last:
         return True
-    places = [gaz.places[c.place_id] for c in match.candidates]
-    if any(p.kind not in ("settlement", "admin2") or p.population >= 100_000 for p in places):
+    places = [gaz.places[c.place_id] for c in match.candidates if c.primary]
+    kinds = ("settlement", "admin2") if i == match.last else ("settlement",)
+    if any(p.kind not in kinds or p.population >= 100_000 for p in places):
         return False
-    if i == 0 or lower[i - 1] not in ("the", "a", "an"):
+    if i == 0 or lower[i - 1] not in (("the", "a", "an") if i == match.last else ("the",)):
         return False
-    after = lower[i + 1] if i + 1 < len(doc) else ""
+    after = lower[match.last + 1] if match.last + 1 < len(doc) else ""
     return not (after.isalpha() and after.islower() and after not in STOP_WORDS)
 
 
