@@ -465,3 +465,13 @@ def test_contracted_auxiliaries_and_dashes_around_an_aside(sentence, claimant, c
 )
 def test_credit_lines_and_no_doubt_are_no_attribution(sentence):
     assert one(sentence).claimant == "author"
+
+
+def test_a_state_in_brackets_does_not_end_the_sentence():
+    claim = one("Ruiz and Sen. Omar Diaz (Ore.) have said the port is safe.")
+    assert (claim.claimant, claim.cue) == ("Ruiz and Sen. Omar Diaz", "have said")
+
+
+def test_a_progressive_participle_with_its_particle_is_a_cue():
+    claim = one("Ruiz is pointing to the port as proof.")
+    assert (claim.claimant, claim.cue) == ("Ruiz", "is pointing to")

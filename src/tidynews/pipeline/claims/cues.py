@@ -183,9 +183,11 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
     "a news report said"); "is calling" is a cue as "calls" is."""
     word = words[k]
     if word.endswith("ing") and k > 0 and words[_before_adverbs(toks, words, k)] in _PROGRESSIVE:
-        word = _base_of(word)
+        # "is calling" is a cue as "calls" is; "is pointing to" as ", pointing to" is
+        word = word if word in PARTICIPLE_CUES and word in CUE_PARTICLES else _base_of(word)
     initial = k == 0 and word in INVERTED_CUES and toks[k].is_title  # "Said Ana Ruiz, ..."
-    if (word not in CUE_VERBS and word not in CLOSING_CUES) or not (
+    participle = word in PARTICIPLE_CUES and word in CUE_PARTICLES
+    if (word not in CUE_VERBS and word not in CLOSING_CUES and not participle) or not (
         toks[k].text.islower() or (headline and k > 0) or initial
     ):
         return False

@@ -185,10 +185,19 @@ def _joined(sents: Iterable[SpacySpan], toks: list[Token]) -> list[SpacySpan]:
 
 
 def _cut_after_abbreviation(toks: list[Token], end: int, start: int) -> bool:
+    if start < len(toks) and end > 2 and toks[end - 1].text in (")", "]"):
+        end -= 1  # "(Ore.) have said": the bracket closes before the cut
     if end < 2 or start >= len(toks) or toks[end - 1].text != ".":
         return False
     word, nxt = toks[end - 2], toks[start]
-    glued = not word.whitespace_ and word.text in ABBREVIATIONS
+    if word.whitespace_:
+        return False
+    if nxt.text in (")", "]"):
+        return True  # "Sen. Ana Ruiz (Ore.) said": no sentence opens with a bracket
+    short = word.text[:1].isupper() and word.text.isalpha() and len(word.text) <= 4
+    if short and nxt.text[:1].islower():
+        return True  # "the port in Salem, Ore. and the dock": an abbreviation, then more
+    glued = word.text in ABBREVIATIONS
     return glued and (nxt.text[:1].isalpha() or (word.text == "No" and nxt.like_num))
 
 
