@@ -475,3 +475,8 @@ def test_a_state_in_brackets_does_not_end_the_sentence():
 def test_a_progressive_participle_with_its_particle_is_a_cue():
     claim = one("Ruiz is pointing to the port as proof.")
     assert (claim.claimant, claim.cue) == ("Ruiz", "is pointing to")
+
+
+def test_whose_and_its_noun_are_the_source_as_written():
+    claim = one("Ruiz, whose campaign has said the port is safe, left early.")
+    assert (claim.claimant, claim.cue) == ("whose campaign", "has said")

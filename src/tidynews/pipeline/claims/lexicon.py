@@ -130,7 +130,7 @@ BASE_FORM_CUES = frozenset(e.partition("/")[0] for e in CUE_TEXT.split())
 NOUN_PHRASE_OPENERS = word_set(
     """the a an another his her their its our some many most few several both all each
     every no these those this one two three four five six seven eight nine ten top
-    senior former local state federal"""
+    senior former local state federal whose"""
 )
 # What opens an apposition after a name: "Jane Roe, a former negotiator, said".
 APPOSITION_OPENERS = word_set("""a an another the who which whose one its his her their""")
