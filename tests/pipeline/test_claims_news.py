@@ -480,3 +480,8 @@ def test_a_progressive_participle_with_its_particle_is_a_cue():
 def test_whose_and_its_noun_are_the_source_as_written():
     claim = one("Ruiz, whose campaign has said the port is safe, left early.")
     assert (claim.claimant, claim.cue) == ("whose campaign", "has said")
+
+
+def test_an_opening_adverbial_does_not_hide_the_participles_subject():
+    claim = one("On Tuesday, Ruiz went further, endorsing eight candidates.")
+    assert (claim.claimant, claim.cue) == ("Ruiz", "endorsing")

@@ -51,7 +51,13 @@ DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", 
 
 def sentence_subject(toks: list[Token], copula: bool = False) -> str | None:
     """The name or pronoun a sentence opens with, when a verb in lower case follows it
-    (with `copula`, "is" and "was" too: "Ruiz is making a pitch, saying ...")."""
+    (with `copula`, "is" and "was" too: "Ruiz is making a pitch, saying ..."), after an
+    opening adverbial if there is one ("On Tuesday, Ruiz went further, saying ...")."""
+    if toks and toks[0].lower_ in NOT_A_SUBJECT_START:
+        comma = next((i for i, t in enumerate(toks[:8]) if t.text == ","), None)
+        return (
+            sentence_subject(toks[comma + 1 :], copula) if comma and comma + 1 < len(toks) else None
+        )
     if toks[0].lower_ in ("he", "she", "they"):
         return toks[0].text
     run: list[Token] = []
