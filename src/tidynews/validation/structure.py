@@ -160,6 +160,41 @@ def detected_encoding(path: Path) -> str:
     return "utf-8"
 
 
+def countable(path: Path, dialect: Dialect) -> bool:
+    """Whether delimiters_after_header can stand for the data records' cells: one
+    header line with no quote character in it (so the header record is that line),
+    or no header; no records skipped above it; a one-byte delimiter."""
+    delimiter = dialect.delimiter
+    if len(delimiter) != 1 or not delimiter.isascii() or delimiter in "\r\n":
+        return False
+    if not dialect.header:
+        return True
+    if dialect.header_row != 1 or len(dialect.header_rows) != 1:
+        return False
+    with open_regular(path) as file:
+        first = file.readline(_LINE_LIMIT)
+    ended = first.endswith(b"\n") or len(first) < _LINE_LIMIT
+    return ended and dialect.quote_char.encode() not in first
+
+
+_LINE_LIMIT = 1 << 20
+
+
+def delimiters_after_header(path: Path, dialect: Dialect) -> int:
+    """The delimiter bytes of the file after its header line (countable() first).
+
+    Every one is a cell's own character or ends a cell, so when the parse pads no
+    record, they number the parsed cells' own delimiters plus (width - 1) per record;
+    a record the parse padded leaves fewer."""
+    count, buffer, byte = 0, bytearray(1 << 20), dialect.delimiter.encode()
+    with open_regular(path) as file:
+        if dialect.header:
+            file.readline(_LINE_LIMIT)
+        while size := file.readinto(buffer):
+            count += buffer.count(byte, 0, size)
+    return count
+
+
 _BARE_CR = re.compile(rb"\r(?!\n)")
 
 

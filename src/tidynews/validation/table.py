@@ -21,6 +21,12 @@ from tidynews.validation.formulas import formula_free, formula_warnings
 from tidynews.validation.frames import IN_MEMORY, ROW
 from tidynews.validation.integrity import is_regular
 from tidynews.validation.profile import Profile
+from tidynews.validation.shapes import (
+    countable,
+    expected_fields,
+    record_shapes,
+    short_records_show,
+)
 from tidynews.validation.tableschema import constraint_tests, table_fields
 
 REQUIRED = 'constraint "required" is "True"'
@@ -43,14 +49,6 @@ BATCH_ROWS = 100_000
 # low_memory: smaller batches, one table at a time. On a 292 MB package (30,000
 # documents) peak memory went from 907 MB to 609 MB and time from 2.9 s to 4.1 s.
 LOW_MEMORY_BATCH_ROWS = 20_000
-
-
-def record_shapes(resource: Resource) -> pl.DataFrame:
-    """structure.ragged_records of the resource's file, as wide as its header."""
-    dialect = structure.Dialect.from_descriptor(resource.dialect)
-    labels = structure.read_labels(resource.path, dialect)
-    width = len(labels) if labels else len(resource.schema["fields"])
-    return structure.ragged_records(resource.path, dialect, width)
 
 
 def check_resource(
@@ -96,11 +94,15 @@ def check_resource(
     if labels:  # a blank first line is no header: frictionless reads on with the schema's
         names = [f.name for f in schema_fields]
         issues += structure.label_issues(name, labels, names, dialect.header_row)
-        columns = _expected_fields(schema_fields, labels)
-    if shapes is None and short_records_show(columns):
+        columns = expected_fields(schema_fields, labels)
+    # without pyarrow's count when the parse shows every short record by itself, or
+    # the file's delimiters prove that the parse padded none (shapes.countable)
+    shown = short_records_show(columns)
+    if shapes is None and (shown or countable(resource.path, dialect, columns)):
+        witness = None if shown else structure.delimiters_after_header(resource.path, dialect)
         try:
             frame, found = _check_rows(
-                resource, dialect, columns, kept, profile, context, None, batch_rows
+                resource, dialect, columns, kept, profile, context, None, batch_rows, witness
             )
             return frame, issues + found
         except _RecordShapesNeeded:
@@ -119,34 +121,6 @@ class _RecordShapesNeeded(Exception):
     """A parse without pyarrow's cell counts met a record they must place."""
 
 
-def short_records_show(columns: list[fields.Field]) -> bool:
-    """Whether the parse itself shows every record with the wrong number of cells.
-
-    polars reads the cells a short record lacks as empty, so such a record has an
-    empty last cell; when "" is every field's missing value that cell is null, and
-    when the last field is required no valid file has that null. A record with too
-    many cells fails a parse that does not cut long ones. So a valid file needs no
-    count of cells, and any other is parsed again with pyarrow's count."""
-    last = columns[-1]
-    return (
-        len({f.missing for f in columns}) == 1
-        and "" in last.missing
-        and bool(last.constraints.get("required"))
-    )
-
-
-def expected_columns(resource: Resource) -> list[fields.Field]:
-    """The fields the resource's file holds by its header (the schema's if unreadable)."""
-    schema_fields = table_fields(resource.schema)
-    try:
-        labels = structure.read_labels(
-            resource.path, structure.Dialect.from_descriptor(resource.dialect)
-        )
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return schema_fields
-    return _expected_fields(schema_fields, labels) if labels else schema_fields
-
-
 def _check_rows(
     resource: Resource,
     dialect: structure.Dialect,
@@ -156,10 +130,13 @@ def _check_rows(
     context: Any,
     ragged: pl.DataFrame | None,
     batch_rows: int,
+    witness: int | None = None,
 ) -> tuple[pl.DataFrame | None, list[Issue]]:
     """The data rows, batch by batch: (kept columns, issues). `ragged`: the records
     with the wrong number of cells; None to find them in the parse, which raises
-    _RecordShapesNeeded when it meets one (see _short_records_show)."""
+    _RecordShapesNeeded when it meets one (see short_records_show), or, given the
+    `witness` (structure.delimiters_after_header), when the cells' delimiters and the
+    records' do not add up to it."""
     name = resource.name
     tests = constraint_tests(columns)
     names = [f.name for f in columns]
@@ -172,8 +149,18 @@ def _check_rows(
         shared = {f.missing for f in columns}
         missing = next(iter(shared)) if len(shared) == 1 else None
         scan = _scan_strings(resource, dialect, names, missing, cut_long=ragged is not None)
+        delimiters = 0  # the cells' own, then (width - 1) per record
         for batch in scan.collect_batches(chunk_size=batch_rows):
-            if ragged is None and batch.get_column(names[-1]).null_count():
+            if witness is not None:
+                delimiters += (
+                    batch.height * (len(names) - 1)
+                    + batch.select(
+                        pl.sum_horizontal(
+                            pl.col(names).str.count_matches(dialect.delimiter, literal=True)
+                        ).sum()
+                    ).item()
+                )
+            elif ragged is None and batch.get_column(names[-1]).null_count():
                 raise _RecordShapesNeeded
             shapes = ragged if ragged is not None else _NO_RAGGED
             typed, found = _check_batch(name, batch, columns, shapes, tests, missing is None)
@@ -190,6 +177,8 @@ def _check_rows(
         return None, [source_error(name, exc)]
     except OSError as exc:
         return None, [source_error(name, exc)]
+    if witness is not None and delimiters != witness:
+        raise _RecordShapesNeeded  # the parse padded a record
     if not parts:  # a header and no rows
         empty = pl.DataFrame(schema={ROW: pl.Int64} | {f.name: f.dtype for f in columns})
         parts.append(empty.select(keep))
@@ -197,22 +186,6 @@ def _check_rows(
 
 
 _NO_RAGGED = pl.DataFrame(schema={"row": pl.Int64, "cells": pl.Int64})
-
-
-def _expected_fields(schema_fields: list[fields.Field], labels: list[str]) -> list[fields.Field]:
-    """The fields the data's columns hold, by position: the schema's, then an `any`
-    field for each extra label (so its cells are read, not reported each row)."""
-    expected = schema_fields[: len(labels)]
-    taken = {f.name for f in expected}
-    missing = schema_fields[0].missing
-    for label in labels[len(schema_fields) :]:
-        name, n = label, 1
-        while name in taken:
-            n += 1
-            name = f"{label}{n}"
-        taken.add(name)
-        expected.append(fields.Field(name, {"name": name, "type": "any"}, missing))
-    return expected
 
 
 def _check_batch(

@@ -24,14 +24,8 @@ from tidynews.validation.descriptor import Resource, read_descriptor, resources
 from tidynews.validation.integrity import integrity_issues, is_regular, parquet_issues
 from tidynews.validation.keys import key_issues
 from tidynews.validation.profile import Profile, chosen
-from tidynews.validation.table import (
-    BATCH_ROWS,
-    LOW_MEMORY_BATCH_ROWS,
-    check_resource,
-    expected_columns,
-    record_shapes,
-    short_records_show,
-)
+from tidynews.validation.shapes import record_shapes, shapes_needed
+from tidynews.validation.table import BATCH_ROWS, LOW_MEMORY_BATCH_ROWS, check_resource
 from tidynews.validation.tableschema import field_names, foreign_keys, primary_key
 
 
@@ -188,7 +182,8 @@ def _check_package(
     phases = [sorted(phase, key=_size, reverse=True) for phase in phases]
     # Record shapes are counted by pyarrow on a thread of their own, ahead of the
     # parsing that needs them, so that pass mostly runs on a core the checks leave idle;
-    # a table whose parse shows short records by itself skips it (short_records_show).
+    # a table whose parse shows short records by itself, or whose delimiters prove the
+    # parse padded none, skips it (shapes.shapes_needed).
     batch_rows = LOW_MEMORY_BATCH_ROWS if low_memory else BATCH_ROWS
     # one worker more than cores: the three large tables of a package's second phase
     # then share the cores from the start, instead of the third running alone at the
@@ -198,7 +193,7 @@ def _check_package(
         shapes = {
             r.name: side.submit(record_shapes, r)
             for r in resource_list
-            if is_regular(r.path) and not short_records_show(expected_columns(r))
+            if is_regular(r.path) and shapes_needed(r)
         }
         # hashes on the side thread too, after the shapes: nothing waits for them until
         # the end, so they fill the time the checks leave a core idle instead of holding
