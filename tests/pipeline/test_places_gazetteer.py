@@ -238,3 +238,10 @@ def test_the_white_house_is_no_town():
     )
     assert "White House" not in found
     assert {"Washington", "Lamar County"} <= set(found)
+
+
+def test_a_small_towns_name_before_a_verb_of_speech_is_a_person():
+    found = mentions(
+        "Deputies in Ohio found the car. Hartley said the driver fled; Hartley told us more."
+    )
+    assert set(found) == {"Ohio"}

@@ -66,6 +66,10 @@ MODIFIERS = word_set(  # open a sentence before a place without being a first na
     """new old small big major downtown rural greater all most many some every each"""
 )
 WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
+SPEECH_VERBS = word_set(  # after a small town's name, they make it a person's: "Nelson said"
+    """said says told added explained noted asked wrote recalled testified admitted
+    insisted replied"""
+)
 MONTHS = word_set(
     """january february march april may june july august september october november
     december"""

@@ -33,6 +33,7 @@ from tidynews.pipeline.places.lexicon import (
     LOCAL_TYPE_WORDS,
     MONTHS,
     PERSON_TITLES,
+    SPEECH_VERBS,
     STREET_ABBREVIATIONS,
     STREET_WORDS,
     TITLE_WORDS,
@@ -155,7 +156,11 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
             found.append(street)
             i = street.last + 1
             continue
-        if _person(doc, match) or _part_of_other_name(doc, match.first, match.last, gaz):
+        if (
+            _person(doc, match)
+            or _speaker(doc, match, gaz)
+            or _part_of_other_name(doc, match.first, match.last, gaz)
+        ):
             if people is not None and match.first == match.last:
                 people.add(doc[match.first].text)
             i = match.last + 1
@@ -277,6 +282,18 @@ def _person(doc: Doc, match: Name) -> bool:
         and match.first > 0
         and (doc.user_data["lower"][match.first - 1] in PERSON_TITLES)
     )
+
+
+def _speaker(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
+    """ "Nelson said": a small town's one-word name before a verb of speech is a
+    person's (a city, a state or a country may speak for its government)."""
+    k = match.last + 1
+    if match.first != match.last or match.placed or k >= len(doc):
+        return False
+    if doc.user_data["lower"][k] not in SPEECH_VERBS:
+        return False
+    places = [gaz.places[c.place_id] for c in match.candidates if c.primary]
+    return all(p.kind in ("settlement", "admin2") and p.population < 100_000 for p in places)
 
 
 def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool:
