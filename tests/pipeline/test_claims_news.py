@@ -485,3 +485,10 @@ def test_whose_and_its_noun_are_the_source_as_written():
 def test_an_opening_adverbial_does_not_hide_the_participles_subject():
     claim = one("On Tuesday, Ruiz went further, endorsing eight candidates.")
     assert (claim.claimant, claim.cue) == ("Ruiz", "endorsing")
+
+
+def test_a_pronoun_right_before_the_cue_is_its_source():
+    claim = one("Her plan of backing the mayor she hopes to succeed differs from his.")
+    assert (claim.claimant, claim.cue) == ("she", "hopes")
+    text = "Ruiz praised the crews for what she said was their courage."
+    assert one(text).claimant == "Ruiz"  # "what she said was": the praise is the report

@@ -138,6 +138,9 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
         return _agent(toks, words, k)  # "was first reported by X"; else passive, no source
     if j == 0:
         return None
+    pronoun = words[j - 1] in ("he", "she", "they") and toks[j - 1].text.islower()
+    if pronoun and (j < 2 or words[j - 2] != "what"):  # "on what he said was": no source
+        return toks[j - 1].text  # "the president she hopes to succeed": she, whatever before
     chunks = [c for c in _chunks(toks, j, outside) if c]
     right_after_boundary = toks[j - 1].text in _BOUNDARIES or is_quote(toks[j - 1])
     if right_after_boundary and toks[j - 1].text == ",":
