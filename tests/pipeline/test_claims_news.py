@@ -492,3 +492,9 @@ def test_a_pronoun_right_before_the_cue_is_its_source():
     assert (claim.claimant, claim.cue) == ("she", "hopes")
     text = "Ruiz praised the crews for what she said was their courage."
     assert one(text).claimant == "Ruiz"  # "what she said was": the praise is the report
+
+
+def test_a_cue_with_its_particle_after_a_plural_noun_is_a_verb():
+    claim = one("A letter to board members calls for the port to reopen.")
+    assert (claim.claimant, claim.cue) == ("A letter to board members", "calls for")
+    assert one("The renewed calls for a recount grew.").claimant == "author"

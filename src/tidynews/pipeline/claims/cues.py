@@ -211,7 +211,8 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
         return False  # "Ruiz's remarks", "no doubt": nouns
     if word in NOUN_LIKE_CUES:
         named = before in PERSONAL_PRONOUNS or (k > 0 and toks[k - 1].text[:1].isupper())
-        named = named or (after in (".", ",") and before.endswith("s") and len(before) > 3)
+        plural = before.endswith("s") and len(before) > 3  # "board records show."
+        named = named or (plural and (after in (".", ",") or after in CUE_PARTICLES.get(word, ())))
         # "Ruiz says.", "He calls for a tax": after a name or pronoun, a verb
         by_a_name = named and (after in (".", ",", ":") or after in CUE_PARTICLES.get(word, ()))
         verb_after = after.endswith("ed") and before not in PERSONAL_PRONOUNS  # "advocates marched"
