@@ -245,3 +245,8 @@ def test_a_small_towns_name_before_a_verb_of_speech_is_a_person():
         "Deputies in Ohio found the car. Hartley said the driver fled; Hartley told us more."
     )
     assert set(found) == {"Ohio"}
+
+
+def test_a_dateline_with_an_abbreviated_word():
+    found = mentions("Man accused. ST. PAUL -- No matter how bad taxes get in Minnesota.")
+    assert found["ST. PAUL"].name == "Saint Paul"

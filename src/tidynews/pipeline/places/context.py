@@ -42,12 +42,15 @@ def find_datelines(doc: Doc) -> dict[int, int]:
     out: dict[int, int] = {}
     words, n = doc.user_data["words"], len(doc)
     for i, word in enumerate(words):
-        if len(word) < 2 or not word.isupper() or not word.isalpha():
+        if len(word) < 2 or not word.isupper() or not word.replace(".", "").isalpha():
             continue
         if i > 0 and words[i - 1] not in DATELINE_AFTER and not words[i - 1].isdigit():
             continue
         k = i
-        while k < min(n, i + 4) and words[k].isupper() and words[k].replace(".", "").isalpha():
+        while k < min(n, i + 4) and (
+            (words[k].isupper() and words[k].replace(".", "").isalpha())
+            or (words[k] == "." and k + 1 < n and words[k + 1].isupper())  # "ST. PAUL"
+        ):
             k += 1
         if k < n and (words[k] in DATELINE_MARKS or words[k].isspace()) and k - i <= 3:
             out[i] = k
