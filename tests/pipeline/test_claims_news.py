@@ -498,3 +498,9 @@ def test_a_cue_with_its_particle_after_a_plural_noun_is_a_verb():
     claim = one("A letter to board members calls for the port to reopen.")
     assert (claim.claimant, claim.cue) == ("A letter to board members", "calls for")
     assert one("The renewed calls for a recount grew.").claimant == "author"
+
+
+def test_indefinite_pronouns_are_sources_and_than_opens_a_clause():
+    claim = one("The vote came sooner than anyone had expected.")
+    assert (claim.claimant, claim.cue) == ("anyone", "had expected")
+    assert one("Others say the port is safe.").claimant == "Others"

@@ -130,7 +130,8 @@ BASE_FORM_CUES = frozenset(e.partition("/")[0] for e in CUE_TEXT.split())
 NOUN_PHRASE_OPENERS = word_set(
     """the a an another his her their its our some many most few several both all each
     every no these those this one two three four five six seven eight nine ten top
-    senior former local state federal whose"""
+    senior former local state federal whose anyone everyone someone somebody nobody
+    everybody others"""
 )
 # What opens an apposition after a name: "Jane Roe, a former negotiator, said".
 APPOSITION_OPENERS = word_set("""a an another the who which whose one its his her their""")
@@ -153,7 +154,7 @@ NOT_A_SUBJECT_START = word_set(
 LEADING_LINKS = word_set("and but so yet as though although while when since because even")
 # Where a clause ends and the subject of a later cue may begin: "... a line when she said".
 CLAUSE_OPENERS = word_set(
-    "when as because while after before since though although if that where which whom until"
+    "when as because while after before since though although if that where which whom until than"
 )
 # Cues that close a quotation only: "he continued." (not "he continued to lead").
 CLOSING_CUES = word_set("continued continues went")
