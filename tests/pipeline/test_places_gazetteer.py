@@ -250,3 +250,9 @@ def test_a_small_towns_name_before_a_verb_of_speech_is_a_person():
 def test_a_dateline_with_an_abbreviated_word():
     found = mentions("Man accused. ST. PAUL -- No matter how bad taxes get in Minnesota.")
     assert found["ST. PAUL"].name == "Saint Paul"
+
+
+def test_names_listed_after_a_placed_one_share_its_locative():
+    found = mentions("Crews came from Torrington, Bantam and Litchfield in Connecticut.")
+    assert {"Torrington", "Bantam", "Litchfield"} <= set(found)
+    assert found["Bantam"].admin1_id == "iso:US-CT"

@@ -120,6 +120,7 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
             i += 1
             continue
         match = None
+        listed = _listed_after(doc, found, i)
         for last in range(min(stops[i] - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
             if last > i and not capital[last] and lower[last] in STOP_WORDS:
                 continue  # no name ends in "of" or "the"
@@ -136,7 +137,7 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
             if _demonym(surface, candidates, gaz):
                 continue
             within = places_within(doc, last, gaz)
-            placed = bool(within) or last < dateline or says_place(doc, i, last)
+            placed = bool(within) or last < dateline or listed or says_place(doc, i, last)
             if placed or not all(c.minor for c in candidates):
                 match = Name(i, last, candidates, placed=placed, within=within)
                 match.town = placed and says_town(doc, i, last)
@@ -177,6 +178,15 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
         found.append(match)
         i = match.last + 1
     return found
+
+
+def _listed_after(doc: Doc, found: list[Name], i: int) -> bool:
+    """ "in Harwinton, Bantam and Litchfield": a name listed after a placed one shares
+    its locative word."""
+    if not found or not found[-1].placed or found[-1].local is not None:
+        return False
+    between = doc.user_data["lower"][found[-1].last + 1 : i]
+    return 0 < len(between) <= 2 and all(w in (",", "and", "or") for w in between)
 
 
 def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
