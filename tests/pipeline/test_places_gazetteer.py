@@ -256,3 +256,8 @@ def test_names_listed_after_a_placed_one_share_its_locative():
     found = mentions("Crews came from Torrington, Bantam and Litchfield in Connecticut.")
     assert {"Torrington", "Bantam", "Litchfield"} <= set(found)
     assert found["Bantam"].admin1_id == "iso:US-CT"
+
+
+def test_a_states_own_name_over_its_city_named_so_only_as_an_alternate():
+    found = mentions("Farmers across New York and Pennsylvania lost crops; Homs was quiet.")
+    assert found["New York"].place_id == "iso:US-NY"
