@@ -194,9 +194,9 @@ def resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     said = f.type_word or f.within or f.placed or _typed(best)  # "in X", "Adair County"
     if abroad and not said and (not chosen.primary or small):
         return None
-    state = gaz.admin1_of_city.get(best.place_id)
-    if not chosen.primary and any(c.place_id == state and c.primary for c in usable):
-        return gaz.places[state]  # "New York": the state's own name, the city's alternate
+    named_after = gaz.admin1_of_city.get(best.place_id)
+    if not chosen.primary and any(c.place_id == named_after and c.primary for c in usable):
+        return gaz.places[cast(str, named_after)]  # "New York": the state's main name
     if f.type_word in REGION_WORDS and best.place_id in gaz.admin1_of_city:
         return gaz.places[gaz.admin1_of_city[best.place_id]]
     if f.type_word == "camp" and best.kind == "settlement":
