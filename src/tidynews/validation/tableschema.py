@@ -117,7 +117,9 @@ CONSTRAINT_TESTS: dict[str, Callable[[pl.Expr, Any], pl.Expr]] = {
 }
 
 
-def constraint_tests(columns: list[fieldtypes.Field]) -> list[tuple[str, str, pl.Expr]]:
+def constraint_tests(
+    columns: list[fieldtypes.Field], on: Callable[[fieldtypes.Field], pl.Expr] | None = None
+) -> list[tuple[str, str, pl.Expr]]:
     """(field, constraint, test) for each constraint of the fast fields but `required`
     and `unique`, each value read as the field reads cells; and every string field's
     `pattern`, which only polars' linear-time engine runs.
@@ -126,13 +128,14 @@ def constraint_tests(columns: list[fieldtypes.Field]) -> list[tuple[str, str, pl
     `required` is the validator's own (a NaN is not missing), `unique` is checked over
     the whole table with the keys (keys.key_issues), and fields read exactly
     (fields.Field.fast is False) have their other constraints checked by their reader.
+    `on`: the column each field's tests read (its own column by default).
     """
     tests = []
     for field in columns:
         # a string read exactly (an email, a uri...) holds its cell as text, and its
         # pattern is checked here too: its reader is never given one (fields.Field)
         text = field.type == "string" and field.dtype == pl.String
-        column = pl.col(field.name)
+        column = on(field) if on else pl.col(field.name)
         for constraint in field.constraints:
             if constraint not in CONSTRAINT_TESTS:
                 continue
