@@ -439,3 +439,23 @@ def test_an_upper_case_algorithm_is_checked_where_frictionless_ignores_it(tmp_pa
     descriptor = _one_table(tmp_path, b"id,name\n1,a\n", {"hash": "SHA256:" + "0" * 64})
     assert frictionless_verdict(descriptor) == set()
     assert tidynews_verdict(descriptor) == {("a", None, None, "hash-count")}
+
+
+def test_an_enum_of_whole_numbers_constrains_a_number_field(tmp_path):
+    """[0, -1] reads as integers; a number column is compared with them as numbers
+    (polars refuses to compare Float64 cells with an Int64 list: it was a crash)."""
+    (tmp_path / "t.csv").write_text("a,b\n0,x\n-1.0,y\n5,z\n0.5,w\n")
+    fields = [
+        {"name": "a", "type": "number", "constraints": {"enum": [0, -1]}},
+        {"name": "b", "type": "string", "constraints": {"enum": ["x", "y", "z"]}},
+    ]
+    resource = {"name": "t", "path": "t.csv", "schema": {"fields": fields}}
+    descriptor = tmp_path / "datapackage.json"
+    descriptor.write_text(json.dumps({"resources": [resource]}))
+    ours = tidynews_verdict(descriptor)
+    assert ours == frictionless_verdict(descriptor)
+    assert ours == {
+        ("t", 4, "a", "constraint-error"),
+        ("t", 5, "a", "constraint-error"),
+        ("t", 5, "b", "constraint-error"),
+    }

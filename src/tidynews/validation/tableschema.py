@@ -159,7 +159,10 @@ def table_fields(schema: dict) -> list[fieldtypes.Field]:
 
 def _constraint_value(field: fieldtypes.Field, constraint: str):
     if constraint == "enum":
-        return [field.read_constraint(v) for v in field.constraints["enum"]]
+        # as the column's type: polars will not compare a Float64 column with the Int64
+        # list an enum of whole numbers ([0, -1]) reads as
+        values = [field.read_constraint(v) for v in field.constraints["enum"]]
+        return pl.Series(values, dtype=field.dtype, strict=False)
     if constraint in fieldtypes.BOUNDS:
         return field.read_constraint(field.constraints[constraint])
     return field.constraints[constraint]
