@@ -7,11 +7,15 @@ has the speaker its attributed sentence names ("'A. B,' he said": A is his too).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'
+# the only characters that open or close a quotation ('' and `` included): the rest
+# of a paragraph is skipped in C, not read a character at a time
+_MARK_RE = re.compile("[" + re.escape(OPENING + CLOSING + STRAIGHT + "`'") + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +34,8 @@ def quotations(text: str) -> list[Quotation]:
     (they are apostrophes as often as quote marks)."""
     out: list[Quotation] = []
     open_at: int | None = None
-    for i, ch in enumerate(text):
+    for mark in _MARK_RE.finditer(text):
+        i, ch = mark.start(), mark.group()
         doubled = text[i : i + 2] in ("``", "''") and text[i - 1 : i] != ch
         if open_at is None:
             # '' opens too where a word could start (newspapers that write '' both ways)
