@@ -11,6 +11,8 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Protocol, cast
 
+from tidynews.pipeline.startup import import_spacy
+
 if TYPE_CHECKING:  # spaCy is imported on first use: `tidynews validate` never needs it
     from collections.abc import Callable
 
@@ -40,6 +42,7 @@ class _StopWords:
 
     @cached_property
     def _words(self) -> frozenset[str]:
+        import_spacy()  # first, or this import would load spaCy's command line too
         from spacy.lang.en.stop_words import STOP_WORDS as words
 
         return frozenset(words)
@@ -64,9 +67,7 @@ class _Sentencizer(Protocol):
 @lru_cache(maxsize=1)
 def english() -> Language:
     """spaCy's blank English pipeline with a rule sentencizer, built once per process."""
-    import spacy
-
-    nlp = spacy.blank("en")
+    nlp = import_spacy().blank("en")
     nlp.max_length = 2**31 - 1  # no parser or NER, so a long line costs only its tokens
     tokenizer = cast("_Tokenizer", nlp.tokenizer)
     tokenizer.suffix_search = _suffix_search(tokenizer.suffix_search)

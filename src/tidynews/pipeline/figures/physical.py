@@ -25,6 +25,7 @@ from tidynews.pipeline.figures.lexicon import (
     VOLUME_WORDS,
 )
 from tidynews.pipeline.nlp import STOP_WORDS
+from tidynews.pipeline.startup import import_pint
 from tidynews.pipeline.vocab import FigureKind
 
 if TYPE_CHECKING:
@@ -58,14 +59,13 @@ def _registry() -> pint.UnitRegistry:
     """pint's default registry, built once per process: its parsed definitions are
     kept in the user's cache (0.2 s to parse, 0.03 s to load), or parsed each time
     when the cache cannot be written."""
-    import pint
-
+    registry: type[pint.UnitRegistry] = import_pint().UnitRegistry
     folder = cache_root() / "pint"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        return pint.UnitRegistry(cache_folder=folder)
+        return registry(cache_folder=folder)
     except Exception:  # unwritable, or a pickle another worker is still writing
-        return pint.UnitRegistry(cache_folder=None)
+        return registry(cache_folder=None)
 
 
 @lru_cache(maxsize=4096)

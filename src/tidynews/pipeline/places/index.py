@@ -9,6 +9,7 @@ file. TIDYNEWS_CACHE overrides the folder (default: XDG_CACHE_HOME or ~/.cache).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
@@ -17,6 +18,7 @@ import tempfile
 from collections.abc import Callable
 from importlib import metadata, resources
 from pathlib import Path
+from typing import Any
 
 from tidynews.pipeline.cache import cache_root
 from tidynews.pipeline.places.fuzzy import tables
@@ -74,17 +76,42 @@ def _dump(gaz: Gazetteer) -> bytes:
             list(gaz.names.values()),
             gaz.admin1_of_city,
             gaz.longest_name,
-            tables(gaz),
+            {country: marshal.dumps(table) for country, table in tables(gaz).items()},
         )
     )
 
 
 def _load(data: bytes) -> Gazetteer:
-    columns, names, coded, admin1_of_city, longest, fuzzy = marshal.loads(data)
-    gaz = Gazetteer()
-    gaz.places = PlaceTable.load(columns)
-    gaz.names = dict(zip(names, coded, strict=True))
+    # Loading makes a million objects, half of them tuples the cyclic collector would
+    # traverse again and again (a third of the load time); none of them is garbage.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        columns, names, coded, admin1_of_city, longest, fuzzy = marshal.loads(data)
+        gaz = Gazetteer()
+        gaz.places = PlaceTable.load(columns)
+        gaz.names = dict(zip(names, coded, strict=True))
+    finally:
+        if enabled:
+            gc.enable()
     gaz.admin1_of_city = admin1_of_city
     gaz.longest_name = longest
-    gaz.fuzzy = fuzzy
+    gaz.fuzzy = _Marshalled(fuzzy)
     return gaz
+
+
+class _Marshalled(dict):
+    """Each country's fuzzy-match tables, unmarshalled when a document first asks for
+    that country's (most documents name a handful of the 250)."""
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key)
+        if isinstance(value, bytes):
+            value = marshal.loads(value)
+            self[key] = value
+        return value
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key not in self:
+            return default
+        return self[key]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import array
 import math
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any, cast, get_args
@@ -24,8 +25,11 @@ class PlaceTable:
 
     def __init__(self) -> None:
         self._places: list[Any] = []  # Place, or None until decoded from the columns
+        # row by place id; a loaded table keeps here only the ids that are not
+        # "geonames:<id>", and finds those in _by_geonames (see load)
         self._index: dict[str, int] = {}
         self._columns: tuple | None = None
+        self._by_geonames: tuple[array.array, array.array] = (array.array("q"), array.array("q"))
 
     def add(self, place: Any) -> int:
         """The first source to name a place names it; a later one fills in its point."""
@@ -44,7 +48,22 @@ class PlaceTable:
         return row
 
     def row(self, place_id: str) -> int:
-        return self._index[place_id]
+        row = self._find(place_id)
+        if row is None:
+            raise KeyError(place_id)
+        return row
+
+    def _find(self, place_id: str) -> int | None:
+        row = self._index.get(place_id)
+        if row is not None or not place_id.startswith("geonames:"):
+            return row
+        gids, rows = self._by_geonames
+        try:
+            gid = int(place_id[9:])
+        except ValueError:
+            return None
+        i = bisect_left(gids, gid)
+        return rows[i] if i < len(gids) and gids[i] == gid else None
 
     def at(self, row: int) -> Any:
         place = self._places[row]
@@ -66,10 +85,10 @@ class PlaceTable:
         return cast("str | None", self._places[row].country_code)
 
     def __getitem__(self, place_id: str) -> Any:
-        return self.at(self._index[place_id])
+        return self.at(self.row(place_id))
 
     def __contains__(self, place_id: object) -> bool:
-        return place_id in self._index
+        return isinstance(place_id, str) and self._find(place_id) is not None
 
     def __len__(self) -> int:
         return len(self._places)
@@ -100,21 +119,19 @@ class PlaceTable:
             ["=" if p.parent_id == f"iso:{p.country_code}" else p.parent_id for p in places],
             array.array("q", [p.population for p in places]).tobytes(),
             [p.admin1_id for p in places],
+            *_geonames_order(places),
         )
 
     @classmethod
     def load(cls, columns: tuple) -> PlaceTable:
         table = cls()
-        ids, *_ = columns
-        decoded = list(columns)
+        ids = columns[0]
+        decoded = list(columns[:13])
         for i, typecode in ((5, "H"), (7, "q"), (8, "d"), (9, "d"), (11, "q")):
             decoded[i] = array.array(typecode, columns[i])
         table._columns = tuple(decoded)
-        gids = decoded[7]
-        table._index = {
-            place_id if place_id is not None else f"geonames:{gids[row]}": row
-            for row, place_id in enumerate(ids)
-        }
+        table._index = {place_id: row for row, place_id in enumerate(ids) if place_id is not None}
+        table._by_geonames = (array.array("q", columns[13]), array.array("q", columns[14]))
         table._places = [None] * len(ids)
         return table
 
@@ -151,3 +168,17 @@ class PlaceTable:
             population=pops[row],
             admin1_id=admin1[row],
         )
+
+
+def _geonames_order(places: list[Any]) -> tuple[bytes, bytes]:
+    """The "geonames:<id>" places' ids in rising order and their rows: a loaded
+    table finds a row by bisection, without building a dict of 290,000 ids."""
+    pairs = sorted(
+        (p.geonames_id, row)
+        for row, p in enumerate(places)
+        if p.place_id == f"geonames:{p.geonames_id}"
+    )
+    return (
+        array.array("q", [gid for gid, _ in pairs]).tobytes(),
+        array.array("q", [row for _, row in pairs]).tobytes(),
+    )
