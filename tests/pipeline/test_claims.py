@@ -214,3 +214,47 @@ def test_doubled_quote_marks_never_make_an_empty_claimant(text, claimant, cue):
 def test_a_pronoun_with_no_source_before_it_stays_a_pronoun():
     claim = one("''We lived very ordinary lives,'' she said.")
     assert (claim.claimant, claim.cue) == ("she", "said")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        # a role in lower case before the name, then an apposition
+        (
+            "Former port director Ana Ruiz, a union ally, said the dock would close.",
+            "Former port director Ana Ruiz",
+            "said",
+        ),
+        (
+            "Harbour delegate Omar Diaz, wearing a red cap, said the vote was fair.",
+            "Harbour delegate Omar Diaz",
+            "said",
+        ),
+        # "One of ..." is a description, the name after it speaks
+        ("One of her aides, Lena Park, told reporters the port would reopen.", "Lena Park", "told"),
+        # an aside between dashes
+        (
+            "Mayor Ana Ruiz — a former dock worker — promised a new pier.",
+            "Mayor Ana Ruiz",
+            "promised",
+        ),
+        (
+            "Reached on Monday, Ruiz — who chairs the board — told the Herald she would stay.",
+            "Ruiz",
+            "told",
+        ),
+        # a bare collective noun, and "it" with an adverb before its cue
+        ("A ferry ran aground near the pier, police said.", "police", "said"),
+        ("It also said the port had hired forty new pilots.", "It", "also said"),
+        # a long opening adverbial or a conjunction before the subject of a participle
+        (
+            "In a speech to dock workers in the harbour town on Monday night, Ruiz struck a calm tone, saying the port would reopen.",
+            "Ruiz",
+            "saying",
+        ),
+        ("And Ruiz went on, mocking the board's plan for the pier.", "Ruiz", "mocking"),
+    ],
+)
+def test_sources_behind_roles_asides_and_adverbials(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)

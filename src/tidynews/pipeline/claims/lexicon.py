@@ -133,6 +133,11 @@ NOUN_PHRASE_OPENERS = word_set(
     senior former local state federal whose anyone everyone someone somebody nobody
     everybody others"""
 )
+# Sources named by a bare collective noun, singular in form: "..., police said."
+COLLECTIVE_SOURCES = word_set(
+    """police staff media press military army government administration leadership
+    management clergy congress parliament intelligence security"""
+)
 # What opens an apposition after a name: "Jane Roe, a former negotiator, said".
 APPOSITION_OPENERS = word_set("""a an another the who which whose one its his her their""")
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "you", "it"})

@@ -15,6 +15,7 @@ from tidynews.pipeline.claims.lexicon import (
     BASE_FORM_CUES,
     CATENATIVES,
     CLAUSE_OPENERS,
+    COLLECTIVE_SOURCES,
     CUE_VERBS,
     INVERTED_CUES,
     LEADING_LINKS,
@@ -31,8 +32,9 @@ from tidynews.pipeline.claims.lexicon import (
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Token
 
-_MAX_SUBJECT_TOKENS = 10
+_MAX_SUBJECT_TOKENS = 16
 _BOUNDARIES = frozenset({",", ";", ":", "—", "–", "(", ")", "--"})
+_DASHES = frozenset({"—", "–", "--"})
 _LINKS = frozenset({"of", "for", "and", "at", "with", "from", "in", "on", "to", "by", "or"})
 _NAME_LINKS = frozenset({"of", "for", "the", "and", "de", "la", "van", "von", "on", "al"})
 # "Sen. Ana Ruiz, D-N.Y., said": a party and state between commas
@@ -53,8 +55,10 @@ def sentence_subject(toks: list[Token], copula: bool = False) -> str | None:
     """The name or pronoun a sentence opens with, when a verb in lower case follows it
     (with `copula`, "is" and "was" too: "Ruiz is making a pitch, saying ..."), after an
     opening adverbial if there is one ("On Tuesday, Ruiz went further, saying ...")."""
+    if len(toks) > 1 and toks[0].lower_ in ("and", "but", "so", "yet"):
+        toks = toks[1:]  # "And he went on, mocking ...": the conjunction opens no adverbial
     if toks and toks[0].lower_ in NOT_A_SUBJECT_START:
-        comma = next((i for i, t in enumerate(toks[:8]) if t.text == ","), None)
+        comma = next((i for i, t in enumerate(toks[:14]) if t.text == ","), None)
         return (
             sentence_subject(toks[comma + 1 :], copula) if comma and comma + 1 < len(toks) else None
         )
@@ -143,10 +147,11 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
         return toks[j - 1].text  # "the president she hopes to succeed": she, whatever before
     chunks = [c for c in _chunks(toks, j, outside) if c]
     right_after_boundary = toks[j - 1].text in _BOUNDARIES or is_quote(toks[j - 1])
-    if right_after_boundary and toks[j - 1].text == ",":
+    dashed = toks[j - 1].text in _DASHES  # "Ana Ruiz — Omar Diaz's chief of staff — said"
+    if right_after_boundary and (toks[j - 1].text == "," or dashed):
         for i in range(len(chunks) - 2, -1, -1):
             opener = chunks[i + 1][0]
-            appositive = (
+            appositive = dashed or (
                 opener.lower_ in APPOSITION_OPENERS or opener.text.islower() or opener.like_num
             )
             name = chunks[i][1:] if chunks[i][0].lower_ in LEADING_LINKS else chunks[i]
@@ -157,7 +162,8 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
             head = next((i for i, t in enumerate(name) if t.lower_ in _LINKS), len(name))
             plural = head > 0 and name[head - 1].lower_.endswith("s") and length(name) <= 6
             plausible = (described or plural) and _plausible_subject(name, "")
-            if appositive and (is_name(name) or plausible):
+            # "Former House speaker Ana Ruiz, a party ally, said": a role before a name
+            if appositive and (is_name(name) or plausible or _titled_name(name)):
                 return name_of(text_of(name))  # "And America Rising, a PAC, called"
     if (
         right_after_boundary
@@ -199,7 +205,9 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
     ):
         counted = counted[1:]  # "just 8 percent of Democrats said", "only about 4 in 10 ..."
     # the first word of the cue agrees with the subject: "he continues to insist"
-    if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(counted, words[j]):
+    # "it also said": an organisation speaks when the cue itself is a speech verb
+    verb = words[k] if words[j - 1 : j] == ["it"] else words[j]
+    if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(counted, verb):
         return None
     return name_of(text_of(subject))
 
@@ -262,7 +270,7 @@ def inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
 
 def is_name(chunk: list[Token]) -> bool:
     """A capitalised noun phrase of a few words: a name, an organisation, a title and name."""
-    if chunk and chunk[0].like_num and len(chunk) > 1:
+    if chunk and chunk[0].like_num and chunk[0].text[:1].isdigit() and len(chunk) > 1:
         chunk = [t for t in chunk if t.text[:1].isupper()]  # "81-year-old Parker Eaton"
     if not chunk or len(chunk) > 6 or not chunk[0].text[:1].isupper():
         return False
@@ -316,6 +324,7 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
         or lowered[0] in _DEMONSTRATIVES
         or _plural_head(subject)
         or _titled_name(subject)
+        or (length(subject) <= 3 and lowered[-1] in COLLECTIVE_SOURCES)  # "riot police"
     ):
         return False
     if lowered[-1] in DETERMINERS or lowered[-1] in NOT_A_SUBJECT_START:
@@ -337,9 +346,10 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
 def _titled_name(subject: list[Token]) -> bool:
     """ "spokeswoman Ana Ruiz", "super PAC adviser Omar Diaz": a role in lower case
     before a name, no verb among them."""
-    if length(subject) > 6 or not subject[-1].text[:1].isupper() or len(subject) < 2:
+    words = [t for t in subject if not t.is_punct]  # "Ana Diaz-Ruiz": one name
+    if len(words) > 6 or len(words) < 2 or not words[-1].text[:1].isupper():
         return False
-    return subject[-2].text[:1].isupper() and not any(_is_past(t) for t in subject)
+    return words[-2].text[:1].isupper() and not any(_is_past(t) for t in subject)
 
 
 def _plural_head(subject: list[Token]) -> bool:
