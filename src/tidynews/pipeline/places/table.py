@@ -63,7 +63,10 @@ class PlaceTable:
         except ValueError:
             return None
         i = bisect_left(gids, gid)
-        return rows[i] if i < len(gids) and gids[i] == gid else None
+        if i == len(gids) or gids[i] != gid:
+            return None
+        row = self._index[place_id] = rows[i]  # a document asks for a place many times
+        return row
 
     def at(self, row: int) -> Any:
         place = self._places[row]
@@ -85,7 +88,8 @@ class PlaceTable:
         return cast("str | None", self._places[row].country_code)
 
     def __getitem__(self, place_id: str) -> Any:
-        return self.at(self.row(place_id))
+        row = self._index.get(place_id)  # the hot path: a place the document named before
+        return self.at(self.row(place_id) if row is None else row)
 
     def __contains__(self, place_id: object) -> bool:
         return isinstance(place_id, str) and self._find(place_id) is not None
