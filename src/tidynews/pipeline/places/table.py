@@ -71,7 +71,8 @@ class PlaceTable:
     def at(self, row: int) -> Any:
         place = self._places[row]
         if place is None:
-            place = self._places[row] = self._decode(row)
+            assert self._columns is not None
+            place = self._places[row] = _decode(self._columns, row)
         return place
 
     def place_id(self, row: int) -> str:
@@ -139,40 +140,6 @@ class PlaceTable:
         table._places = [None] * len(ids)
         return table
 
-    def _decode(self, row: int) -> Any:
-        from tidynews.pipeline.places.gazetteer import Place
-
-        assert self._columns is not None
-        (
-            ids,
-            names,
-            kinds,
-            kind_names,
-            codes,
-            country,
-            iso,
-            gids,
-            lat,
-            lon,
-            parents,
-            pops,
-            admin1,
-        ) = self._columns
-        code = codes[country[row] - 1] if country[row] else None
-        return Place(
-            ids[row] or f"geonames:{gids[row]}",
-            names[row],
-            kind_names[kinds[row]],
-            country_code=code,
-            iso_3166_2=iso[row],
-            geonames_id=gids[row] or None,
-            latitude=None if math.isnan(lat[row]) else lat[row],
-            longitude=None if math.isnan(lon[row]) else lon[row],
-            parent_id=f"iso:{code}" if parents[row] == "=" else parents[row],
-            population=pops[row],
-            admin1_id=admin1[row],
-        )
-
 
 def _geonames_order(places: list[Any]) -> tuple[bytes, bytes]:
     """The "geonames:<id>" places' ids in rising order and their rows: a loaded
@@ -185,4 +152,39 @@ def _geonames_order(places: list[Any]) -> tuple[bytes, bytes]:
     return (
         array.array("q", [gid for gid, _ in pairs]).tobytes(),
         array.array("q", [row for _, row in pairs]).tobytes(),
+    )
+
+
+def _decode(columns: tuple, row: int) -> Any:
+    """Row `row` of the loaded columns as a Place."""
+    from tidynews.pipeline.places.gazetteer import Place
+
+    (
+        ids,
+        names,
+        kinds,
+        kind_names,
+        codes,
+        country,
+        iso,
+        gids,
+        lat,
+        lon,
+        parents,
+        pops,
+        admin1,
+    ) = columns
+    code = codes[country[row] - 1] if country[row] else None
+    return Place(
+        ids[row] or f"geonames:{gids[row]}",
+        names[row],
+        kind_names[kinds[row]],
+        country_code=code,
+        iso_3166_2=iso[row],
+        geonames_id=gids[row] or None,
+        latitude=None if math.isnan(lat[row]) else lat[row],
+        longitude=None if math.isnan(lon[row]) else lon[row],
+        parent_id=f"iso:{code}" if parents[row] == "=" else parents[row],
+        population=pops[row],
+        admin1_id=admin1[row],
     )
