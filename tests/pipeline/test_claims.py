@@ -258,3 +258,43 @@ def test_a_pronoun_with_no_source_before_it_stays_a_pronoun():
 def test_sources_behind_roles_asides_and_adverbials(sentence, claimant, cue):
     claim = one(sentence)
     assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        # who reports that someone said it is the source
+        (
+            "Ruiz said the pier was unsafe, according to two board members.",
+            "two board members",
+            "according to",
+        ),
+        # what a statement cue put out is part of the cue
+        (
+            "The board issued a statement saying the port was safe.",
+            "The board",
+            "issued a statement saying",
+        ),
+        (
+            "The union released the following statement: the strike goes on.",
+            "The union",
+            "released the following statement:",
+        ),
+        ("The board expressed concern that the port was unsafe.", "The board", "expressed concern"),
+        ("Ruiz expressed her sympathy for the crews.", "Ruiz", "expressed her sympathy for"),
+        # "press" and "emails" before a verb are nouns, not cues
+        (
+            "Harbour press secretary Ana Ruiz told reporters the port was safe.",
+            "Harbour press secretary Ana Ruiz",
+            "told",
+        ),
+    ],
+)
+def test_the_reporting_source_and_what_a_cue_puts_out(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+def test_a_noun_before_a_cue_is_no_cue():
+    claim = one("Two emails from board members show the port was shut.")
+    assert (claim.claimant, claim.cue) == ("Two emails from board members", "show")

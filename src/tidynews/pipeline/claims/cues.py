@@ -19,6 +19,8 @@ from tidynews.pipeline.claims.lexicon import (
     CUE_PARTICLES,
     CUE_VERBS,
     DOCUMENTS,
+    EXPRESSION_CUES,
+    EXPRESSION_PARTICLES,
     HEADLINE_LABELS,
     INVERTED_CUES,
     NEEDS_A_PARTICLE,
@@ -65,6 +67,27 @@ def attribution(
     """(claimant as written, cue as written), the first cue with a source winning;
     `quoted` marks the tokens inside quotation marks (no cue is read there)."""
     outside = [not q for q in quoted] if quoted is not None else [True] * len(toks)
+    found = _first_cue(toks, words, outside)
+    if found is not None and found[1].lower() != "according to":
+        # "X said ..., according to Y": Y is who reports that X said it
+        return _closing_according_to(toks, words, outside) or found
+    return found
+
+
+def _closing_according_to(
+    toks: list[Token], words: list[str], outside: list[bool]
+) -> tuple[str, str] | None:
+    """ ", according to Y" closing a sentence's clause, outside quotation marks."""
+    for k in range(2, len(words) - 2):
+        if words[k : k + 2] == ["according", "to"] and words[k - 1] == "," and outside[k]:
+            claimant = _noun_phrase(toks[k + 2 : k + 3 + 2 * _MAX_CLAIMANT_TOKENS])
+            if claimant:
+                return claimant, text_of(toks[k : k + 2])
+    return None
+
+
+def _first_cue(toks: list[Token], words: list[str], outside: list[bool]) -> tuple[str, str] | None:
+    """The first cue of the sentence that has a source (rules 1-4)."""
     headline = _is_headline(toks)
     for i in range(1, len(words) - 2):
         if words[i - 1] == "what" and words[i] not in PRONOUNS:
@@ -162,13 +185,31 @@ def _cue_text(toks: list[Token], words: list[str], k: int, start: int) -> str:
     while start < k and (words[start] in TIME_WORDS or words[start] in _TIME_OPENERS):
         start += 1  # "Ruiz on Sunday said": the cue is "said", as "Ruiz said Sunday"
     end = k + 1
-    if end < len(words) and words[end] in CUE_PARTICLES.get(words[k], ()):
+    said = next((i for i in range(end, min(k + 4, len(words))) if words[i] in STATEMENTS), None)
+    if words[k] in STATEMENT_CUES and said is not None:
+        # "issued a statement saying", "released the following statement:": what was put out
+        end = said + 1
+        if end < len(words) and (words[end] == ":" or _is_participle(toks[end])):
+            end += 1
+    elif words[k] in EXPRESSION_CUES and end < len(words):
+        # "expressed concern", "expressed his sympathy for": the stance is part of the cue
+        end += words[end] in ("his", "her", "their", "its", "some", "an", "a")
+        if end < len(words) and toks[end].text.islower() and toks[end].is_alpha:
+            end += 1
+            end += end < len(words) and words[end] in EXPRESSION_PARTICLES
+        else:
+            end = k + 1
+    elif end < len(words) and words[end] in CUE_PARTICLES.get(words[k], ()):
         end += 1
     elif words[end : end + 3] == ["in", "a", "statement"]:
         end += 3
     elif words[end : end + 1] == [":"]:
         end += 1
     return text_of(toks[start:end])
+
+
+def _is_participle(tok: Token) -> bool:
+    return tok.text.islower() and tok.text.endswith("ing") and len(tok.text) > 5
 
 
 def _is_headline(toks: list[Token]) -> bool:

@@ -66,11 +66,14 @@ CUE_TEXT = """say/said tell/told report announce claim state add note warn conde
     prefer/preferred refer/referred"""
 CUE_VERBS = _inflected(CUE_TEXT) - word_set(
     """back post posts state states note question questions charge charges counter point
-    comment plan forecast"""
+    comment plan forecast press presses email emails voice"""
 )
 # Cues only with what they put out: "issued a statement", not "issued permits".
 STATEMENT_CUES = _inflected("issue release")
 STATEMENTS = word_set("statement statements report letter memo")
+# Cues whose object names the stance they put out: "expressed concern", "voiced doubt about".
+EXPRESSION_CUES = _inflected("express voice") | word_set("expressing voicing")
+EXPRESSION_PARTICLES = word_set("about for at over of with")
 # Speech proper: what may share the subject of an earlier verb ("paused, and then said").
 SPEECH_CUES = _inflected(
     "say/said tell/told add write/wrote report ask announce warn argue claim insist note declare"
