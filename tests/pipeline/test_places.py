@@ -192,3 +192,43 @@ def test_development_corpus_places_quality(corpus_package):
     places = evaluate(corpus_package, GOLD).tables["places"].to_dict()
     assert places["resolved"]["f1"] >= 0.85
     assert places["strict"]["f1"] >= 0.75
+
+
+def names(text: str) -> list[str]:
+    return [m.span.text_of(text) for m in mentions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a middle initial after a first name, a firm's ampersand, a surname "McX"
+        ("Victoria N. Pearson, the counsel, spoke in Dallas.", ["Dallas"]),
+        ("Hartman & Tyner Inc. opened an office in Dallas.", ["Dallas"]),
+        ("Sydney McClain chaired the supper in Paris, Texas.", ["Paris", "Texas"]),
+        # a person's noun after the possessive, "the X family", an age, "administration"
+        ("The Jones family thanked donors in Ohio.", ["Ohio"]),
+        ("Coker's attorney declined to comment in Ohio.", ["Ohio"]),
+        ("Her son, Parker, 8, lives in Ohio.", ["Ohio"]),
+        ("The Bush administration blamed Iran.", ["Iran"]),
+    ],
+)
+def test_words_around_a_towns_name_that_make_it_a_persons(text, expected):
+    assert names(text) == expected
+
+
+def test_a_surname_the_document_never_calls_a_town_is_the_person_even_after_in():
+    text = (
+        "Police said Tyrise M. Bell ran. The fight between Bell and the officer ended "
+        "when Eggers fired into Bell's back."
+    )
+    assert names(text) == []
+
+
+def test_a_firms_or_schools_name_does_not_make_its_town_a_surname():
+    text = "Students at Amherst College met. Amherst voters chose a board in Massachusetts."
+    assert names(text) == ["Amherst", "Massachusetts"]
+
+
+def test_a_town_named_after_a_persons_age_stays_a_place():
+    text = "Darrell D. Ross, 29, of Columbia, was charged. Columbia police said Ross fled."
+    assert names(text) == ["Columbia", "Columbia"]

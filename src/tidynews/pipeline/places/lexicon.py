@@ -49,7 +49,8 @@ TITLE_WORDS = word_set(  # capitalised beside a place name without making it a p
     """president prime minister secretary general ambassador envoy king queen army city
     province governorate district region desert camp north south east west northeast
     northwest southeast southwest northern southern eastern western central upstate
-    downstate greater metro mayor governor gov. sen. sens. senator rep. reps. representative
+    downstate greater metro metropolitan mayor governor gov. sen. sens. senator rep. reps.
+    representative
     congressman congresswoman attorney comptroller commissioner sheriff judge democrat
     republican"""
 )
@@ -66,9 +67,16 @@ MODIFIERS = word_set(  # open a sentence before a place without being a first na
     """new old small big major downtown rural greater all most many some every each"""
 )
 WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
-SPEECH_VERBS = word_set(  # after a small town's name, they make it a person's: "Nelson said"
+PERSON_VERBS = word_set(  # after a small town's name, they make it a person's: "Nelson said"
     """said says told added explained noted asked wrote recalled testified admitted
-    insisted replied"""
+    insisted replied visited lived died married smiled laughed nodded wept pleaded
+    resigned retired graduated apologized apologised confessed"""
+)
+KIN_NOUNS = word_set("family couple")  # "a Paris family", but "the Jones family"
+PERSON_NOUNS = word_set(  # after a possessive, they make a town's name a person's
+    """wife husband son sons daughter daughters mother father brother sister parents
+    children family widow attorney attorneys lawyer lawyers defense defence trial
+    arrest death funeral body hands"""
 )
 MONTHS = word_set(
     """january february march april may june july august september october november

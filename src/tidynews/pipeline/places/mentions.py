@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from tidynews.pipeline.places.fuzzy import fuzzy_names
 from tidynews.pipeline.places.gazetteer import Gazetteer, Place, gazetteer
+from tidynews.pipeline.places.lexicon import KIN_NOUNS, LOCAL_NOUNS
 from tidynews.pipeline.places.names import Name, find_names, line_docs
 from tidynews.pipeline.places.resolve import (
     Context,
@@ -25,8 +26,7 @@ from tidynews.pipeline.spans import Span
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Doc
 
-
-CITY = 100_000  # a city's name keeps its place even where a person bears it too
+CITY = 100_000  # a city's name keeps its place where only a firm's name may bear it
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +42,19 @@ class Mention:
 def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     """Place mentions of each segment of one document (same order as `segments`)."""
     gaz = gazetteer()
-    people: set[str] = set()
+    people: dict[str, bool] = {}
     found = [
         (index, doc, offset, find_names(doc, gaz, people))
         for index, segment in enumerate(segments)
         for doc, offset in line_docs(text, segment)
     ]
     countries, votes, own = dominant_countries(gaz, [f for *_, fs in found for f in fs])
+    # a name the document never says is a town's ("X, Ky.", "X County", "a X man") is
+    # the person's it names, even after "in" or "at" ("between Bell and Eggers")
+    for _, doc, _, fs in found:
+        for f in fs:
+            if _townlike(doc, f):
+                people.pop(doc[f.first].text, None)
     for _, doc, _, fs in found:
         fs[:] = [f for f in fs if not _surname(doc, f, gaz, people, votes, own)]
     for _, doc, _, fs in found:
@@ -68,27 +74,42 @@ def _surname(
     doc: Doc,
     f: Name,
     gaz: Gazetteer,
-    people: set[str],
+    people: dict[str, bool],
     votes: Counter[str],
     own: dict[tuple[str, ...], Counter[str]],
 ) -> bool:
-    """ "Hartley said", after "Phil Hartley": a town's name the document uses as a
-    person's (countries and states keep their names)."""
-    if f.first != f.last or f.placed or doc[f.first].text not in people:
+    """ "Hartley said", after "Phil Hartley": a town's name that the document uses as
+    a person's and never places (countries and states keep their names; a city of
+    the story's countries needs a person beyond doubt: "Fargo" after "Wells Fargo")."""
+    word = doc[f.first].text
+    if f.first != f.last or word not in people:
         return False
+    certain = people[word]
     places = [gaz.places[c.place_id] for c in f.candidates]
     mine = own.get(f.ids(), Counter())
 
     def backed(code: str | None) -> bool:  # other names speak for the country
         return code is not None and votes[code] > mine[code]
 
-    # a state abroad too ("Nelson" in New Zealand), not of the story's countries; not a
-    # city of the story's countries ("Fargo" after "Wells Fargo")
+    # a state abroad too ("Nelson" in New Zealand), not of the story's countries
     return all(
-        (p.kind in ("settlement", "admin2") and (p.population < CITY or not backed(p.country_code)))
+        (
+            p.kind in ("settlement", "admin2")
+            and (certain or p.population < CITY or not backed(p.country_code))
+        )
         or (p.kind == "admin1" and not backed(p.country_code))
         for p in places
     )
+
+
+def _townlike(doc: Doc, f: Name) -> bool:
+    """ "Paris, Ky.", "Paris County", "a Paris man": said to be a town (not "the Flores
+    family", nor "in" or "of", which a person's name may follow too)."""
+    lower, capital, after, k = doc.user_data["lower"], doc.user_data["capital"], f.last + 1, f.first
+    noun = after < len(doc) and lower[after] in LOCAL_NOUNS - KIN_NOUNS
+    # "Jane Roe of Paris", "Jane Roe, 36, of Paris"; not "acquaintances of Moore"
+    of = k > 1 and lower[k - 1] == "of" and (lower[k - 2] == "," or capital[k - 2])
+    return bool(f.within or f.type_word or (f.town and (noun or of)))
 
 
 def _mention(doc: Doc, offset: int, f: Name, gaz: Gazetteer, context: Context) -> Mention | None:

@@ -32,13 +32,18 @@ from tidynews.pipeline.places.lexicon import (
     LOCAL_KINDS,
     LOCAL_TYPE_WORDS,
     MONTHS,
-    PERSON_TITLES,
-    SPEECH_VERBS,
     STREET_ABBREVIATIONS,
     STREET_WORDS,
     TITLE_WORDS,
     TYPE_WORDS,
     WEEKDAYS,
+)
+from tidynews.pipeline.places.people import (
+    abbreviated,
+    ends_full_name,
+    initial_then_name,
+    name_word,
+    personal,
 )
 from tidynews.pipeline.spans import Span, lines
 
@@ -107,9 +112,10 @@ def _name_stops(words: list[str]) -> list[int]:
     return stops
 
 
-def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list[Name]:
+def find_names(doc: Doc, gaz: Gazetteer, people: dict[str, bool] | None = None) -> list[Name]:
     """Longest gazetteer names, left to right, then names made known by a type word.
-    One-word names read as part of a person's name are added to `people`."""
+    One-word names read as part of a person's name are added to `people`, with True
+    where the words around them leave no doubt (a title, an initial, "said")."""
     found: list[Name] = []
     i, n = 0, len(doc)
     capital, lower = doc.user_data["capital"], doc.user_data["lower"]
@@ -157,13 +163,15 @@ def find_names(doc: Doc, gaz: Gazetteer, people: set[str] | None = None) -> list
             found.append(street)
             i = street.last + 1
             continue
-        if (
-            _person(doc, match)
-            or _speaker(doc, match, gaz)
-            or _part_of_other_name(doc, match.first, match.last, gaz)
-        ):
-            if people is not None and match.first == match.last:
-                people.add(doc[match.first].text)
+        person = match.first == match.last and personal(
+            doc, match.first, *_local_small(gaz, match), match.placed
+        )
+        if person or _part_of_other_name(doc, match.first, match.last, gaz):
+            # a firm's or a school's name ("Amherst College") says nothing of its other
+            # mentions; a surname's ("Phil Hartley", "Tyrise M. Bell") does
+            if people is not None and (person or ends_full_name(doc, match.first)):
+                word = doc[match.first].text
+                people[word] = people.get(word, False) or person or _first_name(doc, gaz, match)
             i = match.last + 1
             continue
         # "in August", however placed; "Man booked": a common word opening a sentence
@@ -252,22 +260,6 @@ def _street(doc: Doc, match: Name) -> Name | None:
     return None
 
 
-def _abbreviated(doc: Doc, k: int) -> bool:
-    """Token k ends an initial or a short title ("M.", "St.", "Dr."), as one token or
-    as a letter and a point."""
-    words = doc.user_data["words"]
-    word = words[k]
-    if word == "." and k > 0:
-        word = words[k - 1] + "."
-    head = word[:-1]
-    return (
-        word.endswith(".")
-        and head.isalpha()
-        and head[:1].isupper()
-        and (len(head) == 1 or head.lower() + "." in PERSON_TITLES or head in ("St", "Mt"))
-    )
-
-
 def _common_use(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
     """A month ("in March"), or a small town's name where a common noun would stand:
     after "the"/"a" ("the University", "a Section", "the White House"), unless it
@@ -285,25 +277,19 @@ def _common_use(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
     return not (after.isalpha() and after.islower() and after not in STOP_WORDS)
 
 
-def _person(doc: Doc, match: Name) -> bool:
-    """ "Sen. Clinton", "Mr. Walker": a title before a one-word name."""
-    return (
-        match.first == match.last
-        and match.first > 0
-        and (doc.user_data["lower"][match.first - 1] in PERSON_TITLES)
-    )
+def _first_name(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
+    """ "Tyrise M. Bell", "Isaac Jackson": an initial or a word that names no place
+    before the name ("Wells Fargo" may be a firm's)."""
+    k = match.first - 1
+    return k >= 0 and (abbreviated(doc, k) or not gaz.candidates(doc.user_data["words"][k]))
 
 
-def _speaker(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
-    """ "Nelson said": a small town's one-word name before a verb of speech is a
-    person's (a city, a state or a country may speak for its government)."""
-    k = match.last + 1
-    if match.first != match.last or match.placed or k >= len(doc):
-        return False
-    if doc.user_data["lower"][k] not in SPEECH_VERBS:
-        return False
+def _local_small(gaz: Gazetteer, match: Name) -> tuple[bool, bool]:
+    """Whether every place the name may mainly stand for is a town or a county, and
+    whether each of those has fewer than 100,000 people."""
     places = [gaz.places[c.place_id] for c in match.candidates if c.primary]
-    return all(p.kind in ("settlement", "admin2") and p.population < 100_000 for p in places)
+    local = all(p.kind in ("settlement", "admin2") for p in places)
+    return local, local and all(p.population < 100_000 for p in places)
 
 
 def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool:
@@ -314,20 +300,24 @@ def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool
     # after a state's abbreviation that ends a sentence ("Lumpkin, Ga. Jones said")
     closing = doc[last].text.endswith(".") and first > 0 and doc[first - 1].text == ","
     after = len(doc) if closing else last + 1
+    words, lower = doc.user_data["words"], doc.user_data["lower"]
     for k in (first - 1, after):
         if not 0 <= k < len(doc):
             continue
-        tok = doc[k]
-        if k == first - 1 and _abbreviated(doc, k):
+        if k == first - 1 and abbreviated(doc, k):
             return True  # a middle initial or a title: "Tyrise M. Bell", "St. Patrick"
+        if words[k] == "&":
+            return True  # a firm's: "Hartman & Tyner"
+        if k == after and initial_then_name(doc, k):
+            return True  # a first name: "Victoria N. Pearson"
+        word = lower[k]
         if (
-            tok.is_title
-            and tok.is_alpha
-            and tok.lower_ not in STOP_WORDS
-            and tok.lower_ not in TITLE_WORDS
-            and tok.lower_ not in TYPE_WORDS
-            and tok.lower_ not in MONTHS
-            and tok.lower_ not in WEEKDAYS
+            name_word(words[k])
+            and word not in STOP_WORDS
+            and word not in TITLE_WORDS
+            and word not in TYPE_WORDS
+            and word not in MONTHS
+            and word not in WEEKDAYS
             and not (k == first - 1 and sentence_start(doc, k) and modifier(doc, k, last))
         ):
             return True

@@ -1,0 +1,110 @@
+"""Step 1, who is a person: the words that make a one-word name a person's.
+
+Local news names towns after people and people after towns ("Jackson", "Bell",
+"Fairfield"). Around the name: a title ("Sen. Clinton"), a first name or an initial
+before it ("Phil Hartley", "Tyrise M. Bell"), a middle initial after it ("Victoria N.
+Pearson"), a verb only people do ("Nelson said", "Lincoln visited"), a person's noun
+after its possessive ("Bell's attorney"), "the Jones family", "the Bush
+administration", an age ("Parker, 8,"). A name read so is one of the document's
+`people`, and its bare mentions elsewhere are that person too (`mentions`).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tidynews.pipeline.nlp import STOP_WORDS
+from tidynews.pipeline.places.lexicon import (
+    MONTHS,
+    ORGANISATION_WORDS,
+    PERSON_NOUNS,
+    PERSON_TITLES,
+    PERSON_VERBS,
+    POSSESSIVE_MARKS,
+    STREET_WORDS,
+    TITLE_WORDS,
+    TYPE_WORDS,
+    WEEKDAYS,
+)
+
+if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
+    from spacy.tokens import Doc
+
+MAX_AGE = 110
+# capitalised words before a name that make it no surname: "Baptist Church Maryville"
+NOT_FIRST_NAMES = (
+    ORGANISATION_WORDS | TITLE_WORDS | TYPE_WORDS.keys() | MONTHS | WEEKDAYS | STREET_WORDS
+)
+
+
+def name_word(word: str) -> bool:
+    """A capitalised word that may be part of a name: "Pearson", "McClain", "DeWayne";
+    not an acronym ("FBI")."""
+    return word[:1].isupper() and word.isalpha() and not word.isupper()
+
+
+def abbreviated(doc: Doc, k: int) -> bool:
+    """Token k ends an initial or a short title ("M.", "St.", "Dr."), as one token or
+    as a letter and a point."""
+    words = doc.user_data["words"]
+    word = words[k]
+    if word == "." and k > 0:
+        word = words[k - 1] + "."
+    head = word[:-1]
+    return (
+        word.endswith(".")
+        and head.isalpha()
+        and head[:1].isupper()
+        and (len(head) == 1 or head.lower() + "." in PERSON_TITLES or head in ("St", "Mt"))
+    )
+
+
+def initial_then_name(doc: Doc, k: int) -> bool:
+    """Token k is a middle initial ("N." or "N" and ".") and a name follows it."""
+    words, n = doc.user_data["words"], len(doc)
+    word = words[k]
+    if len(word) == 1 and word.isupper() and k + 1 < n and words[k + 1] == ".":
+        k += 1
+    elif not (len(word) == 2 and word[0].isupper() and word[1] == "."):
+        return False
+    return k + 1 < n and name_word(words[k + 1])
+
+
+def ends_full_name(doc: Doc, k: int) -> bool:
+    """Token k closes a run of names as a surname does: a first name or an initial
+    before it, no capitalised word after it ("Amherst College" is no person's)."""
+    words, lower = doc.user_data["words"], doc.user_data["lower"]
+    if k + 1 < len(doc) and name_word(words[k + 1]):
+        return False
+    if k > 0 and abbreviated(doc, k - 1):
+        return True
+    return (
+        k > 0
+        and name_word(words[k - 1])
+        and lower[k - 1] not in STOP_WORDS
+        and lower[k - 1] not in NOT_FIRST_NAMES
+    )
+
+
+def personal(doc: Doc, k: int, local: bool, small: bool, placed: bool) -> bool:
+    """Whether the one-word name at token k is a person's by the words around it.
+
+    A title before it makes any name a person's; an age after it, a person's noun after
+    its possessive, "the X family" or "X administration" a town's or a county's (`local`);
+    a verb only people do one of a town under 100,000 people (`small`: a city may speak
+    for its government) that nothing places."""
+    lower, n = doc.user_data["lower"], len(doc)
+    if k > 0 and lower[k - 1] in PERSON_TITLES:
+        return True
+    if not local:
+        return False
+    after = lower[k + 1] if k + 1 < n else ""
+    if after in POSSESSIVE_MARKS and k + 2 < n and lower[k + 2] in PERSON_NOUNS:
+        return True
+    if after == "administration" or (after == "family" and k > 0 and lower[k - 1] == "the"):
+        return True
+    if after == "," and k + 3 < n and lower[k + 3] == ",":
+        age = lower[k + 2]
+        if age.isdigit() and len(age) <= 3 and int(age) <= MAX_AGE:
+            return True
+    return small and not placed and after in PERSON_VERBS
