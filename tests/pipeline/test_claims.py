@@ -298,3 +298,9 @@ def test_the_reporting_source_and_what_a_cue_puts_out(sentence, claimant, cue):
 def test_a_noun_before_a_cue_is_no_cue():
     claim = one("Two emails from board members show the port was shut.")
     assert (claim.claimant, claim.cue) == ("Two emails from board members", "show")
+
+
+def test_a_past_tense_with_a_reported_clause_is_a_cue():
+    claim = one("The harbour court ruled that the strike was lawful.")
+    assert (claim.claimant, claim.cue) == ("The harbour court", "ruled")
+    assert one("The board pursued that goal for years.").claimant == "author"

@@ -58,6 +58,34 @@ _BEFORE_A_PARTICIPLE = frozenset(
     {",", "—", "–", "-", "--", "by", "while", "after", "before", "when", "in", "without", "upon"}
 )
 _TIME_OPENERS = frozenset({"on", "last", "this", "earlier", "late", "early", "next"})
+# What opens the clause after "that" when it is a clause, not a noun phrase
+_CLAUSE_SUBJECTS = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "the",
+        "a",
+        "an",
+        "there",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "these",
+        "some",
+        "most",
+        "many",
+        "no",
+        "if",
+        "in",
+    }
+)
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
 
 
@@ -228,6 +256,8 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
         word = word if word in PARTICIPLE_CUES and word in CUE_PARTICLES else _base_of(word)
     initial = k == 0 and word in INVERTED_CUES and toks[k].is_title  # "Said Ana Ruiz, ..."
     participle = word in PARTICIPLE_CUES and word in CUE_PARTICLES
+    if _past_before_that(toks, words, k):
+        return True  # "the court ruled that ...": a past tense with a reported clause
     if (word not in CUE_VERBS and word not in CLOSING_CUES and not participle) or not (
         toks[k].text.islower() or (headline and k > 0) or initial
     ):
@@ -262,6 +292,18 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
         if word in BASE_FORM_CUES and not (before in BEFORE_A_BASE_FORM or before.endswith("s")):
             return False
     return True
+
+
+def _past_before_that(toks: list[Token], words: list[str], k: int) -> bool:
+    """ "ruled that", "calculated that": any verb in the past tense whose object is a
+    reported clause ("that" and no noun after it: not "pursued that goal")."""
+    word = words[k]
+    if not (k > 0 and word.endswith("ed") and len(word) > 4 and toks[k].text.islower()):
+        return False
+    if words[k + 1 : k + 2] != ["that"] or k + 2 >= len(words):
+        return False
+    nxt = toks[k + 2]
+    return nxt.text[:1].isupper() or nxt.lower_ in _CLAUSE_SUBJECTS
 
 
 def _after_a_possessive(words: list[str], k: int) -> bool:
