@@ -232,3 +232,21 @@ def test_a_firms_or_schools_name_does_not_make_its_town_a_surname():
 def test_a_town_named_after_a_persons_age_stays_a_place():
     text = "Darrell D. Ross, 29, of Columbia, was charged. Columbia police said Ross fled."
     assert names(text) == ["Columbia", "Columbia"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The truck crashed on Loop 286 near Paris, Texas.", ["Paris", "Texas"]),
+        ("She lives at Lot No. 7 outside Tyler, Texas.", ["Tyler", "Texas"]),
+        ("They thanked God at Christmas in Ohio.", ["Ohio"]),
+        ("The ad airs in English and Spanish in Florida.", ["Florida"]),
+    ],
+)
+def test_a_towns_name_used_as_a_common_noun_or_a_language_is_no_place(text, expected):
+    assert names(text) == expected
+
+
+def test_a_verb_no_city_does_makes_even_a_big_citys_name_a_persons():
+    text = "Lincoln visited the fort in 1864. Lincoln was tall; Lincoln met the troops."
+    assert names(text) == []

@@ -63,14 +63,21 @@ COMMON_WORDS = word_set(  # names of towns that are common words: places only in
     """man police union university liberal central region green god lot vice tour delta
     young northwest north west south east central mary george paul michael"""
 )
+NOT_PLACE_NAMES = word_set(  # towns' names that news uses for something else
+    """god jesus christ allah christmas easter congress senate hamas hezbollah arab
+    christian english spanish german french"""
+)
 MODIFIERS = word_set(  # open a sentence before a place without being a first name
     """new old small big major downtown rural greater all most many some every each"""
 )
 WEEKDAYS = word_set("monday tuesday wednesday thursday friday saturday sunday")
-PERSON_VERBS = word_set(  # after a small town's name, they make it a person's: "Nelson said"
+SPEECH_VERBS = word_set(  # after a small town's name, they make it a person's: "Nelson said"
     """said says told added explained noted asked wrote recalled testified admitted
-    insisted replied visited lived died married smiled laughed nodded wept pleaded
-    resigned retired graduated apologized apologised confessed"""
+    insisted replied"""
+)
+HUMAN_VERBS = word_set(  # after any town's name: no city does these ("Lincoln visited")
+    """visited lived died married smiled laughed nodded wept pleaded resigned retired
+    graduated apologized apologised confessed"""
 )
 KIN_NOUNS = word_set("family couple")  # "a Paris family", but "the Jones family"
 PERSON_NOUNS = word_set(  # after a possessive, they make a town's name a person's

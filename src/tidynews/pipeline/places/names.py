@@ -32,6 +32,7 @@ from tidynews.pipeline.places.lexicon import (
     LOCAL_KINDS,
     LOCAL_TYPE_WORDS,
     MONTHS,
+    NOT_PLACE_NAMES,
     STREET_ABBREVIATIONS,
     STREET_WORDS,
     TITLE_WORDS,
@@ -179,6 +180,7 @@ def find_names(doc: Doc, gaz: Gazetteer, people: dict[str, bool] | None = None) 
             lower[match.first] in COMMON_WORDS and not match.placed
         )
         one = match.first == match.last
+        month = month or (one and (lower[i] in NOT_PLACE_NAMES or _numbered(doc, gaz, match)))
         if (one and month) or (not match.placed and _common_use(doc, match, gaz)):
             i = match.last + 1 if not one else i + 1  # "the White House": no town
             continue
@@ -186,6 +188,18 @@ def find_names(doc: Doc, gaz: Gazetteer, people: dict[str, bool] | None = None) 
         found.append(match)
         i = match.last + 1
     return found
+
+
+def _numbered(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
+    """ "Lot No. 5", "Loop 286", "Section 2AA": a town's name before a number is a
+    common noun's (not a ZIP code's five digits)."""
+    k, words = match.last + 1, doc.user_data["words"]
+    if k >= len(doc):
+        return False
+    word, then = words[k], words[k + 1] if k + 1 < len(doc) else ""
+    abbreviation = word == "No." or (word in ("No", "#") and (then == "." or then[:1].isdigit()))
+    number = abbreviation or (word[:1].isdigit() and len(word) != 5)
+    return number and _local_small(gaz, match)[0]
 
 
 def _listed_after(doc: Doc, found: list[Name], i: int) -> bool:

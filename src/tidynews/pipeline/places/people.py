@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 
 from tidynews.pipeline.nlp import STOP_WORDS
 from tidynews.pipeline.places.lexicon import (
+    HUMAN_VERBS,
     MONTHS,
     ORGANISATION_WORDS,
     PERSON_NOUNS,
     PERSON_TITLES,
-    PERSON_VERBS,
     POSSESSIVE_MARKS,
+    SPEECH_VERBS,
     STREET_WORDS,
     TITLE_WORDS,
     TYPE_WORDS,
@@ -91,8 +92,8 @@ def personal(doc: Doc, k: int, local: bool, small: bool, placed: bool) -> bool:
 
     A title before it makes any name a person's; an age after it, a person's noun after
     its possessive, "the X family" or "X administration" a town's or a county's (`local`);
-    a verb only people do one of a town under 100,000 people (`small`: a city may speak
-    for its government) that nothing places."""
+    a verb only people do where nothing places it ("said" only of a town under 100,000
+    people, `small`: a city may speak for its government)."""
     lower, n = doc.user_data["lower"], len(doc)
     if k > 0 and lower[k - 1] in PERSON_TITLES:
         return True
@@ -107,4 +108,6 @@ def personal(doc: Doc, k: int, local: bool, small: bool, placed: bool) -> bool:
         age = lower[k + 2]
         if age.isdigit() and len(age) <= 3 and int(age) <= MAX_AGE:
             return True
-    return small and not placed and after in PERSON_VERBS
+    if placed:
+        return False
+    return after in HUMAN_VERBS or (small and after in SPEECH_VERBS)
