@@ -304,3 +304,21 @@ def test_a_past_tense_with_a_reported_clause_is_a_cue():
     claim = one("The harbour court ruled that the strike was lawful.")
     assert (claim.claimant, claim.cue) == ("The harbour court", "ruled")
     assert one("The board pursued that goal for years.").claimant == "author"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        # the quoted speaker's "I thought" is no attribution: the name after the quote is
+        ("We heard what I thought we would hear,” said Ana Ruiz.", "Ana Ruiz", "said"),
+        # a possessive apostrophe is no quote mark
+        ("The Harbours' board said the pier would reopen.", "The Harbours' board", "said"),
+        # a plural noun with its modifiers before a plural verb
+        ("Sources close to the mayor say she will run again.", "Sources close to the mayor", "say"),
+        # "X's chief, Name, said": the name speaks
+        ("The port board's chairman, Omar Diaz, said the dock was safe.", "Omar Diaz", "said"),
+    ],
+)
+def test_quoted_first_person_possessives_and_plural_sources(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)

@@ -30,6 +30,7 @@ from tidynews.pipeline.claims.lexicon import (
     PARTICIPLE_CUES,
     PERSONAL_PRONOUNS,
     PRONOUNS,
+    SPEAKER_OR_ADDRESSEE,
     STATEMENT_CUES,
     STATEMENTS,
     TIME_WORDS,
@@ -118,7 +119,7 @@ def _first_cue(toks: list[Token], words: list[str], outside: list[bool]) -> tupl
     """The first cue of the sentence that has a source (rules 1-4)."""
     headline = _is_headline(toks)
     for i in range(1, len(words) - 2):
-        if words[i - 1] == "what" and words[i] not in PRONOUNS:
+        if words[i - 1] == "what" and words[i] not in (*PRONOUNS, *SPEAKER_OR_ADDRESSEE):
             for k in range(i + 1, min(i + 6, len(words))):
                 if _is_cue(toks, words, k) and not _negated(words, k):
                     return text_of(toks[i:k]), toks[k].text
@@ -141,6 +142,8 @@ def _first_cue(toks: list[Token], words: list[str], outside: list[bool]) -> tupl
         subject = subject_before(toks, words, k, outside)
         if not subject and start > 0 and words[start - 1] in ("and", "but"):
             subject = sentence_subject(toks, copula=True)  # "The judge paused, and then said"
+        if subject and subject.lower() in SPEAKER_OR_ADDRESSEE:
+            continue  # "what I thought ...,” said Ruiz": the quoted speaker's own words
         if subject:
             return subject, _cue_text(toks, words, k, start)
         subject = inverted_after(toks, words, k)

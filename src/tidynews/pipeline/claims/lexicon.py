@@ -273,7 +273,7 @@ DATELINE_RE = re.compile(
 HEADLINE_LABELS = word_set(
     """look watch revealed breaking update updated exclusive video photos photo read related
     note source sources transcript analysis opinion editorial live correction fact check
-    poll report contributing"""
+    poll report contributing byline latest wow bombshell still huffpollster"""
 )
 # A transcript's speaker in capitals before what they say: "FALLIN: I think ...", and an
 # interview's answers, "A: ..." (the interviewee speaks; "Q:" lines are questions).

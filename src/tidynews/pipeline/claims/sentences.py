@@ -18,6 +18,7 @@ from tidynews.pipeline.claims.lexicon import (
     FUTURE,
     FUTURE_PHRASES,
     GREETINGS,
+    HEADLINE_LABELS,
     HEDGE_CUES,
     MODAL_HEDGES,
     NEGATIONS,
@@ -76,7 +77,10 @@ def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
             state.quoted = state.recent()  # a bare quotation: the source just named speaks
         sentences = _sentences(line, skip)
         read = [_read(sentence, line, skip, quotes) for sentence in sentences]
-        if (label := SPEAKER_LABEL_RE.match(line)) and read and read[0] is not None:
+        label = SPEAKER_LABEL_RE.match(line)
+        if label and label.group(1).lower() in HEADLINE_LABELS:
+            label = None  # "BYLINE: ...", "EXCLUSIVE: ...": a page's label, no speaker
+        if label and read and read[0] is not None:
             read[0].found = (label.group(1), ":")  # a transcript: "FALLIN: I think ..."
         carried = _carried(read)
         if label:

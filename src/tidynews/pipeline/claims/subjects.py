@@ -120,6 +120,10 @@ def _chunks(toks: list[Token], end: int, outside: list[bool]) -> list[list[Token
     """The tokens before `end`, cut at commas, dashes, brackets and quotations."""
     chunks: list[list[Token]] = [[]]
     for i in range(end):
+        possessive = toks[i].text in ("'", "’") and i > 0 and toks[i - 1].text.endswith("s")
+        if possessive and not toks[i - 1].whitespace_:
+            chunks[-1].append(toks[i])  # "Sanders' team": a possessive, not a quote mark
+            continue
         if toks[i].text in _BOUNDARIES or not outside[i] or is_quote(toks[i]):
             if chunks[-1]:
                 chunks.append([])
@@ -170,7 +174,7 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
         and toks[j - 1].text == ","
         and len(chunks) > 1
         and is_name(chunks[-1])
-        and not is_name(chunks[-2])
+        and (not is_name(chunks[-2]) or any(t.lower_ in ("'s", "’s") for t in chunks[-2]))
     ):
         return name_of(text_of(chunks[-1]))  # "Clinton's opponent, Sen. Bernie Sanders, said"
     if right_after_boundary and toks[j - 1].text == "," and len(chunks) > 1:
@@ -325,6 +329,7 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
         or _plural_head(subject)
         or _titled_name(subject)
         or (length(subject) <= 3 and lowered[-1] in COLLECTIVE_SOURCES)  # "riot police"
+        or (verb in BASE_FORM_CUES and _plural_head(subject[:1]))  # "sources close to her say"
     ):
         return False
     if lowered[-1] in DETERMINERS or lowered[-1] in NOT_A_SUBJECT_START:
