@@ -250,3 +250,21 @@ def test_a_towns_name_used_as_a_common_noun_or_a_language_is_no_place(text, expe
 def test_a_verb_no_city_does_makes_even_a_big_citys_name_a_persons():
     text = "Lincoln visited the fort in 1864. Lincoln was tall; Lincoln met the troops."
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("House Speaker Jane Roe, D-Beachwood, is new to the job.", "Beachwood"),
+        ("Officials toured the Gori-based brigade.", "Gori"),
+        ("Kayla Swain, a Lovejoy senior, won the award.", "Lovejoy"),
+        ("Police were called to a Brownsboro residence on Monday.", "Brownsboro"),
+        ("Rejects aid. COLUMBIA --- The governor said Friday he would refuse.", "COLUMBIA"),
+    ],
+)
+def test_a_small_towns_name_placed_by_a_compound_a_party_a_noun_or_a_dateline(text, name):
+    assert name in names(text)
+
+
+def test_d_day_is_no_place():
+    assert names("The ship landed on the beaches of Normandy on D-Day.") == ["Normandy"]

@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING
 
 from tidynews.pipeline.places.gazetteer import Gazetteer
 from tidynews.pipeline.places.lexicon import (
+    COMPOUND_PLACES,
     LOCAL_NOUNS,
     MODIFIERS,
+    ONE_LOCAL_NOUNS,
     ORGANISATION_WORDS,
+    PARTIES,
     PERSON_TITLES,
     PLACING_WORDS,
     PLURAL_TYPE_WORDS,
@@ -52,18 +55,28 @@ def find_datelines(doc: Doc) -> dict[int, int]:
             or (words[k] == "." and k + 1 < n and words[k + 1].isupper())  # "ST. PAUL"
         ):
             k += 1
-        if k < n and (words[k] in DATELINE_MARKS or words[k].isspace()) and k - i <= 3:
+        mark = k < n and (words[k] in DATELINE_MARKS or words[k].isspace() or _dashes(words[k]))
+        if mark and k - i <= 3:
             out[i] = k
     return out
+
+
+def _dashes(word: str) -> bool:
+    return set(word) <= {"-", "—", "–"}  # "COLUMBIA ---"
 
 
 def says_place(doc: Doc, first: int, last: int) -> bool:
     """Whether the words around a name say it is a place: a locative word before it
     ("in Paris"), a type word after it ("Adair County"), or a town's context."""
-    lower, n = doc.user_data["lower"], len(doc)
+    lower, words, n = doc.user_data["lower"], doc.user_data["words"], len(doc)
     if first > 0 and lower[first - 1] in PLACING_WORDS:
         return True
     if last + 1 < n and lower[last + 1] in TYPE_WORDS:
+        return True
+    # "Gori-based", "Atlanta-area"; a legislator's party and district: "D-Beachwood"
+    if last + 2 < n and lower[last + 1] == "-" and lower[last + 2] in COMPOUND_PLACES:
+        return True
+    if first > 1 and lower[first - 1] == "-" and words[first - 2] in PARTIES:
         return True
     return says_town(doc, first, last) or listed_before(doc, last) is not None
 
@@ -85,7 +98,15 @@ def says_town(doc: Doc, first: int, last: int) -> bool:
             before in STREET_WORDS or before in STREET_ABBREVIATIONS
         ):
             return True
-    return last + 1 < n and lower[last + 1] in LOCAL_NOUNS
+    if last + 1 < n and lower[last + 1] in LOCAL_NOUNS:
+        return True
+    # "a Lovejoy senior", "a Buford home" (but "the Jones home" is a family's)
+    return (
+        last + 1 < n
+        and lower[last + 1] in ONE_LOCAL_NOUNS
+        and first > 0
+        and lower[first - 1] in ("a", "an")
+    )
 
 
 def places_within(doc: Doc, last: int, gaz: Gazetteer) -> frozenset[str]:

@@ -65,7 +65,7 @@ COMMON_WORDS = word_set(  # names of towns that are common words: places only in
 )
 NOT_PLACE_NAMES = word_set(  # towns' names that news uses for something else
     """god jesus christ allah christmas easter congress senate hamas hezbollah arab
-    christian english spanish german french"""
+    christian english spanish german french day"""
 )
 MODIFIERS = word_set(  # open a sentence before a place without being a first name
     """new old small big major downtown rural greater all most many some every each"""
@@ -106,8 +106,15 @@ PLACING_WORDS = word_set(  # before a name, they make a small town's name a plac
 LOCAL_NOUNS = word_set(  # after a name, they make a small town's name a place: "a Paris man"
     """man woman men women boy girl teen teenager couple family resident residents
     native natives police firefighters firefighter officials council mayor area
-    neighborhood schools"""
+    neighborhood schools homes voters taxpayers students businesses neighborhoods
+    councils"""
 )
+ONE_LOCAL_NOUNS = word_set(  # the same after "a": "a Lovejoy senior", "a Buford home"
+    """home house residence senior junior sophomore freshman student native business
+    church school"""
+)
+COMPOUND_PLACES = word_set("based area")  # after a hyphen: "Gori-based", "Atlanta-area"
+PARTIES = frozenset({"D", "R", "I", "DFL"})  # before a hyphen: "Armond Budish, D-Beachwood"
 SENTENCE_BREAKS = (".", "!", "?", '"', "“", "(", ":", "—", "-")  # a capital after one is no name
 
 # 2. Resolve
