@@ -322,3 +322,28 @@ def test_a_past_tense_with_a_reported_clause_is_a_cue():
 def test_quoted_first_person_possessives_and_plural_sources(sentence, claimant, cue):
     claim = one(sentence)
     assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        (
+            "Retired admiral Ana Ruiz told the board the pier was safe.",
+            "Retired admiral Ana Ruiz",
+            "told",
+        ),
+        ("The pier is safe, a new survey shows.", "a new survey", "shows"),
+        ("Local papers were reporting that the pier had closed.", "Local papers", "were reporting"),
+        ("People who live near the pier say the noise is constant.", "People", "say"),
+        ("Dock workers whose shifts were cut say the port is failing.", "Dock workers", "say"),
+        # a cue in a relative clause gives way to the main clause's
+        (
+            "Omar Diaz, who heads a group that urges ferry reform, said the pier was unsafe.",
+            "Omar Diaz",
+            "said",
+        ),
+    ],
+)
+def test_roles_documents_progressives_and_relative_clauses(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)

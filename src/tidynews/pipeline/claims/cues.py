@@ -87,6 +87,7 @@ _CLAUSE_SUBJECTS = frozenset(
         "in",
     }
 )
+_RELATIVES = frozenset({"that", "which"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
 
 
@@ -127,6 +128,7 @@ def _first_cue(toks: list[Token], words: list[str], outside: list[bool]) -> tupl
         claimant = _noun_phrase(toks[2 : 3 + 2 * _MAX_CLAIMANT_TOKENS])
         if claimant:
             return claimant, text_of(toks[:2])
+    deferred = None  # a cue in a relative clause, kept in case no main-clause cue follows
     for k in range(len(words)):
         if not outside[k]:
             continue
@@ -144,6 +146,10 @@ def _first_cue(toks: list[Token], words: list[str], outside: list[bool]) -> tupl
             subject = sentence_subject(toks, copula=True)  # "The judge paused, and then said"
         if subject and subject.lower() in SPEAKER_OR_ADDRESSEE:
             continue  # "what I thought ...,” said Ruiz": the quoted speaker's own words
+        if subject and start > 0 and words[start - 1] in _RELATIVES and deferred is None:
+            # "X, the founder of a group that urges ..., said": the later cue is the report
+            deferred = subject, _cue_text(toks, words, k, start)
+            continue
         if subject:
             return subject, _cue_text(toks, words, k, start)
         subject = inverted_after(toks, words, k)
@@ -156,7 +162,8 @@ def _first_cue(toks: list[Token], words: list[str], outside: list[bool]) -> tupl
         ):
             return shared, _cue_text(toks, words, k, k)  # "Ruiz wins vote, vows to fight on"
     return (
-        _headline_source(toks, words)
+        deferred
+        or _headline_source(toks, words)
         or _colon_quote(toks, words, outside)
         or _loose_participle(toks, words, outside)
         or _in_a_document(toks, words)
@@ -254,7 +261,9 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
     unless the sentence is a title-case headline, and not a noun ("the claims were",
     "a news report said"); "is calling" is a cue as "calls" is."""
     word = words[k]
-    if word.endswith("ing") and k > 0 and words[_before_adverbs(toks, words, k)] in _PROGRESSIVE:
+    progressive = word.endswith("ing") and k > 0
+    progressive = progressive and words[_before_adverbs(toks, words, k)] in _PROGRESSIVE
+    if progressive:
         # "is calling" is a cue as "calls" is; "is pointing to" as ", pointing to" is
         word = word if word in PARTICIPLE_CUES and word in CUE_PARTICLES else _base_of(word)
     initial = k == 0 and word in INVERTED_CUES and toks[k].is_title  # "Said Ana Ruiz, ..."
@@ -283,8 +292,9 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
         return False  # "by 6 points", "271 pledged delegates", "a think tank": nouns
     if _after_a_possessive(words, k) or before == "no":
         return False  # "Ruiz's remarks", "no doubt": nouns
-    if word in NOUN_LIKE_CUES:
+    if word in NOUN_LIKE_CUES and not progressive:  # "were reporting": a verb
         named = before in PERSONAL_PRONOUNS or (k > 0 and toks[k - 1].text[:1].isupper())
+        named = named or before in DOCUMENTS  # "..., a new poll shows."
         plural = before.endswith("s") and len(before) > 3  # "board records show."
         named = named or (plural and (after in (".", ",") or after in CUE_PARTICLES.get(word, ())))
         # "Ruiz says.", "He calls for a tax": after a name or pronoun, a verb

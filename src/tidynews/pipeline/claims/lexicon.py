@@ -139,7 +139,7 @@ NOUN_PHRASE_OPENERS = word_set(
 # Sources named by a bare collective noun, singular in form: "..., police said."
 COLLECTIVE_SOURCES = word_set(
     """police staff media press military army government administration leadership
-    management clergy congress parliament intelligence security"""
+    management clergy congress parliament intelligence security people men women children"""
 )
 # What opens an apposition after a name: "Jane Roe, a former negotiator, said".
 APPOSITION_OPENERS = word_set("""a an another the who which whose one its his her their""")

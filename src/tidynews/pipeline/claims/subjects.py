@@ -47,6 +47,7 @@ _TIME_OPENERS = frozenset({"on", "last", "this", "earlier", "late", "early", "ne
 _OBJECTS = frozenset({"him", "her", "them", "us"})
 _AROUND = frozenset({"of", "around", "to", "near", "with", "behind", "for"})
 _CLAUSE_WORDS = frozenset({"who", "that", "which", "whose"})
+_WHO = frozenset({"who", "whose"})
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "my"})
 
@@ -192,7 +193,7 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
     if subject[-1].lower_ in _CLAUSE_WORDS:  # "leaders who say", "a note that said"
         before_who = subject[:-1] or (chunks[-2] if len(chunks) > 1 else [])
         subject = _tail_phrase(before_who) if before_who else subject
-    elif (who := next((i for i, t in enumerate(subject) if t.lower_ == "who"), 0)) > 0:
+    elif (who := next((i for i, t in enumerate(subject) if t.lower_ in _WHO), 0)) > 0:
         subject = subject[:who]  # "Democrats in Iowa who watched the debate said"
     cut = max((i for i, t in enumerate(subject) if t.lower_ in CLAUSE_OPENERS), default=-1)
     if cut == 0 and subject[0].lower_ in _DEMONSTRATIVES:
@@ -329,7 +330,7 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
         or _plural_head(subject)
         or _titled_name(subject)
         or (length(subject) <= 3 and lowered[-1] in COLLECTIVE_SOURCES)  # "riot police"
-        or (verb in BASE_FORM_CUES and _plural_head(subject[:1]))  # "sources close to her say"
+        or (verb in BASE_FORM_CUES and _plural_head(subject[: _head(lowered)]))
     ):
         return False
     if lowered[-1] in DETERMINERS or lowered[-1] in NOT_A_SUBJECT_START:
@@ -354,7 +355,16 @@ def _titled_name(subject: list[Token]) -> bool:
     words = [t for t in subject if not t.is_punct]  # "Ana Diaz-Ruiz": one name
     if len(words) > 6 or len(words) < 2 or not words[-1].text[:1].isupper():
         return False
-    return words[-2].text[:1].isupper() and not any(_is_past(t) for t in subject)
+    # "retired general Ana Ruiz": a past participle in front is an adjective
+    return words[-2].text[:1].isupper() and not any(_is_past(t) for t in subject[1:])
+
+
+def _head(lowered: list[str]) -> int:
+    """Where a noun phrase's head ends: before its first link or modifier ("sources
+    close to her", "organizers in Ohio")."""
+    return next(
+        (i for i, w in enumerate(lowered) if i and (w in _LINKS or w == "close")), 0
+    ) or len(lowered)
 
 
 def _plural_head(subject: list[Token]) -> bool:
