@@ -347,3 +347,40 @@ def test_quoted_first_person_possessives_and_plural_sources(sentence, claimant, 
 def test_roles_documents_progressives_and_relative_clauses(sentence, claimant, cue):
     claim = one(sentence)
     assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        # the sentence's subject speaks in a later coordinated verb or a participle
+        (
+            "Harris’ campaign booked new ads on Tuesday and announced a recount.",
+            "Harris’ campaign",
+            "announced",
+        ),
+        (
+            "Before the ferry sailed, the captain checked the hold and asked for calm.",
+            "the captain",
+            "asked for",
+        ),
+        (
+            "Ruiz's lawyers reviewed the files and found that two were missing.",
+            "Ruiz's lawyers",
+            "found",
+        ),
+        (
+            "The mayor has ignored the board, after telling aides she would resign.",
+            "The mayor",
+            "telling",
+        ),
+        ("And even Ruiz tried to calm the crowd, noting that the port was safe.", "Ruiz", "noting"),
+        (
+            "SALEM, Ore. (AP) - Mayor Ana Ruiz toured the dock and said the pier would reopen.",
+            "Mayor Ana Ruiz",
+            "said",
+        ),
+    ],
+)
+def test_a_sentence_subject_with_its_head_noun_speaks_in_a_later_verb(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)

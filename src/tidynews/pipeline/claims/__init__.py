@@ -18,7 +18,8 @@ is none (claimants.py):
    headline's ", vows"; cues are the news register's speech, writing, thought and
    stance verbs ("a poll shows", "has called for"), written with their auxiliaries
    and particles; cues inside quotation marks are the quoted speaker's words and are
-   skipped (quotes.py); reading X off the tokens is subjects.py's;
+   skipped (quotes.py); reading X off the tokens is subjects.py's (the opening subject
+   later cues share, opening.py's; the shapes of names, names.py's);
 4. "... according to X" where it comes first; a headline "X: '...'" or "X camp: ..."
    (cue ":"); "X put it plainly: '...'" (cue ":"); a participle right after a noun
    ("voters saying") only when nothing else attributes the sentence;

@@ -35,19 +35,17 @@ from tidynews.pipeline.claims.lexicon import (
     STATEMENTS,
     TIME_WORDS,
 )
-from tidynews.pipeline.claims.subjects import (
+from tidynews.pipeline.claims.names import (
     DETERMINERS,
-    cue_start,
-    inverted_after,
     is_adverb,
     is_name,
     is_quote,
     length,
     name_of,
-    sentence_subject,
-    subject_before,
     text_of,
 )
+from tidynews.pipeline.claims.opening import sentence_subject
+from tidynews.pipeline.claims.subjects import cue_start, inverted_after, subject_before
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Token

@@ -156,7 +156,7 @@ NOT_IN_A_SUBJECT = word_set(
 NOT_A_SUBJECT_START = word_set(
     """and but or so then on in at of to with for from by as than because if when while
     where how why along among despite during under against without amid unlike besides
-    following including even just"""
+    following including even just before after since until once although though"""
 )
 # Words a subject chunk may open with that are not part of the source: "But Cox says".
 LEADING_LINKS = word_set("and but so yet as though although while when since because even")

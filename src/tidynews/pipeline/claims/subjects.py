@@ -1,6 +1,7 @@
 """Who a reporting cue names: the noun phrase before it ("X said", "X, a former
-negotiator, has warned"), the one after it ("..., said X, the ..."), or the
-sentence's opening subject, read from tokens alone (no parser, no model weights).
+negotiator, has warned") or the one after it ("..., said X, the ..."), read from
+tokens alone (no parser, no model weights); the sentence's opening subject, which
+later cues share, is opening.py's.
 """
 
 from __future__ import annotations
@@ -23,10 +24,18 @@ from tidynews.pipeline.claims.lexicon import (
     NOT_IN_A_SUBJECT,
     NOUN_PHRASE_OPENERS,
     PERSONAL_PRONOUNS,
-    PROPER_NAME_TAIL_RE,
-    QUOTES,
     SINGULAR,
     TIME_WORDS,
+)
+from tidynews.pipeline.claims.names import (
+    DETERMINERS,
+    is_adverb,
+    is_name,
+    is_past,
+    is_quote,
+    length,
+    name_of,
+    text_of,
 )
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
@@ -36,7 +45,6 @@ _MAX_SUBJECT_TOKENS = 16
 _BOUNDARIES = frozenset({",", ";", ":", "—", "–", "(", ")", "--"})
 _DASHES = frozenset({"—", "–", "--"})
 _LINKS = frozenset({"of", "for", "and", "at", "with", "from", "in", "on", "to", "by", "or"})
-_NAME_LINKS = frozenset({"of", "for", "the", "and", "de", "la", "van", "von", "on", "al"})
 # "Sen. Ana Ruiz, D-N.Y., said": a party and state between commas
 _PARTY_TAG_RE = re.compile(r"^[DRI]-[A-Z][A-Za-z.]*$")
 # Determiners NOT_IN_A_SUBJECT lists as pronouns: "her advisers", "that person".
@@ -49,46 +57,6 @@ _AROUND = frozenset({"of", "around", "to", "near", "with", "behind", "for"})
 _CLAUSE_WORDS = frozenset({"who", "that", "which", "whose"})
 _WHO = frozenset({"who", "whose"})
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
-DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "my"})
-
-
-def sentence_subject(toks: list[Token], copula: bool = False) -> str | None:
-    """The name or pronoun a sentence opens with, when a verb in lower case follows it
-    (with `copula`, "is" and "was" too: "Ruiz is making a pitch, saying ..."), after an
-    opening adverbial if there is one ("On Tuesday, Ruiz went further, saying ...")."""
-    if len(toks) > 1 and toks[0].lower_ in ("and", "but", "so", "yet"):
-        toks = toks[1:]  # "And he went on, mocking ...": the conjunction opens no adverbial
-    if toks and toks[0].lower_ in NOT_A_SUBJECT_START:
-        comma = next((i for i, t in enumerate(toks[:14]) if t.text == ","), None)
-        return (
-            sentence_subject(toks[comma + 1 :], copula) if comma and comma + 1 < len(toks) else None
-        )
-    if toks[0].lower_ in ("he", "she", "they"):
-        return toks[0].text
-    run: list[Token] = []
-    for tok in toks:
-        if (
-            tok.text[:1].isupper()
-            or (run and tok.lower_ in _NAME_LINKS)
-            or tok.like_num
-            or (run and tok.text in ("-", ".", "’s", "'s") and not tok.whitespace_)
-        ):
-            run.append(tok)
-        else:
-            break
-    while run and run[-1].lower_ in _NAME_LINKS:
-        run.pop()
-    after = toks[len(run)] if len(run) < len(toks) else None
-    if after is not None and after.text == "," and len(run) > 1 and is_name(run):
-        return name_of(text_of(run))  # "Ana Ruiz, the mayor, ..."
-    if not run or after is None or not after.text.islower() or length(run) > 6:
-        return None
-    if all(t.lower_ in _NAME_LINKS or t.lower_ in DETERMINERS for t in run):
-        return None
-    linked = copula and after.lower_ in _PASSIVE
-    if run[0].lower_ in NOT_A_SUBJECT_START or (after.lower_ in NOT_IN_A_SUBJECT and not linked):
-        return None
-    return name_of(text_of(run))
 
 
 def cue_start(toks: list[Token], words: list[str], k: int) -> int:
@@ -224,7 +192,7 @@ def _tail_phrase(toks: list[Token]) -> list[Token]:
     start = len(toks)
     while start > 0:
         tok = toks[start - 1]
-        if tok.lower_ in _LINKS or tok.lower_ in _PASSIVE or _is_past(tok):
+        if tok.lower_ in _LINKS or tok.lower_ in _PASSIVE or is_past(tok):
             break
         start -= 1
         if tok.lower_ in DETERMINERS or len(toks) - start >= _MAX_SUBJECT_TOKENS:
@@ -273,35 +241,6 @@ def inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
     return name_of(text_of(phrase))
 
 
-def is_name(chunk: list[Token]) -> bool:
-    """A capitalised noun phrase of a few words: a name, an organisation, a title and name."""
-    if chunk and chunk[0].like_num and chunk[0].text[:1].isdigit() and len(chunk) > 1:
-        chunk = [t for t in chunk if t.text[:1].isupper()]  # "81-year-old Parker Eaton"
-    if not chunk or len(chunk) > 6 or not chunk[0].text[:1].isupper():
-        return False
-    if chunk[0].lower_ in NOT_A_SUBJECT_START or chunk[0].lower_ in PERSONAL_PRONOUNS:
-        return False
-    return all(t.text[:1].isupper() or t.lower_ in _NAME_LINKS or not t.is_alpha for t in chunk)
-
-
-def _is_past(tok: Token) -> bool:
-    return tok.text.islower() and tok.text.endswith("ed")
-
-
-def length(chunk: list[Token]) -> int:
-    """Words in a noun phrase: "al-Masdar" is one."""
-    return sum(1 for t in chunk if not t.is_punct)
-
-
-def is_adverb(tok: Token) -> bool:
-    return tok.text.islower() and tok.text.endswith("ly") and len(tok.text) > 3
-
-
-def is_quote(tok: Token) -> bool:
-    """A quote mark, including the doubled ones of older news styles (`` and '')."""
-    return bool(tok.text) and all(ch in QUOTES for ch in tok.text)
-
-
 def _plausible_subject(subject: list[Token], verb: str) -> bool:
     """A noun phrase, not a clause: no copula, clause word or object pronoun inside, not
     opening with a conjunction or preposition, a pronoun alone, a capital, a determiner
@@ -340,10 +279,10 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
     if participle and (subject[0].text.islower() or followed):
         return False  # "Speaking on radio show ...": a participle ("Schilling": a name)
     modifier = len(subject) > 2 and subject[2].lower_ in _LINKS  # "People briefed on the move"
-    if len(subject) > 1 and subject[0].text[:1].isupper() and _is_past(subject[1]) and not modifier:
+    if len(subject) > 1 and subject[0].text[:1].isupper() and is_past(subject[1]) and not modifier:
         return False  # "Christie unleashed withering attacks": a clause
     for a, b in pairwise(subject):
-        determiner = b.lower_ in ("a", "an", "the") or (b.like_num and _is_past(a))
+        determiner = b.lower_ in ("a", "an", "the") or (b.like_num and is_past(a))
         if a.text.islower() and determiner and a.lower_ not in _LINKS:
             return False  # "Barden now helps lead a program": a verb and its object
     return not (verb in BASE_FORM_CUES and lowered[-1] in SINGULAR)
@@ -356,7 +295,7 @@ def _titled_name(subject: list[Token]) -> bool:
     if len(words) > 6 or len(words) < 2 or not words[-1].text[:1].isupper():
         return False
     # "retired general Ana Ruiz": a past participle in front is an adjective
-    return words[-2].text[:1].isupper() and not any(_is_past(t) for t in subject[1:])
+    return words[-2].text[:1].isupper() and not any(is_past(t) for t in subject[1:])
 
 
 def _head(lowered: list[str]) -> int:
@@ -372,26 +311,4 @@ def _plural_head(subject: list[Token]) -> bool:
     plural noun, none of them a past tense ("protesters marched")."""
     last = subject[-1].lower_
     plural = last.endswith("s") and not last.endswith(("ss", "'s", "’s", "us")) and len(last) > 3
-    return plural and length(subject) <= 5 and not any(_is_past(t) for t in subject)
-
-
-def name_of(phrase: str) -> str:
-    """ "the pro-government blog al-Masdar News" -> "al-Masdar News": a described name."""
-    phrase = phrase.strip(QUOTES + " ,-–—")  # "Ruiz - who ... - said": no dashes
-    match = PROPER_NAME_TAIL_RE.search(phrase)
-    if match and match.start() > 0:
-        described = phrase[: match.start()].split()
-        if (
-            described
-            and described[0].lower() in ("the", "a", "an")
-            and any(w[:1].islower() for w in described[1:])
-        ):
-            return match.group(0)
-    return phrase
-
-
-def text_of(toks: list[Token]) -> str:
-    """The source text the tokens cover, with its own spacing."""
-    if not toks:
-        return ""
-    return toks[0].doc[toks[0].i : toks[-1].i + 1].text
+    return plural and length(subject) <= 5 and not any(is_past(t) for t in subject)
