@@ -268,3 +268,28 @@ def test_a_small_towns_name_placed_by_a_compound_a_party_a_noun_or_a_dateline(te
 
 def test_d_day_is_no_place():
     assert names("The ship landed on the beaches of Normandy on D-Day.") == ["Normandy"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Angela Hill, a spokeswoman, said inmates in Ohio were moved.", ["Ohio"]),
+        ("Passenger Marvin F. Lane, 80, of Dayton, Ohio, was hurt.", ["Dayton", "Ohio"]),
+        ("The Waste District director spoke in Dayton, Ohio.", ["Dayton", "Ohio"]),
+        ("The Rev. Dr. Fred Winters preached in Dayton, Ohio.", ["Dayton", "Ohio"]),
+        ("A play after the book by J.M. Barrie opened in Ohio.", ["Ohio"]),
+        ("Fire damages N.W. Rochester house.", ["Rochester"]),
+    ],
+)
+def test_people_and_service_districts_are_no_local_places(text, expected):
+    assert names(text) == expected
+
+
+def test_a_word_the_document_uses_in_lower_case_opening_a_sentence_is_that_word():
+    text = "Pool operators look to prevent an outbreak in Ohio. The pool reopened Monday."
+    assert names(text) == ["Ohio"]
+
+
+def test_a_small_town_listed_after_a_known_place_is_a_place():
+    text = "Sales taxes rose in Texas. Paris and Roxton continue to reap the benefits."
+    assert names(text) == ["Texas", "Paris", "Roxton"]

@@ -45,6 +45,12 @@ LOCAL_KINDS: dict[str, PlaceKind] = {  # after an unknown name only: "Surkunda v
     "hill": "site",
     **dict.fromkeys(STREET_WORDS | STREET_ABBREVIATIONS, "site"),
 }
+SURNAME_KINDS = word_set("hill lake lane park")  # "Angela Hill, a spokeswoman": a person
+SERVICE_WORDS = word_set(  # a district of a service, not a place: "Waste District"
+    """school schools development waste recreation congressional historic market state
+    independent water fire sanitation utility library hospital soil conservation transit
+    sewer park parks k-8 legislative senate judicial"""
+)
 TITLE_WORDS = word_set(  # capitalised beside a place name without making it a person's
     """president prime minister secretary general ambassador envoy king queen army city
     province governorate district region desert camp north south east west northeast
@@ -55,7 +61,7 @@ TITLE_WORDS = word_set(  # capitalised beside a place name without making it a p
     republican"""
 )
 PERSON_TITLES = word_set(  # before a name, they make it a person's: "Sen. Clinton"
-    """mr. mrs. ms. dr. sen. rep. gov. lt. sgt. cpl. capt. col. gen. maj. det. officer
+    """mr. mrs. ms. dr. sen. rep. gov. lt. sgt. cpl. capt. col. gen. maj. det. officer reverend
     judge coach pastor rev. father sister brother uncle aunt mr mrs ms dr senator
     representative governor mayor sheriff president"""
 )

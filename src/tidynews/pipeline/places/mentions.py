@@ -43,11 +43,13 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     """Place mentions of each segment of one document (same order as `segments`)."""
     gaz = gazetteer()
     people: dict[str, bool] = {}
-    found = [
-        (index, doc, offset, find_names(doc, gaz, people))
+    docs = [
+        (index, doc, offset)
         for index, segment in enumerate(segments)
         for doc, offset in line_docs(text, segment)
     ]
+    words = frozenset(w for _, doc, _ in docs for w in doc.user_data["words"] if w.islower())
+    found = [(index, doc, at, find_names(doc, gaz, people, words)) for index, doc, at in docs]
     countries, votes, own = dominant_countries(gaz, [f for *_, fs in found for f in fs])
     # a name the document never says is a town's ("X, Ky.", "X County", "a X man") is
     # the person's it names, even after "in" or "at" ("between Bell and Eggers")

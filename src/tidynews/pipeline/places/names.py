@@ -10,7 +10,6 @@ Forces") is part of a person's or an organisation's name, not a place.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,8 +28,6 @@ from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place
 from tidynews.pipeline.places.lexicon import (
     ADMIN1_WORDS,
     COMMON_WORDS,
-    LOCAL_KINDS,
-    LOCAL_TYPE_WORDS,
     MONTHS,
     NOT_PLACE_NAMES,
     STREET_ABBREVIATIONS,
@@ -39,6 +36,7 @@ from tidynews.pipeline.places.lexicon import (
     TYPE_WORDS,
     WEEKDAYS,
 )
+from tidynews.pipeline.places.local import local_place
 from tidynews.pipeline.places.people import (
     abbreviated,
     ends_full_name,
@@ -54,7 +52,6 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 
 MAX_NAME_TOKENS = 8
 NAME_BREAKS = frozenset({",", ";", ":", '"', "“", "”", "!", "?"})  # no name runs across one
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(slots=True)
@@ -113,14 +110,21 @@ def _name_stops(words: list[str]) -> list[int]:
     return stops
 
 
-def find_names(doc: Doc, gaz: Gazetteer, people: dict[str, bool] | None = None) -> list[Name]:
+def find_names(
+    doc: Doc,
+    gaz: Gazetteer,
+    people: dict[str, bool] | None = None,
+    words: frozenset[str] = frozenset(),
+) -> list[Name]:
     """Longest gazetteer names, left to right, then names made known by a type word.
     One-word names read as part of a person's name are added to `people`, with True
-    where the words around them leave no doubt (a title, an initial, "said")."""
+    where the words around them leave no doubt (a title, an initial, "said"). `words`:
+    the document's lower-case words ("pool"), so "Pool operators" opening a sentence
+    is that word, not a town."""
     found: list[Name] = []
     i, n = 0, len(doc)
     capital, lower = doc.user_data["capital"], doc.user_data["lower"]
-    stops = doc.user_data["stops"]
+    stops, title = doc.user_data["stops"], doc.user_data["title"]
     datelines = find_datelines(doc)
     while i < n:
         if not capital[i]:
@@ -177,7 +181,11 @@ def find_names(doc: Doc, gaz: Gazetteer, people: dict[str, bool] | None = None) 
             continue
         # "in August", however placed; "Man booked": a common word opening a sentence
         month = lower[match.first] in MONTHS or (
-            lower[match.first] in COMMON_WORDS and not match.placed
+            not match.placed
+            and (
+                lower[match.first] in COMMON_WORDS
+                or (lower[i] in words and title[i] and sentence_start(doc, i))
+            )
         )
         one = match.first == match.last
         month = month or (one and (lower[i] in NOT_PLACE_NAMES or _numbered(doc, gaz, match)))
@@ -205,7 +213,9 @@ def _numbered(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
 def _listed_after(doc: Doc, found: list[Name], i: int) -> bool:
     """ "in Harwinton, Bantam and Litchfield": a name listed after a placed one shares
     its locative word."""
-    if not found or not found[-1].placed or found[-1].local is not None:
+    if not found or found[-1].local is not None:
+        return False
+    if not found[-1].placed and all(c.minor for c in found[-1].candidates):
         return False
     between = doc.user_data["lower"][found[-1].last + 1 : i]
     return 0 < len(between) <= 2 and all(w in (",", "and", "or") for w in between)
@@ -239,27 +249,8 @@ def take_type_word(doc: Doc, match: Name) -> None:
 
 
 def _local_place(doc: Doc, i: int) -> Name | None:
-    """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
-    title, lower, n = doc.user_data["title"], doc.user_data["lower"], len(doc)
-    k = i
-    while k < n and k - i < 4 and title[k] and lower[k] not in STOP_WORDS:
-        if k > i and (lower[k] in LOCAL_KINDS or lower[k] in LOCAL_TYPE_WORDS):
-            break  # "Neches River": the type word, capitalised as part of the name
-        k += 1
-        if k + 1 < n and lower[k] == "-" and title[k + 1]:
-            k += 1  # "Hyland-Croy Road"
-    if k == i or k >= n:
-        return None
-    if i > 0 and title[i - 1] and lower[i - 1] not in STOP_WORDS:
-        return None  # inside a longer capitalised run: an organisation's name
-    end = k + 1 if lower[k] == "refugee" and k + 1 < n else k
-    word = lower[end]
-    if word not in LOCAL_TYPE_WORDS and word not in LOCAL_KINDS:
-        return None
-    name = written(doc, i, end)
-    kind = LOCAL_KINDS.get(word) or ("camp" if word == "camp" else TYPE_WORDS[word])
-    place = Place(f"local:{_SLUG_RE.sub('-', name.lower()).strip('-')}", name, kind)
-    return Name(i, end, [], word, place)
+    found = local_place(doc, i)
+    return None if found is None else Name(i, found[0], [], found[1], found[2])
 
 
 def _street(doc: Doc, match: Name) -> Name | None:

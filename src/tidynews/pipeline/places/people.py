@@ -11,6 +11,7 @@ administration", an age ("Parker, 8,"). A name read so is one of the document's
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.nlp import STOP_WORDS
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
     from spacy.tokens import Doc
 
 MAX_AGE = 110
+INITIALS_RE = re.compile(r"^(?:[A-Z]\.){2,3}$")
 # capitalised words before a name that make it no surname: "Baptist Church Maryville"
 NOT_FIRST_NAMES = (
     ORGANISATION_WORDS | TITLE_WORDS | TYPE_WORDS.keys() | MONTHS | WEEKDAYS | STREET_WORDS
@@ -51,6 +53,8 @@ def abbreviated(doc: Doc, k: int) -> bool:
     word = words[k]
     if word == "." and k > 0:
         word = words[k - 1] + "."
+    if INITIALS_RE.match(word) and not set(word) <= set("NSEW."):
+        return True  # "C.J. McArthur", "J.M. Barrie"; not "N.W. Rochester"
     head = word[:-1]
     return (
         word.endswith(".")

@@ -1,0 +1,77 @@
+"""Step 1, local places: a name the gazetteer lacks, made known by a type word after
+it ("Wadajir district", "Neches River", "Hyland-Croy Road"), unless the words are a
+person's ("Angela Hill, a spokeswoman") or a service's district ("Waste District").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from tidynews.pipeline.nlp import STOP_WORDS
+from tidynews.pipeline.places.context import written
+from tidynews.pipeline.places.gazetteer import Place
+from tidynews.pipeline.places.lexicon import (
+    DIRECTIONS,
+    GENERIC_NAMES,
+    HUMAN_VERBS,
+    LOCAL_KINDS,
+    LOCAL_TYPE_WORDS,
+    PERSON_TITLES,
+    SERVICE_WORDS,
+    SPEECH_VERBS,
+    SURNAME_KINDS,
+    TYPE_WORDS,
+)
+from tidynews.pipeline.places.people import abbreviated
+
+if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
+    from spacy.tokens import Doc
+
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def local_place(doc: Doc, i: int) -> tuple[int, str, Place] | None:
+    """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
+    title, lower, n = doc.user_data["title"], doc.user_data["lower"], len(doc)
+    k = i
+    while k < n and k - i < 4 and title[k] and lower[k] not in STOP_WORDS:
+        if k > i and (lower[k] in LOCAL_KINDS or lower[k] in LOCAL_TYPE_WORDS):
+            break  # "Neches River": the type word, capitalised as part of the name
+        k += 1
+        if k + 1 < n and lower[k] == "-" and title[k + 1]:
+            k += 1  # "Hyland-Croy Road"
+    if k == i or k >= n:
+        return None
+    if i > 0 and title[i - 1] and lower[i - 1] not in STOP_WORDS:
+        return None  # inside a longer capitalised run: an organisation's name
+    end = k + 1 if lower[k] == "refugee" and k + 1 < n else k
+    word = lower[end]
+    if word not in LOCAL_TYPE_WORDS and word not in LOCAL_KINDS:
+        return None
+    if _not_local(doc, i, end):
+        return None
+    name = written(doc, i, end)
+    kind = LOCAL_KINDS.get(word) or ("camp" if word == "camp" else TYPE_WORDS[word])
+    place = Place(f"local:{_SLUG_RE.sub('-', name.lower()).strip('-')}", name, kind)
+    return end, word, place
+
+
+def _not_local(doc: Doc, i: int, end: int) -> bool:
+    """A person ("Ms. Hill", "Marvin F. Lane", "Juantissa Hill, 24,") or a service's
+    district ("School District", "Southeast District") read as a local place."""
+    lower, words, n = doc.user_data["lower"], doc.user_data["words"], len(doc)
+    if lower[i] in PERSON_TITLES or (end - 1 > i and abbreviated(doc, end - 1)):
+        return True
+    if lower[end] == "district":
+        return any(
+            lower[k] in SERVICE_WORDS or lower[k] in DIRECTIONS or lower[k] in GENERIC_NAMES
+            for k in range(i, end)
+        )
+    if lower[end] not in SURNAME_KINDS or end + 1 >= n:
+        return False
+    after = lower[end + 1]
+    if after in SPEECH_VERBS or after in HUMAN_VERBS:
+        return True  # "Angela Hill said"
+    then = words[end + 2] if end + 2 < n else ""
+    return after == "," and (then[:1].isdigit() or then in ("a", "an", "the"))
