@@ -384,3 +384,12 @@ def test_roles_documents_progressives_and_relative_clauses(sentence, claimant, c
 def test_a_sentence_subject_with_its_head_noun_speaks_in_a_later_verb(sentence, claimant, cue):
     claim = one(sentence)
     assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+def test_two_names_before_a_cue_the_first_speaks_and_i_is_passed_over():
+    claim = one("Omar Diaz, Mayor of Salem, voiced his doubts about the pier.")
+    assert (claim.claimant, claim.cue) == ("Omar Diaz", "voiced his doubts about")
+    found = claims_of(
+        "Ruiz said so. “I want to wait until I see the plans” before discussing it, she said."
+    )
+    assert [(c.claimant, c.cue) for c in found] == [("Ruiz", "said"), ("Ruiz", "said")]

@@ -10,6 +10,7 @@ the sentence) and pronouns as X are claimants.py's.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.claims.lexicon import (
@@ -115,57 +116,64 @@ def _closing_according_to(
 
 
 def _first_cue(toks: list[Token], words: list[str], outside: list[bool]) -> tuple[str, str] | None:
-    """The first cue of the sentence that has a source (rules 1-4)."""
+    """The first cue of the sentence that has a source (rules 1-4), passing over the
+    ones whose source is I, we or you: "I want to wait,” he said" is his."""
+    third = (c for c in _cues(toks, words, outside) if c[0].lower() not in SPEAKER_OR_ADDRESSEE)
+    return next(third, None)
+
+
+def _cues(toks: list[Token], words: list[str], outside: list[bool]) -> Iterator[tuple[str, str]]:
+    """Every cue of the sentence with its source, in the order rules 1-4 rank them."""
     headline = _is_headline(toks)
     for i in range(1, len(words) - 2):
         if words[i - 1] == "what" and words[i] not in (*PRONOUNS, *SPEAKER_OR_ADDRESSEE):
             for k in range(i + 1, min(i + 6, len(words))):
                 if _is_cue(toks, words, k) and not _negated(words, k):
-                    return text_of(toks[i:k]), toks[k].text
+                    yield text_of(toks[i:k]), toks[k].text
+                    break
     if words[:2] == ["according", "to"]:
         claimant = _noun_phrase(toks[2 : 3 + 2 * _MAX_CLAIMANT_TOKENS])
         if claimant:
-            return claimant, text_of(toks[:2])
-    deferred = None  # a cue in a relative clause, kept in case no main-clause cue follows
+            yield claimant, text_of(toks[:2])
+    deferred: list[tuple[str, str]] = []  # a relative clause's, if no main cue follows
     for k in range(len(words)):
         if not outside[k]:
             continue
         if (words[k], words[k + 1 : k + 2]) == ("according", ["to"]):
             claimant = _noun_phrase(toks[k + 2 : k + 3 + 2 * _MAX_CLAIMANT_TOKENS])
             if claimant:
-                return claimant, text_of(toks[k : k + 2])
+                yield claimant, text_of(toks[k : k + 2])
         if _is_participle_cue(toks, words, k) and (shared := _participle_subject(toks, k)):
-            return shared, _cue_text(toks, words, k, k)  # "Ruiz wrote on Monday, saying ..."
+            yield shared, _cue_text(toks, words, k, k)  # "Ruiz wrote on Monday, saying ..."
         if not _is_cue(toks, words, k, headline) or _negated(words, k):
             continue
         start = cue_start(toks, words, k)
         subject = subject_before(toks, words, k, outside)
         if not subject and start > 0 and words[start - 1] in ("and", "but"):
             subject = sentence_subject(toks, copula=True)  # "The judge paused, and then said"
-        if subject and subject.lower() in SPEAKER_OR_ADDRESSEE:
-            continue  # "what I thought ...,” said Ruiz": the quoted speaker's own words
-        if subject and start > 0 and words[start - 1] in _RELATIVES and deferred is None:
+        if subject and start > 0 and words[start - 1] in _RELATIVES and not deferred:
             # "X, the founder of a group that urges ..., said": the later cue is the report
-            deferred = subject, _cue_text(toks, words, k, start)
+            deferred.append((subject, _cue_text(toks, words, k, start)))
             continue
         if subject:
-            return subject, _cue_text(toks, words, k, start)
-        subject = inverted_after(toks, words, k)
-        if subject:
-            return subject, _cue_text(toks, words, k, k)
+            yield subject, _cue_text(toks, words, k, start)
+            continue
+        if subject := inverted_after(toks, words, k):
+            yield subject, _cue_text(toks, words, k, k)
         if (
             words[k - 1 : k] == [","]
             and words[k].endswith("s")
             and (shared := sentence_subject(toks))
         ):
-            return shared, _cue_text(toks, words, k, k)  # "Ruiz wins vote, vows to fight on"
-    return (
-        deferred
-        or _headline_source(toks, words)
-        or _colon_quote(toks, words, outside)
-        or _loose_participle(toks, words, outside)
-        or _in_a_document(toks, words)
-    )
+            yield shared, _cue_text(toks, words, k, k)  # "Ruiz wins vote, vows to fight on"
+    yield from deferred
+    if found := _headline_source(toks, words):
+        yield found
+    for rule in (_colon_quote, _loose_participle):
+        if found := rule(toks, words, outside):
+            yield found
+    if found := _in_a_document(toks, words):
+        yield found
 
 
 def _loose_participle(

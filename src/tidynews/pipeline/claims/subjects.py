@@ -151,6 +151,8 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
         described = bool(_PARTY_TAG_RE.match(text_of(chunks[-1]))) or (
             not is_name(chunks[-1]) and any(t.text.islower() for t in chunks[-1])
         )
+        # "Ana Ruiz, Republican of Salem, said": two names, the first a person's
+        described = described or (is_name(chunks[-1]) and length(name) > 1 and len(chunks) <= 3)
         if name and is_name(name) and described and length(chunks[-1]) <= _MAX_SUBJECT_TOKENS:
             return name_of(text_of(name))  # "Ana Ruiz, Smith's chief of staff, said"
     if right_after_boundary or not chunks:
