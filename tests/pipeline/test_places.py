@@ -293,3 +293,18 @@ def test_a_word_the_document_uses_in_lower_case_opening_a_sentence_is_that_word(
 def test_a_small_town_listed_after_a_known_place_is_a_place():
     text = "Sales taxes rose in Texas. Paris and Roxton continue to reap the benefits."
     assert names(text) == ["Texas", "Paris", "Roxton"]
+
+
+def test_a_town_placed_once_is_a_place_where_it_stands_alone():
+    text = "Crews dug in Whitestown on Monday. Whitestown invited donors to sign the pipe."
+    assert names(text) == ["Whitestown", "Whitestown"]
+
+
+def test_a_placed_town_lends_no_place_to_a_compound_or_a_possessive():
+    text = "Crews dug in Whitestown. The Ebola-Whitestown strain spread. Hope's Wings opened in Hope, Arkansas."
+    assert names(text) == ["Whitestown", "Hope", "Arkansas"]
+
+
+def test_a_surname_that_nothing_places_is_the_persons_for_its_other_mentions():
+    text = "The Rev. Roy Jones took the job. The mayor spoke of Jones' appointment in Ohio."
+    assert names(text) == ["Ohio"]

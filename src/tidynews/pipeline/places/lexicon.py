@@ -71,7 +71,7 @@ COMMON_WORDS = word_set(  # names of towns that are common words: places only in
 )
 NOT_PLACE_NAMES = word_set(  # towns' names that news uses for something else
     """god jesus christ allah christmas easter congress senate hamas hezbollah arab
-    christian english spanish german french day"""
+    christian english spanish german french american canadian mexican day"""
 )
 MODIFIERS = word_set(  # open a sentence before a place without being a first name
     """new old small big major downtown rural greater all most many some every each"""

@@ -50,6 +50,18 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     ]
     words = frozenset(w for _, doc, _ in docs for w in doc.user_data["words"] if w.islower())
     found = [(index, doc, at, find_names(doc, gaz, people, words)) for index, doc, at in docs]
+    # one sense per document: a town's name placed once ("in Whitestown", a dateline)
+    # is a place where it stands alone too ("Whitestown invited donors")
+    known = frozenset(
+        f.surface.lower()
+        for *_, fs in found
+        for f in fs
+        if f.placed and f.surface and f.surface not in people
+    )
+    heads = {name.split()[0] for name in known}
+    for k, (index, doc, at, _) in enumerate(found):
+        if heads.intersection(doc.user_data["lower"]):
+            found[k] = (index, doc, at, find_names(doc, gaz, people, words, known))
     countries, votes, own = dominant_countries(gaz, [f for *_, fs in found for f in fs])
     # a name the document never says is a town's ("X, Ky.", "X County", "a X man") is
     # the person's it names, even after "in" or "at" ("between Bell and Eggers")

@@ -30,6 +30,7 @@ from tidynews.pipeline.places.lexicon import (
     COMMON_WORDS,
     MONTHS,
     NOT_PLACE_NAMES,
+    POSSESSIVE_MARKS,
     STREET_ABBREVIATIONS,
     STREET_WORDS,
     TITLE_WORDS,
@@ -66,6 +67,7 @@ class Name:
     placed: bool = False  # the context says a place: "in X", "X, Ky.", "X County"
     within: frozenset[str] = frozenset()  # "Paris, Ky.": the state or country after it
     town: bool = False  # a town's context: "a Paris man", "Jane Roe, 36, Paris"
+    surface: str = ""  # the name as written, without a type word after it
     _ids: tuple[str, ...] | None = None
 
     def ids(self) -> tuple[str, ...]:
@@ -115,12 +117,14 @@ def find_names(
     gaz: Gazetteer,
     people: dict[str, bool] | None = None,
     words: frozenset[str] = frozenset(),
+    known: frozenset[str] = frozenset(),
 ) -> list[Name]:
     """Longest gazetteer names, left to right, then names made known by a type word.
     One-word names read as part of a person's name are added to `people`, with True
     where the words around them leave no doubt (a title, an initial, "said"). `words`:
     the document's lower-case words ("pool"), so "Pool operators" opening a sentence
-    is that word, not a town."""
+    is that word, not a town. `known`: names (lower case) the document places
+    elsewhere ("in Whitestown"), so their other mentions are places too."""
     found: list[Name] = []
     i, n = 0, len(doc)
     capital, lower = doc.user_data["capital"], doc.user_data["lower"]
@@ -149,11 +153,14 @@ def find_names(
                 continue
             within = places_within(doc, last, gaz)
             placed = bool(within) or last < dateline or listed or says_place(doc, i, last)
+            placed = placed or (surface.lower() in known and _alone(doc, i, last, words))
             if placed or not all(c.minor for c in candidates):
-                match = Name(i, last, candidates, placed=placed, within=within)
+                match = Name(i, last, candidates, placed=placed, within=within, surface=surface)
                 match.town = placed and says_town(doc, i, last)
                 break
         if match is None:
+            if people is not None and gaz.candidates(doc.user_data["words"][i]):
+                _unplaced_surname(doc, gaz, i, people)
             local = _local_place(doc, i)
             if local is not None and local.last - 1 > i:  # "Miss Butler County": no local name
                 local = None if gaz.candidates(written(doc, i + 1, local.last)) else local
@@ -208,6 +215,16 @@ def _numbered(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
     abbreviation = word == "No." or (word in ("No", "#") and (then == "." or then[:1].isdigit()))
     number = abbreviation or (word[:1].isdigit() and len(word) != 5)
     return number and _local_small(gaz, match)[0]
+
+
+def _alone(doc: Doc, i: int, last: int, words: frozenset[str]) -> bool:
+    """A name that stands alone, as a place the document names elsewhere would: not in
+    a compound ("Ebola-Reston", "Wal-Mart"), before a possessive ("Hope's Wings"), or
+    a word the document also writes in lower case ("the Church")."""
+    lower, n = doc.user_data["lower"], len(doc)
+    if (i > 0 and lower[i - 1] == "-") or lower[i] in words:
+        return False
+    return not (last + 1 < n and (lower[last + 1] == "-" or lower[last + 1] in POSSESSIVE_MARKS))
 
 
 def _listed_after(doc: Doc, found: list[Name], i: int) -> bool:
@@ -280,6 +297,15 @@ def _common_use(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
         return False
     after = lower[match.last + 1] if match.last + 1 < len(doc) else ""
     return not (after.isalpha() and after.islower() and after not in STOP_WORDS)
+
+
+def _unplaced_surname(doc: Doc, gaz: Gazetteer, i: int, people: dict[str, bool]) -> None:
+    """ "The Rev. Roy Jones": a small town's name that nothing places, read as a
+    surname, is still a person's for its other mentions ("said of Jones' job")."""
+    if ends_full_name(doc, i):
+        word = doc.user_data["words"][i]
+        name = Name(i, i, [])
+        people[word] = people.get(word, False) or _first_name(doc, gaz, name)
 
 
 def _first_name(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
