@@ -393,3 +393,11 @@ def test_two_names_before_a_cue_the_first_speaks_and_i_is_passed_over():
         "Ruiz said so. “I want to wait until I see the plans” before discussing it, she said."
     )
     assert [(c.claimant, c.cue) for c in found] == [("Ruiz", "said"), ("Ruiz", "said")]
+
+
+def test_a_named_poll_and_a_position_made_clear_are_reports():
+    claim = one("Ruiz leads Diaz by nine points in a new Harbour Institute poll.")
+    assert (claim.claimant, claim.cue) == ("a new Harbour Institute poll", "in")
+    assert one("Ruiz has risen in the polls since May.").claimant == "author"
+    claim = one("Ruiz has made it clear that she will run.")
+    assert (claim.claimant, claim.cue) == ("Ruiz", "has made it clear")

@@ -30,6 +30,7 @@ from tidynews.pipeline.claims.lexicon import (
     NOUN_LIKE_CUES,
     PARTICIPLE_CUES,
     PERSONAL_PRONOUNS,
+    POLLS,
     PRONOUNS,
     SPEAKER_OR_ADDRESSEE,
     STATEMENT_CUES,
@@ -86,6 +87,7 @@ _CLAUSE_SUBJECTS = frozenset(
         "in",
     }
 )
+_MAKE = frozenset({"made", "make", "makes", "making"})
 _RELATIVES = frozenset({"that", "which"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
 
@@ -235,6 +237,8 @@ def _cue_text(toks: list[Token], words: list[str], k: int, start: int) -> str:
         end = said + 1
         if end < len(words) and (words[end] == ":" or _is_participle(toks[end])):
             end += 1
+    elif _made_clear(words, k):
+        end = words.index("clear", k) + 1  # "made it clear", "has made clear"
     elif words[k] in EXPRESSION_CUES and end < len(words):
         # "expressed concern", "expressed his sympathy for": the stance is part of the cue
         end += words[end] in ("his", "her", "their", "its", "some", "an", "a")
@@ -274,8 +278,8 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
         word = word if word in PARTICIPLE_CUES and word in CUE_PARTICLES else _base_of(word)
     initial = k == 0 and word in INVERTED_CUES and toks[k].is_title  # "Said Ana Ruiz, ..."
     participle = word in PARTICIPLE_CUES and word in CUE_PARTICLES
-    if _past_before_that(toks, words, k):
-        return True  # "the court ruled that ...": a past tense with a reported clause
+    if _past_before_that(toks, words, k) or _made_clear(words, k):
+        return True  # "the court ruled that ...", "Ruiz made it clear that ..."
     if (word not in CUE_VERBS and word not in CLOSING_CUES and not participle) or not (
         toks[k].text.islower() or (headline and k > 0) or initial
     ):
@@ -325,6 +329,13 @@ def _past_before_that(toks: list[Token], words: list[str], k: int) -> bool:
     return nxt.text[:1].isupper() or nxt.lower_ in _CLAUSE_SUBJECTS
 
 
+def _made_clear(words: list[str], k: int) -> bool:
+    """ "made it clear", "makes clear": a phrase that reports a position."""
+    return words[k] in _MAKE and (
+        words[k + 1 : k + 2] == ["clear"] or words[k + 1 : k + 3] == ["it", "clear"]
+    )
+
+
 def _after_a_possessive(words: list[str], k: int) -> bool:
     owner = words[k - 2] if k > 1 else ""
     contracted = owner in PERSONAL_PRONOUNS or owner in ("who", "that", "there", "what")
@@ -363,13 +374,22 @@ def _headline_source(toks: list[Token], words: list[str]) -> tuple[str, str] | N
 def _in_a_document(toks: list[Token], words: list[str]) -> tuple[str, str] | None:
     """ "In a new poll by the Harbour Institute, 40 percent ...": the poll says it, when
     no one in the sentence says so ("In a poll, 40 percent said ...": they do)."""
-    if words[:1] != ["in"] or "," not in words[:_MAX_CLAIMANT_TOKENS]:
-        return None
-    comma = words.index(",")
-    phrase = toks[1:comma]
-    if not phrase or not any(w in DOCUMENTS for w in words[1:comma]):
-        return None
-    return text_of(phrase), toks[0].text
+    if words[:1] == ["in"] and "," in words[:_MAX_CLAIMANT_TOKENS]:
+        comma = words.index(",")
+        phrase = toks[1:comma]
+        if phrase and any(w in DOCUMENTS for w in words[1:comma]):
+            return text_of(phrase), toks[0].text
+    # "Ruiz leads by 9 points in the latest Harbour poll": the poll measures it
+    for k in range(1, len(words) - 1):
+        if words[k] != "in":
+            continue
+        for end in range(k + 1, min(k + 8, len(words))):
+            if not toks[end].is_alpha and toks[end].text not in ("-", "/"):
+                break
+            named = any(t.text[:1].isupper() for t in toks[k + 1 : end + 1])
+            if words[end] in POLLS and named:  # "in a Harbour poll", not "in the polls"
+                return text_of(toks[k + 1 : end + 1]), toks[k].text
+    return None
 
 
 def _colon_quote(

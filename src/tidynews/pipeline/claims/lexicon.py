@@ -175,6 +175,8 @@ AUXILIARIES = word_set(
 )
 # What speaks for its authors in "In a new poll, ...": a source as "according to" one is.
 DOCUMENTS = word_set("poll polls survey surveys study report analysis audit review census")
+# Documents that measure opinion: "ahead in the latest poll" reports what the poll found.
+POLLS = word_set("poll polls survey surveys")
 # Verbs before "to" and a cue that leave the cue its subject: "went on to criticize".
 CATENATIVES = word_set(
     """on continue continues continued began begins begin tried tries try sought seeks
