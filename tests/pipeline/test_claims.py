@@ -401,3 +401,13 @@ def test_a_named_poll_and_a_position_made_clear_are_reports():
     assert one("Ruiz has risen in the polls since May.").claimant == "author"
     claim = one("Ruiz has made it clear that she will run.")
     assert (claim.claimant, claim.cue) == ("Ruiz", "has made it clear")
+
+
+def test_it_and_a_noun_with_its_clause_are_sources():
+    claim = one("It plans to raise fares more slowly than before.")
+    assert (claim.claimant, claim.cue) == ("It", "plans")
+    claim = one("The figure that caught the eyes of analysts shows a close race.")
+    assert (claim.claimant, claim.cue) == ("The figure that caught the eyes of analysts", "shows")
+    assert (
+        one("The port closed after the board that runs it warned of storms.").claimant == "author"
+    )

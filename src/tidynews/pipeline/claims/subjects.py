@@ -165,6 +165,7 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
         subject = _tail_phrase(before_who) if before_who else subject
     elif (who := next((i for i, t in enumerate(subject) if t.lower_ in _WHO), 0)) > 0:
         subject = subject[:who]  # "Democrats in Iowa who watched the debate said"
+    whole = subject
     cut = max((i for i, t in enumerate(subject) if t.lower_ in CLAUSE_OPENERS), default=-1)
     if cut == 0 and subject[0].lower_ in _DEMONSTRATIVES:
         cut = -1  # "That person said": a determiner, not a clause
@@ -183,8 +184,31 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
     # "it also said": an organisation speaks when the cue itself is a speech verb
     verb = words[k] if words[j - 1 : j] == ["it"] else words[j]
     if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(counted, verb):
-        return None
+        return text_of(whole) if _modified_noun(whole) else None
     return name_of(text_of(subject))
+
+
+def _modified_noun(phrase: list[Token]) -> bool:
+    """ "The number that caught the eyes of analysts", "Several people I've spoken with":
+    a noun phrase with a clause after its head, which the cuts above took apart."""
+    while phrase and phrase[0].lower_ in LEADING_LINKS:
+        phrase = phrase[1:]
+    if len(phrase) < 3 or length(phrase) > _MAX_SUBJECT_TOKENS:
+        return False
+    first = phrase[0]
+    if first.lower_ in PERSONAL_PRONOUNS or not (
+        first.lower_ in NOUN_PHRASE_OPENERS or first.text[:1].isupper()
+    ):
+        return False
+    clause = next((i for i, t in enumerate(phrase) if t.lower_ in _CLAUSE_WORDS), 0)
+    head = phrase[:clause]
+    if clause < 2 or any(t.lower_ in CLAUSE_OPENERS or _finite(t) for t in head):
+        return False
+    return not any(t.text[:1].isupper() for t in head[1:]) or is_name(head[1:])
+
+
+def _finite(tok: Token) -> bool:
+    return tok.lower_ in _PASSIVE or tok.lower_ in AUXILIARIES or is_past(tok)
 
 
 def _tail_phrase(toks: list[Token]) -> list[Token]:
@@ -261,7 +285,7 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
     if any(w in ("has", "have", "had") for w in lowered[1:]):
         return False  # "The board has made veiled references": a clause
     if lowered[0] in PERSONAL_PRONOUNS:
-        if len(lowered) > 1 or (lowered[0] == "it" and verb not in INVERTED_CUES):
+        if len(lowered) > 1:
             return False  # "it said" is an organisation speaking; "it seems" is no one
     elif not (
         subject[0].text[:1].isupper()
