@@ -411,3 +411,16 @@ def test_it_and_a_noun_with_its_clause_are_sources():
     assert (
         one("The port closed after the board that runs it warned of storms.").claimant == "author"
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        ("The pier is unsafe, inspection records show.", "inspection records", "show"),
+        ("But critics like Omar Diaz say the pier is unsafe.", "critics like Omar Diaz", "say"),
+        ("The board released details of its plan for the pier.", "The board", "released"),
+    ],
+)
+def test_modified_plural_sources_and_what_a_release_puts_out(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)

@@ -4,8 +4,9 @@ The first cue of the sentence that has a source wins (PolNeAR and the guidelines
 both take the first cue): its subject before it ("X said", "X, a former negotiator,
 has warned") or its inverted subject after it ("..., said X, the ..."). Cues inside
 quotation marks are the quoted speaker's words, not an attribution, and are skipped.
-Reading X off the tokens around a cue is subjects.py's; rules 6 and 7 (no cue in
-the sentence) and pronouns as X are claimants.py's.
+Reading X off the tokens around a cue is subjects.py's; sources with no reporting
+verb ("according to X", a headline's "X: ...") are verbless.py's; rules 6 and 7 (no
+cue in the sentence) and pronouns as X are claimants.py's.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from tidynews.pipeline.claims.lexicon import (
     DOCUMENTS,
     EXPRESSION_CUES,
     EXPRESSION_PARTICLES,
-    HEADLINE_LABELS,
     INVERTED_CUES,
     NEEDS_A_PARTICLE,
     NEGATIONS,
@@ -30,8 +30,8 @@ from tidynews.pipeline.claims.lexicon import (
     NOUN_LIKE_CUES,
     PARTICIPLE_CUES,
     PERSONAL_PRONOUNS,
-    POLLS,
     PRONOUNS,
+    RELEASES,
     SPEAKER_OR_ADDRESSEE,
     STATEMENT_CUES,
     STATEMENTS,
@@ -41,18 +41,23 @@ from tidynews.pipeline.claims.names import (
     DETERMINERS,
     is_adverb,
     is_name,
-    is_quote,
-    length,
     name_of,
     text_of,
 )
 from tidynews.pipeline.claims.opening import sentence_subject
 from tidynews.pipeline.claims.subjects import cue_start, inverted_after, subject_before
+from tidynews.pipeline.claims.verbless import (
+    MAX_CLAIMANT_TOKENS,
+    closing_according_to,
+    colon_quote,
+    headline_source,
+    in_a_document,
+    noun_phrase,
+)
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Token
 
-_MAX_CLAIMANT_TOKENS = 12  # "according to X": a longer X is a clause, not a source
 # Words title case may leave in lower case: "Ruiz Blasts Board for Its Vote, Turns from Port"
 _SMALL = frozenset({"from", "with", "into", "over", "than", "that", "about", "after", "upon"})
 _BEFORE_A_PARTICIPLE = frozenset(
@@ -101,20 +106,8 @@ def attribution(
     found = _first_cue(toks, words, outside)
     if found is not None and found[1].lower() != "according to":
         # "X said ..., according to Y": Y is who reports that X said it
-        return _closing_according_to(toks, words, outside) or found
+        return closing_according_to(toks, words, outside) or found
     return found
-
-
-def _closing_according_to(
-    toks: list[Token], words: list[str], outside: list[bool]
-) -> tuple[str, str] | None:
-    """ ", according to Y" closing a sentence's clause, outside quotation marks."""
-    for k in range(2, len(words) - 2):
-        if words[k : k + 2] == ["according", "to"] and words[k - 1] == "," and outside[k]:
-            claimant = _noun_phrase(toks[k + 2 : k + 3 + 2 * _MAX_CLAIMANT_TOKENS])
-            if claimant:
-                return claimant, text_of(toks[k : k + 2])
-    return None
 
 
 def _first_cue(toks: list[Token], words: list[str], outside: list[bool]) -> tuple[str, str] | None:
@@ -134,7 +127,7 @@ def _cues(toks: list[Token], words: list[str], outside: list[bool]) -> Iterator[
                     yield text_of(toks[i:k]), toks[k].text
                     break
     if words[:2] == ["according", "to"]:
-        claimant = _noun_phrase(toks[2 : 3 + 2 * _MAX_CLAIMANT_TOKENS])
+        claimant = noun_phrase(toks[2 : 3 + 2 * MAX_CLAIMANT_TOKENS])
         if claimant:
             yield claimant, text_of(toks[:2])
     deferred: list[tuple[str, str]] = []  # a relative clause's, if no main cue follows
@@ -142,7 +135,7 @@ def _cues(toks: list[Token], words: list[str], outside: list[bool]) -> Iterator[
         if not outside[k]:
             continue
         if (words[k], words[k + 1 : k + 2]) == ("according", ["to"]):
-            claimant = _noun_phrase(toks[k + 2 : k + 3 + 2 * _MAX_CLAIMANT_TOKENS])
+            claimant = noun_phrase(toks[k + 2 : k + 3 + 2 * MAX_CLAIMANT_TOKENS])
             if claimant:
                 yield claimant, text_of(toks[k : k + 2])
         if _is_participle_cue(toks, words, k) and (shared := _participle_subject(toks, k)):
@@ -169,12 +162,12 @@ def _cues(toks: list[Token], words: list[str], outside: list[bool]) -> Iterator[
         ):
             yield shared, _cue_text(toks, words, k, k)  # "Ruiz wins vote, vows to fight on"
     yield from deferred
-    if found := _headline_source(toks, words):
+    if found := headline_source(toks, words):
         yield found
-    for rule in (_colon_quote, _loose_participle):
+    for rule in (colon_quote, _loose_participle):
         if found := rule(toks, words, outside):
             yield found
-    if found := _in_a_document(toks, words):
+    if found := in_a_document(toks, words):
         yield found
 
 
@@ -290,7 +283,7 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
     after = words[k + 1] if k + 1 < len(words) else "."
     if word in BASE_FORM_CUES and before in ("can", "could", "may", "might"):
         return False  # "so that organisations can respond": ability, not a report
-    if word in STATEMENT_CUES and not set(words[k + 1 : k + 4]) & STATEMENTS:
+    if word in STATEMENT_CUES and not set(words[k + 1 : k + 4]) & RELEASES:
         return False  # "issued a statement", not "issued permits"
     if word in NEEDS_A_PARTICLE and after not in CUE_PARTICLES.get(word, ()):
         return False
@@ -350,70 +343,6 @@ def _base_of(word: str) -> str:
         if base in BASE_FORM_CUES:
             return base
     return word
-
-
-def _headline_source(toks: list[Token], words: list[str]) -> tuple[str, str] | None:
-    """ "Bernie Sanders: 'Of course' ...": a name, a colon, what the name said."""
-    colon = next((i for i, w in enumerate(words[:6]) if w == ":"), None)
-    if colon is None or colon == 0 or colon + 2 >= len(words):
-        return None
-    name = toks[:colon]
-    said = [t for t in toks[colon + 1 :] if t.is_alpha]
-    if not (is_quote(toks[colon + 1]) or len(said) >= 4) or words[0] in HEADLINE_LABELS:
-        return None  # "Watch: ...", "Update: ..." label the page, no one speaks
-    if is_name(name):
-        return text_of(name), ":"
-    # "Ruiz camp: ...", "Ruiz to farmers: ...": a name with its role or its audience
-    lead = next((i for i, t in enumerate(name) if not t.text[:1].isupper()), len(name))
-    rest = words[lead:colon]
-    if lead and is_name(name[:lead]) and rest and (rest[0] in ("to", "on") or len(rest) == 1):
-        return text_of(name[:lead]) + ("" if rest[0] in ("to", "on") else " " + rest[0]), ":"
-    return None
-
-
-def _in_a_document(toks: list[Token], words: list[str]) -> tuple[str, str] | None:
-    """ "In a new poll by the Harbour Institute, 40 percent ...": the poll says it, when
-    no one in the sentence says so ("In a poll, 40 percent said ...": they do)."""
-    if words[:1] == ["in"] and "," in words[:_MAX_CLAIMANT_TOKENS]:
-        comma = words.index(",")
-        phrase = toks[1:comma]
-        if phrase and any(w in DOCUMENTS for w in words[1:comma]):
-            return text_of(phrase), toks[0].text
-    # "Ruiz leads by 9 points in the latest Harbour poll": the poll measures it
-    for k in range(1, len(words) - 1):
-        if words[k] != "in":
-            continue
-        for end in range(k + 1, min(k + 8, len(words))):
-            if not toks[end].is_alpha and toks[end].text not in ("-", "/"):
-                break
-            named = any(t.text[:1].isupper() for t in toks[k + 1 : end + 1])
-            if words[end] in POLLS and named:  # "in a Harbour poll", not "in the polls"
-                return text_of(toks[k + 1 : end + 1]), toks[k].text
-    return None
-
-
-def _colon_quote(
-    toks: list[Token], words: list[str], outside: list[bool]
-) -> tuple[str, str] | None:
-    """ "Ruiz put it plainly: 'The port is shut.'": a colon opening a quotation makes
-    it the words of the sentence's subject, whatever its verb."""
-    for k in range(1, len(words) - 1):
-        if words[k] == ":" and outside[k] and is_quote(toks[k + 1]):
-            subject = sentence_subject(toks[:k])
-            return (subject, ":") if subject else None
-    return None
-
-
-def _noun_phrase(toks: list[Token]) -> str | None:
-    """The noun phrase a list of tokens starts with: up to a comma, clause word or stop;
-    None when it runs past _MAX_CLAIMANT_TOKENS (callers pass no more tokens than that
-    and one: a sentence repeating "according to" read to its end from each one)."""
-    out = []
-    for tok in toks:
-        if tok.text in (",", ".", ";", ":", "(") or tok.lower_ in ("who", "which", "that"):
-            break
-        out.append(tok)
-    return name_of(text_of(out)) if out and length(out) <= _MAX_CLAIMANT_TOKENS else None
 
 
 def _negated(words: list[str], k: int) -> bool:

@@ -71,6 +71,11 @@ CUE_VERBS = _inflected(CUE_TEXT) - word_set(
 # Cues only with what they put out: "issued a statement", not "issued permits".
 STATEMENT_CUES = _inflected("issue release")
 STATEMENTS = word_set("statement statements report letter memo")
+# What else a statement cue may put out and still report: "released details of the plan".
+RELEASES = STATEMENTS | word_set(
+    """plan proposal video ad ads data details findings results transcript transcripts list
+    poll survey"""
+)
 # Cues whose object names the stance they put out: "expressed concern", "voiced doubt about".
 EXPRESSION_CUES = _inflected("express voice") | word_set("expressing voicing")
 EXPRESSION_PARTICLES = word_set("about for at over of with")

@@ -36,6 +36,8 @@ def sentence_subject(toks: list[Token], copula: bool = False) -> str | None:
     opening adverbial if there is one ("On Tuesday, Ruiz went further, saying ...")."""
     while len(toks) > 1 and toks[0].lower_ in _OPENING_LINKS:
         toks = toks[1:]  # "And even Ruiz went on, mocking ...": no adverbial, no subject
+    if len(toks) > 2 and toks[0].lower_.endswith("ly") and toks[1].text == ",":
+        toks = toks[2:]  # "Publicly, the mayor feuds with the board and dismisses ..."
     dash = next((i for i, t in enumerate(toks[:10]) if t.text in _DASHES or t.text == "-"), 0)
     if dash and toks[dash].whitespace_ and all(not t.text.islower() for t in toks[:dash]):
         toks = toks[dash + 1 :] or toks  # "SALEM, Ore. (AP) - Ruiz met ... and said"

@@ -56,6 +56,7 @@ _OBJECTS = frozenset({"him", "her", "them", "us"})
 _AROUND = frozenset({"of", "around", "to", "near", "with", "behind", "for"})
 _CLAUSE_WORDS = frozenset({"who", "that", "which", "whose"})
 _WHO = frozenset({"who", "whose"})
+_MODIFIERS = frozenset({"close", "like", "such", "including", "across", "among"})
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
@@ -302,7 +303,8 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
         return False
     participle = lowered[0].endswith("ing") and len(lowered[0]) > 5
     followed = len(subject) > 1 and subject[1].text.islower()
-    if participle and (subject[0].text.islower() or followed):
+    modified = length(subject) <= 3 and _plural_head(subject)  # "polling firms say"
+    if participle and (subject[0].text.islower() or followed) and not modified:
         return False  # "Speaking on radio show ...": a participle ("Schilling": a name)
     modifier = len(subject) > 2 and subject[2].lower_ in _LINKS  # "People briefed on the move"
     if len(subject) > 1 and subject[0].text[:1].isupper() and is_past(subject[1]) and not modifier:
@@ -328,7 +330,7 @@ def _head(lowered: list[str]) -> int:
     """Where a noun phrase's head ends: before its first link or modifier ("sources
     close to her", "organizers in Ohio")."""
     return next(
-        (i for i, w in enumerate(lowered) if i and (w in _LINKS or w == "close")), 0
+        (i for i, w in enumerate(lowered) if i and (w in _LINKS or w in _MODIFIERS)), 0
     ) or len(lowered)
 
 
