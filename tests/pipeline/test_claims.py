@@ -424,3 +424,20 @@ def test_it_and_a_noun_with_its_clause_are_sources():
 def test_modified_plural_sources_and_what_a_release_puts_out(sentence, claimant, cue):
     claim = one(sentence)
     assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        (
+            "Port officials are confident that the pier will reopen.",
+            "Port officials",
+            "are confident",
+        ),
+        ("Ruiz remains worried about the pier.", "Ruiz", "remains worried about"),
+    ],
+)
+def test_a_state_of_mind_with_what_it_is_about_is_a_cue(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)
+    assert one("The board is concerned.").claimant == "author"

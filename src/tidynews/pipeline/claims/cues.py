@@ -33,6 +33,8 @@ from tidynews.pipeline.claims.lexicon import (
     PRONOUNS,
     RELEASES,
     SPEAKER_OR_ADDRESSEE,
+    STANCE_ADJECTIVES,
+    STANCE_PARTICLES,
     STATEMENT_CUES,
     STATEMENTS,
     TIME_WORDS,
@@ -92,6 +94,7 @@ _CLAUSE_SUBJECTS = frozenset(
         "in",
     }
 )
+_COPULAS = frozenset({"is", "are", "was", "were", "remain", "remains", "remained", "'re", "’re"})
 _MAKE = frozenset({"made", "make", "makes", "making"})
 _RELATIVES = frozenset({"that", "which"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
@@ -230,6 +233,8 @@ def _cue_text(toks: list[Token], words: list[str], k: int, start: int) -> str:
         end = said + 1
         if end < len(words) and (words[end] == ":" or _is_participle(toks[end])):
             end += 1
+    elif words[k] in STANCE_ADJECTIVES and words[end : end + 1] and words[end] in STANCE_PARTICLES:
+        end += 1  # "are confident in", "were worried about"
     elif _made_clear(words, k):
         end = words.index("clear", k) + 1  # "made it clear", "has made clear"
     elif words[k] in EXPRESSION_CUES and end < len(words):
@@ -271,7 +276,7 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
         word = word if word in PARTICIPLE_CUES and word in CUE_PARTICLES else _base_of(word)
     initial = k == 0 and word in INVERTED_CUES and toks[k].is_title  # "Said Ana Ruiz, ..."
     participle = word in PARTICIPLE_CUES and word in CUE_PARTICLES
-    if _past_before_that(toks, words, k) or _made_clear(words, k):
+    if _past_before_that(toks, words, k) or _made_clear(words, k) or _stance(toks, words, k):
         return True  # "the court ruled that ...", "Ruiz made it clear that ..."
     if (word not in CUE_VERBS and word not in CLOSING_CUES and not participle) or not (
         toks[k].text.islower() or (headline and k > 0) or initial
@@ -320,6 +325,16 @@ def _past_before_that(toks: list[Token], words: list[str], k: int) -> bool:
         return False
     nxt = toks[k + 2]
     return nxt.text[:1].isupper() or nxt.lower_ in _CLAUSE_SUBJECTS
+
+
+def _stance(toks: list[Token], words: list[str], k: int) -> bool:
+    """ "is confident that", "are worried about": a state of mind after a copula, with
+    what it is about."""
+    if words[k] not in STANCE_ADJECTIVES or not toks[k].text.islower():
+        return False
+    after = words[k + 1] if k + 1 < len(words) else ""
+    before = words[_before_adverbs(toks, words, k)]
+    return before in _COPULAS and (after == "that" or after in STANCE_PARTICLES)
 
 
 def _made_clear(words: list[str], k: int) -> bool:

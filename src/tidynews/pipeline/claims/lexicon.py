@@ -76,6 +76,12 @@ RELEASES = STATEMENTS | word_set(
     """plan proposal video ad ads data details findings results transcript transcripts list
     poll survey"""
 )
+# States of mind after "is", "are", "remain": "officials are confident that ...".
+STANCE_ADJECTIVES = word_set(
+    """confident convinced worried concerned hopeful skeptical sceptical adamant upset
+    unhappy optimistic pessimistic certain"""
+)
+STANCE_PARTICLES = word_set("about of in")
 # Cues whose object names the stance they put out: "expressed concern", "voiced doubt about".
 EXPRESSION_CUES = _inflected("express voice") | word_set("expressing voicing")
 EXPRESSION_PARTICLES = word_set("about for at over of with")
@@ -176,7 +182,7 @@ AUXILIARIES = word_set(
     """has have had also later earlier previously is are was were will would could can did
     does do may might must should then again once still already repeatedly initially
     publicly privately recently first last often long never ever since now just even all
-    both too soon 's ’s 've ’ve 'd ’d 'll ’ll"""
+    both too soon 's ’s 've ’ve 'd ’d 'll ’ll remain remains remained"""
 )
 # What speaks for its authors in "In a new poll, ...": a source as "according to" one is.
 DOCUMENTS = word_set("poll polls survey surveys study report analysis audit review census")

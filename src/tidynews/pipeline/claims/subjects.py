@@ -25,6 +25,7 @@ from tidynews.pipeline.claims.lexicon import (
     NOUN_PHRASE_OPENERS,
     PERSONAL_PRONOUNS,
     SINGULAR,
+    STANCE_ADJECTIVES,
     TIME_WORDS,
 )
 from tidynews.pipeline.claims.names import (
@@ -112,7 +113,8 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
             words = words[:opening] + words[j:]
             outside = outside[:opening] + outside[j:]
             k, j = k - (j - opening), opening
-    if any(w in _PASSIVE for w in words[j:k]) and not words[k].endswith("ing"):
+    stance = words[k] in STANCE_ADJECTIVES  # "are worried that": no passive
+    if any(w in _PASSIVE for w in words[j:k]) and not words[k].endswith("ing") and not stance:
         return _agent(toks, words, k)  # "was first reported by X"; else passive, no source
     if j == 0:
         return None
