@@ -441,3 +441,10 @@ def test_a_state_of_mind_with_what_it_is_about_is_a_cue(sentence, claimant, cue)
     claim = one(sentence)
     assert (claim.claimant, claim.cue) == (claimant, cue)
     assert one("The board is concerned.").claimant == "author"
+
+
+def test_a_base_form_after_a_plural_head_with_its_modifiers_is_a_verb():
+    claim = one("Polls in New Hampshire show Ruiz ahead.")
+    assert (claim.claimant, claim.cue) == ("Polls in New Hampshire", "show")
+    claim = one("Most in Salem want a new pier.")
+    assert (claim.claimant, claim.cue) == ("Most in Salem", "want")

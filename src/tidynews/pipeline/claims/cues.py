@@ -95,6 +95,9 @@ _CLAUSE_SUBJECTS = frozenset(
     }
 )
 _COPULAS = frozenset({"is", "are", "was", "were", "remain", "remains", "remained", "'re", "’re"})
+_PHRASE_ENDS = frozenset({",", ";", ":", "(", "—", "–", "that", "who", "which", "and", "but"})
+_HEAD_LINKS = frozenset({"in", "of", "from", "at", "on", "under", "with", "for", "across", "like"})
+_PLURAL_WORDS = frozenset({"data", "people", "most", "many", "some", "both", "few", "men", "women"})
 _MAKE = frozenset({"made", "make", "makes", "making"})
 _RELATIVES = frozenset({"that", "which"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
@@ -310,7 +313,8 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
         verb_after = after.endswith("ed") and before not in PERSONAL_PRONOUNS  # "advocates marched"
         if (after in NOT_AFTER_A_VERB and not by_a_name) or before in DETERMINERS or verb_after:
             return False
-        if word in BASE_FORM_CUES and not (before in BEFORE_A_BASE_FORM or before.endswith("s")):
+        plural = before in BEFORE_A_BASE_FORM or before.endswith("s") or _plural_head(words, k)
+        if word in BASE_FORM_CUES and not plural:
             return False
     return True
 
@@ -325,6 +329,18 @@ def _past_before_that(toks: list[Token], words: list[str], k: int) -> bool:
         return False
     nxt = toks[k + 2]
     return nxt.text[:1].isupper() or nxt.lower_ in _CLAUSE_SUBJECTS
+
+
+def _plural_head(words: list[str], k: int) -> bool:
+    """Whether the noun phrase before `k` has a plural head: "polls in Ohio show", "most
+    in Miami want", "data show" (a base form after it is a verb)."""
+    i = k
+    while i > 0 and k - i < 10 and words[i - 1] not in _PHRASE_ENDS:
+        i -= 1
+    phrase = words[i:k]
+    link = next((j for j, w in enumerate(phrase) if j and w in _HEAD_LINKS), len(phrase))
+    head = phrase[link - 1] if link else ""
+    return head in _PLURAL_WORDS or (head.endswith("s") and not head.endswith(("ss", "us")))
 
 
 def _stance(toks: list[Token], words: list[str], k: int) -> bool:
