@@ -448,3 +448,10 @@ def test_a_base_form_after_a_plural_head_with_its_modifiers_is_a_verb():
     assert (claim.claimant, claim.cue) == ("Polls in New Hampshire", "show")
     claim = one("Most in Salem want a new pier.")
     assert (claim.claimant, claim.cue) == ("Most in Salem", "want")
+
+
+def test_a_participle_after_an_irregular_past_or_a_long_adverbial_is_the_subjects():
+    claim = one("The mayor left no doubt about her plans, saying she would run.")
+    assert (claim.claimant, claim.cue) == ("The mayor", "saying")
+    text = "At a rally in Salem, Oregon, on Sunday, Ruiz tried to calm the crowd, saying the pier was safe."
+    assert (one(text).claimant, one(text).cue) == ("Ruiz", "saying")

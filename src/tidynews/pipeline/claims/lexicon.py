@@ -282,6 +282,12 @@ TERMINAL = ".!?…"
 DATELINE_RE = re.compile(
     r"^[A-Z][\w.'’]*(?:[ /][A-Z][\w.'’]*){0,3}(?: \([^)]{1,30}\))? ?[—–-]{1,2} (?=[A-Z\"“])"
 )
+# Past tenses without "-ed", by which a subject's end is seen: "The president left ...".
+IRREGULAR_PASTS = word_set(
+    """left made took gave told said went came sent held spent won lost ran began brought
+    put set kept met led wrote spoke thought felt found got saw struck stood sat drew
+    chose fought rose fell broke paid sold built taught caught meant"""
+)
 # What a headline's "X:" may be that is no speaker: "Watch: ...", "Update: ...".
 HEADLINE_LABELS = word_set(
     """look watch revealed breaking update updated exclusive video photos photo read related

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from tidynews.pipeline.claims.lexicon import (
     AUXILIARIES,
+    IRREGULAR_PASTS,
     NOT_A_SUBJECT_START,
     NOT_IN_A_SUBJECT,
 )
@@ -42,10 +43,11 @@ def sentence_subject(toks: list[Token], copula: bool = False) -> str | None:
     if dash and toks[dash].whitespace_ and all(not t.text.islower() for t in toks[:dash]):
         toks = toks[dash + 1 :] or toks  # "SALEM, Ore. (AP) - Ruiz met ... and said"
     if toks and toks[0].lower_ in NOT_A_SUBJECT_START:
-        comma = next((i for i, t in enumerate(toks[:14]) if t.text == ","), None)
-        return (
-            sentence_subject(toks[comma + 1 :], copula) if comma and comma + 1 < len(toks) else None
-        )
+        # "At an event in Ames, Iowa, on Sunday, Ruiz tried ...": after a later comma
+        for comma in (i for i, t in enumerate(toks[1:14], 1) if t.text == ","):
+            if comma + 1 < len(toks) and (found := sentence_subject(toks[comma + 1 :], copula)):
+                return found
+        return None
     if toks[0].lower_ in ("he", "she", "they"):
         return toks[0].text
     if toks[0].lower_ in DETERMINERS and (headed := _with_head(toks, 1, copula)):
@@ -99,5 +101,9 @@ def _verb_like(tok: Token) -> bool:
     """A finite verb in lower case, by its shape: an auxiliary, a modal, a past tense."""
     word = tok.lower_
     return tok.text.islower() and (
-        word in AUXILIARIES or word in _PASSIVE or word in _MODALS or is_past(tok)
+        word in AUXILIARIES
+        or word in _PASSIVE
+        or word in _MODALS
+        or is_past(tok)
+        or word in IRREGULAR_PASTS
     )
