@@ -455,3 +455,10 @@ def test_a_participle_after_an_irregular_past_or_a_long_adverbial_is_the_subject
     assert (claim.claimant, claim.cue) == ("The mayor", "saying")
     text = "At a rally in Salem, Oregon, on Sunday, Ruiz tried to calm the crowd, saying the pier was safe."
     assert (one(text).claimant, one(text).cue) == ("Ruiz", "saying")
+
+
+def test_a_participle_after_with_and_a_pronoun_after_an_adverbial():
+    claim = one("Ruiz and Diaz are locked in a tight race, with polls showing Ruiz ahead.")
+    assert (claim.claimant, claim.cue) == ("polls", "showing")
+    claim = one("By Sunday afternoon she had canceled the rally in Salem, citing the storm.")
+    assert (claim.claimant, claim.cue) == ("she", "citing")

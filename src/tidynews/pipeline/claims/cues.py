@@ -221,6 +221,9 @@ def _participle_subject(toks: list[Token], k: int) -> str | None:
         run.insert(0, tok)
     if run and len(run) < k and is_name(run) and run[0].i > toks[0].i:
         return name_of(text_of(run))
+    with_ = next((i for i in range(k - 1, max(k - 6, 0), -1) if toks[i].lower_ == "with"), None)
+    if with_ is not None and k - with_ > 1 and all(t.is_alpha for t in toks[with_ + 1 : k]):
+        return text_of(toks[with_ + 1 : k])  # "..., with polls showing Ruiz ahead"
     return sentence_subject(toks, copula=True)
 
 

@@ -47,6 +47,10 @@ def sentence_subject(toks: list[Token], copula: bool = False) -> str | None:
         for comma in (i for i, t in enumerate(toks[1:14], 1) if t.text == ","):
             if comma + 1 < len(toks) and (found := sentence_subject(toks[comma + 1 :], copula)):
                 return found
+        # "By Sunday she had canceled ...": a pronoun after an adverbial with no comma
+        for i in range(1, min(len(toks) - 1, 10)):
+            if toks[i].text in ("he", "she", "they") and _verb_like(toks[i + 1]):
+                return toks[i].text
         return None
     if toks[0].lower_ in ("he", "she", "they"):
         return toks[0].text
