@@ -462,3 +462,8 @@ def test_a_participle_after_with_and_a_pronoun_after_an_adverbial():
     assert (claim.claimant, claim.cue) == ("polls", "showing")
     claim = one("By Sunday afternoon she had canceled the rally in Salem, citing the storm.")
     assert (claim.claimant, claim.cue) == ("she", "citing")
+
+
+def test_an_opening_mark_typed_where_a_quote_closes_closes_it():
+    claim = one("“The pier is unsafe,“ said Omar Diaz, an engineer.")
+    assert (claim.claimant, claim.cue) == ("Omar Diaz", "said")

@@ -36,6 +36,8 @@ def quotations(text: str) -> list[Quotation]:
     open_at: int | None = None
     for mark in _MARK_RE.finditer(text):
         i, ch = mark.start(), mark.group()
+        if ch in OPENING and i and not text[i - 1].isspace() and text[i + 1 : i + 2] in ("", " "):
+            ch = CLOSING[0]  # 'unusual,“ said Ruiz': an opening mark typed where one closes
         doubled = text[i : i + 2] in ("``", "''") and text[i - 1 : i] != ch
         if open_at is None:
             # '' opens too where a word could start (newspapers that write '' both ways)
