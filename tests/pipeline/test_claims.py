@@ -467,3 +467,8 @@ def test_a_participle_after_with_and_a_pronoun_after_an_adverbial():
 def test_an_opening_mark_typed_where_a_quote_closes_closes_it():
     claim = one("“The pier is unsafe,“ said Omar Diaz, an engineer.")
     assert (claim.claimant, claim.cue) == ("Omar Diaz", "said")
+
+
+def test_a_participle_opening_the_sentence_is_the_main_subjects():
+    claim = one("In describing the new pier, Ruiz said it was the best in the state.")
+    assert (claim.claimant, claim.cue) == ("Ruiz", "describing")

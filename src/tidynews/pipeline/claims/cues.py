@@ -193,13 +193,15 @@ def _is_participle_cue(toks: list[Token], words: list[str], k: int, loose: bool 
     a name; `loose`: after any word but a determiner or a progressive's auxiliary
     ("made a pitch to voters saying ..."), for sentences with no other cue."""
     word = words[k]
-    if not (word in PARTICIPLE_CUES and k > 1 and toks[k].text.islower()):
+    if not (word in PARTICIPLE_CUES and k > 0 and toks[k].text.islower()):
         return False
     # not after a noun it may qualify ("voters supporting Ruiz") unless loose, nor
     # "has been calling" (a progressive: _is_cue reads it)
     i = _before_adverbs(toks, words, k)
     if loose:
         return words[k - 1] not in DETERMINERS and words[i] not in ("of", *_PROGRESSIVE)
+    if i == 0:  # "In describing the pier, Ruiz said": only after a preposition
+        return words[0] in _BEFORE_A_PARTICIPLE
     return words[i] in _BEFORE_A_PARTICIPLE or toks[i].text[:1].isupper()
 
 
