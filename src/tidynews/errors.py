@@ -19,9 +19,10 @@ Anything else escaping the library is a bug and keeps its traceback.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
-import polars as pl
+if TYPE_CHECKING:  # imported where used: the CLI tunes polars' allocator before it loads
+    import polars as pl
 
 # An error makes a report invalid; a warning is reported and never does.
 Severity: TypeAlias = Literal["error", "warning"]
@@ -139,15 +140,7 @@ class Issue:
         return f"{where}: {self.message} ({self.code})"
 
 
-ISSUE_COLUMNS = {
-    "code": pl.String,
-    "table": pl.String,
-    "row": pl.Int64,
-    "field": pl.String,
-    "value": pl.String,
-    "message": pl.String,
-    "severity": pl.String,
-}
+ISSUE_COLUMNS = ("code", "table", "row", "field", "value", "message", "severity")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,7 +161,10 @@ class Report:
     @property
     def frame(self) -> pl.DataFrame:
         """The issues as a polars frame, one row per issue."""
-        return pl.DataFrame([asdict(issue) for issue in self.issues], schema=ISSUE_COLUMNS)
+        import polars as pl
+
+        schema = {name: pl.Int64 if name == "row" else pl.String for name in ISSUE_COLUMNS}
+        return pl.DataFrame([asdict(issue) for issue in self.issues], schema=schema)
 
     def to_dict(self) -> dict:
         """The stable JSON form: {"valid": bool, "issues": [...]}."""
