@@ -472,3 +472,17 @@ def test_an_opening_mark_typed_where_a_quote_closes_closes_it():
 def test_a_participle_opening_the_sentence_is_the_main_subjects():
     claim = one("In describing the new pier, Ruiz said it was the best in the state.")
     assert (claim.claimant, claim.cue) == ("Ruiz", "describing")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        ("The mayor opined that the pier was too costly.", "The mayor", "opined"),
+        ("Ruiz cried foul over the vote.", "Ruiz", "cried"),
+        ("Critics dubbed the pier a bridge to nowhere.", "Critics", "dubbed"),
+    ],
+)
+def test_more_reporting_verbs_of_the_register(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)
+    assert one("The crowd let out a cry of dismay.").claimant == "author"

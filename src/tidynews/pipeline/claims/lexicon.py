@@ -63,8 +63,13 @@ CUE_TEXT = """say/said tell/told report announce claim state add note warn conde
     guarantee object press lobby speak/spoke,spoken lash wish reference refer perceive
     utter see/saw,seen rail encourage publish answer react bemoan thank assail advocate
     plead invoke retweet request slam/slammed quip/quipped rebut/rebutted
-    prefer/preferred refer/referred"""
-CUE_VERBS = _inflected(CUE_TEXT) - word_set(
+    prefer/preferred refer/referred opine articulate interject unveil vouch exclaim grumble
+    grouse gush marvel reassure trumpet concur affirm attest surmise theorize clarify
+    elaborate brag/bragged implore taunt dub/dubbed"""
+# Past forms whose base is as often a noun ("a cry", "an outline") are cues alone.
+CUE_VERBS = (
+    _inflected(CUE_TEXT) | word_set("cried barked ranted outlined posited labelled signalled")
+) - word_set(
     """back post posts state states note question questions charge charges counter point
     comment plan forecast press presses email emails voice"""
 )
