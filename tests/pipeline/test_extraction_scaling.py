@@ -13,7 +13,7 @@ import re
 import pytest
 
 import tidynews.pipeline.figures
-from tidynews.pipeline.claims.cues import _MAX_CLAIMANT_TOKENS
+from tidynews.pipeline.claims.verbless import MAX_CLAIMANT_TOKENS
 from tidynews.pipeline.extract import extract
 from tidynews.pipeline.ingest import Document
 from tidynews.pipeline.nlp import _SUFFIX_WINDOW, MAX_WORD_CHARS, english, paragraph
@@ -141,10 +141,10 @@ def test_verb_slots_are_where_a_walk_from_each_token_stops():
 
 def test_according_to_repeated_is_read_in_claimant_sized_pieces():
     """30,000 characters of "according to": one claim, its claimant cut to a source's
-    length (claims.cues._MAX_CLAIMANT_TOKENS), never the whole run."""
+    length (claims.verbless.MAX_CLAIMANT_TOKENS), never the whole run."""
     (claim,) = _extraction("according to ").claims
     words = claim.row.claimant.split()
-    assert 1 <= len(words) <= _MAX_CLAIMANT_TOKENS
+    assert 1 <= len(words) <= MAX_CLAIMANT_TOKENS
     assert set(words) <= {"according", "to"}
 
 
