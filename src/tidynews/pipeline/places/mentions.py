@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from tidynews.pipeline.places.fuzzy import fuzzy_names
 from tidynews.pipeline.places.gazetteer import Gazetteer, Place, gazetteer
 from tidynews.pipeline.places.lexicon import KIN_NOUNS, LOCAL_NOUNS
-from tidynews.pipeline.places.names import Name, find_names, line_docs
+from tidynews.pipeline.places.names import Name, alone, find_names, line_docs
 from tidynews.pipeline.places.resolve import (
     Context,
     document_context,
@@ -59,9 +59,17 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
         if f.placed and f.surface and f.surface not in people
     )
     heads = {name.split()[0] for name in known}
-    for k, (index, doc, at, _) in enumerate(found):
-        if heads.intersection(doc.user_data["lower"]):
-            found[k] = (index, doc, at, find_names(doc, gaz, people, words, known))
+    for _, doc, _, fs in found:
+        for f in fs:
+            if not f.placed and f.surface.lower() in known and alone(doc, f.first, f.last, words):
+                f.placed = True
+        unfound = _unfound(doc, fs, heads)
+        if unfound:
+            for new in find_names(doc, gaz, people, words, known, unfound):
+                inside = [f for f in fs if f.first <= new.last and new.first <= f.last]
+                if all(new.first <= f.first and f.last <= new.last for f in inside):
+                    fs[:] = [f for f in fs if f not in inside] + [new]  # the longer name
+            fs.sort(key=lambda f: f.first)
     countries, votes, own = dominant_countries(gaz, [f for *_, fs in found for f in fs])
     # a name the document never says is a town's ("X, Ky.", "X County", "a X man") is
     # the person's it names, even after "in" or "at" ("between Bell and Eggers")
@@ -82,6 +90,21 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
             if mention is not None:
                 by_segment[index].append(mention)
     return by_segment
+
+
+def _unfound(doc: Doc, fs: list[Name], heads: set[str]) -> set[int]:
+    """The capitalised words of the line that may open a name of `heads` and that no
+    name found in it covers: where the line is read again."""
+    lower, capital = doc.user_data["lower"], doc.user_data["capital"]
+    covered = {k for f in fs for k in range(f.first, f.last + 1)}
+    starts: set[int] = set()
+    for k, word in enumerate(lower):
+        if capital[k] and word in heads and k not in covered:
+            first = k
+            while first > 0 and capital[first - 1] and first - 1 not in covered:
+                first -= 1  # from the run's first word too: "North Kansas City"
+            starts.update(range(first, k + 1))
+    return starts
 
 
 def _surname(

@@ -118,23 +118,25 @@ def find_names(
     people: dict[str, bool] | None = None,
     words: frozenset[str] = frozenset(),
     known: frozenset[str] = frozenset(),
+    only: set[int] | None = None,
 ) -> list[Name]:
     """Longest gazetteer names, left to right, then names made known by a type word.
     One-word names read as part of a person's name are added to `people`, with True
     where the words around them leave no doubt (a title, an initial, "said"). `words`:
     the document's lower-case words ("pool"), so "Pool operators" opening a sentence
     is that word, not a town. `known`: names (lower case) the document places
-    elsewhere ("in Whitestown"), so their other mentions are places too."""
+    elsewhere ("in Whitestown"), so their other mentions are places too; `only`: the
+    tokens a name may start at (a second reading of the line), None for any."""
     found: list[Name] = []
     i, n = 0, len(doc)
     capital, lower = doc.user_data["capital"], doc.user_data["lower"]
     stops, title = doc.user_data["stops"], doc.user_data["title"]
     datelines = find_datelines(doc)
     while i < n:
-        if not capital[i]:
+        if not capital[i] or (only is not None and i not in only):
             i += 1
             continue
-        match = None
+        match, bare = None, False
         listed = _listed_after(doc, found, i)
         for last in range(min(stops[i] - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
             if last > i and not capital[last] and lower[last] in STOP_WORDS:
@@ -153,13 +155,14 @@ def find_names(
                 continue
             within = places_within(doc, last, gaz)
             placed = bool(within) or last < dateline or listed or says_place(doc, i, last)
-            placed = placed or (surface.lower() in known and _alone(doc, i, last, words))
+            placed = placed or (surface.lower() in known and alone(doc, i, last, words))
             if placed or not all(c.minor for c in candidates):
                 match = Name(i, last, candidates, placed=placed, within=within, surface=surface)
                 match.town = placed and says_town(doc, i, last)
                 break
+            bare = bare or last == i  # a small town's name in no place's context
         if match is None:
-            if people is not None and gaz.candidates(doc.user_data["words"][i]):
+            if people is not None and bare:
                 _unplaced_surname(doc, gaz, i, people)
             local = _local_place(doc, i)
             if local is not None and local.last - 1 > i:  # "Miss Butler County": no local name
@@ -217,7 +220,7 @@ def _numbered(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
     return number and _local_small(gaz, match)[0]
 
 
-def _alone(doc: Doc, i: int, last: int, words: frozenset[str]) -> bool:
+def alone(doc: Doc, i: int, last: int, words: frozenset[str]) -> bool:
     """A name that stands alone, as a place the document names elsewhere would: not in
     a compound ("Ebola-Reston", "Wal-Mart"), before a possessive ("Hope's Wings"), or
     a word the document also writes in lower case ("the Church")."""
