@@ -486,3 +486,11 @@ def test_more_reporting_verbs_of_the_register(sentence, claimant, cue):
     claim = one(sentence)
     assert (claim.claimant, claim.cue) == (claimant, cue)
     assert one("The crowd let out a cry of dismay.").claimant == "author"
+
+
+def test_note_question_and_forecast_are_verbs_after_a_source():
+    claim = one("Analysts note that the pier has lost money.")
+    assert (claim.claimant, claim.cue) == ("Analysts", "note")
+    claim = one("Some engineers question whether the pier is safe.")
+    assert (claim.claimant, claim.cue) == ("Some engineers", "question")
+    assert one("The board left a note on the door.").claimant == "author"
