@@ -494,3 +494,8 @@ def test_note_question_and_forecast_are_verbs_after_a_source():
     claim = one("Some engineers question whether the pier is safe.")
     assert (claim.claimant, claim.cue) == ("Some engineers", "question")
     assert one("The board left a note on the door.").claimant == "author"
+
+
+def test_point_to_is_a_cue_after_its_source():
+    claim = one("Engineers point to cracks in the pier as proof of neglect.")
+    assert (claim.claimant, claim.cue) == ("Engineers", "point to")

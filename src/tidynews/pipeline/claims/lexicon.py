@@ -70,8 +70,8 @@ CUE_TEXT = """say/said tell/told report announce claim state add note warn conde
 CUE_VERBS = (
     _inflected(CUE_TEXT) | word_set("cried barked ranted outlined posited labelled signalled")
 ) - word_set(
-    """back post posts state states charge charges counter point comment plan press presses
-    email emails voice"""
+    """back post posts state states charge charges counter comment plan press presses email
+    emails voice"""
 )
 # Cues only with what they put out: "issued a statement", not "issued permits".
 STATEMENT_CUES = _inflected("issue release")
