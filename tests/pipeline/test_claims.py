@@ -499,3 +499,8 @@ def test_note_question_and_forecast_are_verbs_after_a_source():
 def test_point_to_is_a_cue_after_its_source():
     claim = one("Engineers point to cracks in the pier as proof of neglect.")
     assert (claim.claimant, claim.cue) == ("Engineers", "point to")
+
+
+def test_more_speech_participles_share_the_subject():
+    claim = one("Ruiz spoke for an hour, chiding the board for its delays.")
+    assert (claim.claimant, claim.cue) == ("Ruiz", "chiding")

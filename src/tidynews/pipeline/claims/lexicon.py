@@ -105,7 +105,10 @@ PARTICIPLE_CUES = word_set(
     referring reiterating echoing contending maintaining conceding conceding confirming
     denying revealing reporting quipping joking tweeting writing responding replying
     talking supporting endorsing opposing showing discussing alleging defending proposing
-    expressing reminding decrying chanting shouting challenging fearing"""
+    expressing reminding decrying chanting shouting challenging fearing chiding portraying
+    characterizing characterising labeling labelling recounting highlighting underscoring
+    assuring reassuring lambasting rebuking ridiculing scolding disputing deriding hailing
+    applauding condemning deploring bragging imploring pleading"""
 )
 # Nouns as often as verbs: a cue only when no verb or "of" follows ("the claims were").
 NOUN_LIKE_CUES = word_set(
