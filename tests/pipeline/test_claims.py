@@ -504,3 +504,18 @@ def test_point_to_is_a_cue_after_its_source():
 def test_more_speech_participles_share_the_subject():
     claim = one("Ruiz spoke for an hour, chiding the board for its delays.")
     assert (claim.claimant, claim.cue) == ("Ruiz", "chiding")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claimant", "cue"),
+    [
+        ("Ruiz weighed in on the pier.", "Ruiz", "weighed in"),
+        ("Ruiz hit back at the board.", "Ruiz", "hit back"),
+        ("The union sided with the board.", "The union", "sided with"),
+        ("Ruiz ripped the plan as a waste.", "Ruiz", "ripped"),
+    ],
+)
+def test_phrasal_and_combative_reporting_verbs(sentence, claimant, cue):
+    claim = one(sentence)
+    assert (claim.claimant, claim.cue) == (claimant, cue)
+    assert one("The fire spread to the pier.").claimant == "author"

@@ -65,7 +65,9 @@ CUE_TEXT = """say/said tell/told report announce claim state add note warn conde
     plead invoke retweet request slam/slammed quip/quipped rebut/rebutted
     prefer/preferred refer/referred opine articulate interject unveil vouch exclaim grumble
     grouse gush marvel reassure trumpet concur affirm attest surmise theorize clarify
-    elaborate brag/bragged implore taunt dub/dubbed"""
+    elaborate brag/bragged implore taunt dub/dubbed rip/ripped trash bash needle jab/jabbed
+    hammer cheer credit notice interpret envision calculate deem weigh hit/hit fire
+    shoot/shot double side"""
 # Past forms whose base is as often a noun ("a cry", "an outline") are cues alone.
 CUE_VERBS = (
     _inflected(CUE_TEXT) | word_set("cried barked ranted outlined posited labelled signalled")
@@ -136,9 +138,15 @@ CUE_PARTICLES = {
     **_particles("comment commenting", "on"),
     **_particles("respond reply responding replying", "to"),
     **_particles("push pushing", "for"),
+    **_particles("weigh weighing", "in"),
+    **_particles("hit/hit fire shoot/shot hitting firing shooting", "back"),
+    **_particles("double doubling", "down"),
+    **_particles("side siding", "with"),
 }
 # Cues only with their particle: "spoke about", "lashed out at" (not "spoke by phone").
-NEEDS_A_PARTICLE = _inflected("speak/spoke,spoken lash refer/referred rail")
+NEEDS_A_PARTICLE = _inflected(
+    "speak/spoke,spoken lash refer/referred rail weigh hit/hit fire shoot/shot double side"
+)
 # Before a cue's base form: who can say "say" ("officials say", "they say", "will say").
 BEFORE_A_BASE_FORM = word_set("i we you they will would did do does")
 NOT_AFTER_A_VERB = word_set(
