@@ -513,9 +513,13 @@ def test_more_speech_participles_share_the_subject():
         ("Ruiz hit back at the board.", "Ruiz", "hit back"),
         ("The union sided with the board.", "The union", "sided with"),
         ("Ruiz ripped the plan as a waste.", "Ruiz", "ripped"),
+        ("Ruiz pushed back against the board.", "Ruiz", "pushed back"),
+        ("Ruiz took aim at the board.", "Ruiz", "took aim"),
+        ("Ruiz laid out her plan for the pier.", "Ruiz", "laid out"),
     ],
 )
 def test_phrasal_and_combative_reporting_verbs(sentence, claimant, cue):
     claim = one(sentence)
     assert (claim.claimant, claim.cue) == (claimant, cue)
     assert one("The fire spread to the pier.").claimant == "author"
+    assert one("Ruiz took the ferry to the pier.").claimant == "author"

@@ -67,7 +67,7 @@ CUE_TEXT = """say/said tell/told report announce claim state add note warn conde
     grouse gush marvel reassure trumpet concur affirm attest surmise theorize clarify
     elaborate brag/bragged implore taunt dub/dubbed rip/ripped trash bash needle jab/jabbed
     hammer cheer credit notice interpret envision calculate deem weigh hit/hit fire
-    shoot/shot double side"""
+    shoot/shot double side push lay/laid take/took,taken sound"""
 # Past forms whose base is as often a noun ("a cry", "an outline") are cues alone.
 CUE_VERBS = (
     _inflected(CUE_TEXT) | word_set("cried barked ranted outlined posited labelled signalled")
@@ -122,7 +122,7 @@ NOUN_LIKE_CUES = word_set(
 )
 # A particle that belongs to the cue, as the guidelines and PolNeAR write it: "called for".
 CUE_PARTICLES = {
-    **_particles("call calling", "for on"),
+    **_particles("call calling", "for on out"),
     **_particles("point pointing", "to out"),
     **_particles("agree agreeing", "with"),
     **_particles("warn warning", "of about against"),
@@ -137,7 +137,10 @@ CUE_PARTICLES = {
     **_particles("complain joke worry complaining joking worrying", "about"),
     **_particles("comment commenting", "on"),
     **_particles("respond reply responding replying", "to"),
-    **_particles("push pushing", "for"),
+    **_particles("push pushing", "for back"),
+    **_particles("lay/laid laying", "out"),
+    **_particles("take/took,taken taking", "aim"),
+    **_particles("sound sounding", "off"),
     **_particles("weigh weighing", "in"),
     **_particles("hit/hit fire shoot/shot hitting firing shooting", "back"),
     **_particles("double doubling", "down"),
@@ -145,7 +148,8 @@ CUE_PARTICLES = {
 }
 # Cues only with their particle: "spoke about", "lashed out at" (not "spoke by phone").
 NEEDS_A_PARTICLE = _inflected(
-    "speak/spoke,spoken lash refer/referred rail weigh hit/hit fire shoot/shot double side"
+    """speak/spoke,spoken lash refer/referred rail weigh hit/hit fire shoot/shot double side
+    push lay/laid take/took,taken sound"""
 )
 # Before a cue's base form: who can say "say" ("officials say", "they say", "will say").
 BEFORE_A_BASE_FORM = word_set("i we you they will would did do does")
