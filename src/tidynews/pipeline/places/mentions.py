@@ -48,7 +48,10 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
         for index, segment in enumerate(segments)
         for doc, offset in line_docs(text, segment)
     ]
-    words = frozenset(w for _, doc, _ in docs for w in doc.user_data["words"] if w.islower())
+    # the words written in lower case somewhere (with digits and marks: harmless)
+    words = frozenset().union(
+        *(set(doc.user_data["words"]).intersection(doc.user_data["lower"]) for _, doc, _ in docs)
+    )
     found = [(index, doc, at, find_names(doc, gaz, people, words)) for index, doc, at in docs]
     # one sense per document: a town's name placed once ("in Whitestown", a dateline)
     # is a place where it stands alone too ("Whitestown invited donors")
@@ -96,6 +99,8 @@ def _unfound(doc: Doc, fs: list[Name], heads: set[str]) -> set[int]:
     """The capitalised words of the line that may open a name of `heads` and that no
     name found in it covers: where the line is read again."""
     lower, capital = doc.user_data["lower"], doc.user_data["capital"]
+    if heads.isdisjoint(lower):
+        return set()
     covered = {k for f in fs for k in range(f.first, f.last + 1)}
     starts: set[int] = set()
     for k, word in enumerate(lower):
