@@ -208,6 +208,7 @@ def names(text: str) -> list[str]:
         # a person's noun after the possessive, "the X family", an age, "administration"
         ("The Jones family thanked donors in Ohio.", ["Ohio"]),
         ("Coker's attorney declined to comment in Ohio.", ["Ohio"]),
+        ("Sissy's handler, of Medina, Ohio, was proud.", ["Medina", "Ohio"]),
         ("Her son, Parker, 8, lives in Ohio.", ["Ohio"]),
         ("The Bush administration blamed Iran.", ["Iran"]),
     ],

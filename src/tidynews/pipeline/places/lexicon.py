@@ -89,7 +89,10 @@ KIN_NOUNS = word_set("family couple")  # "a Paris family", but "the Jones family
 PERSON_NOUNS = word_set(  # after a possessive, they make a town's name a person's
     """wife husband son sons daughter daughters mother father brother sister parents
     children family widow attorney attorneys lawyer lawyers defense defence trial
-    arrest death funeral body hands"""
+    arrest death funeral body hands ex-wife ex-husband girlfriend boyfriend fiancee
+    stepfather stepmother grandmother grandfather nephew niece cousin estate apartment
+    mailbox behavior behaviour appointment campaign testimony lawsuit sentencing
+    conviction handler owners"""
 )
 MONTHS = word_set(
     """january february march april may june july august september october november
