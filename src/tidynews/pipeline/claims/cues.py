@@ -318,8 +318,8 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
         verb_after = after.endswith("ed") and before not in PERSONAL_PRONOUNS  # "advocates marched"
         if (after in NOT_AFTER_A_VERB and not by_a_name) or before in DETERMINERS or verb_after:
             return False
-        plural = before in BEFORE_A_BASE_FORM or before.endswith("s") or _plural_head(words, k)
-        if word in BASE_FORM_CUES and not plural:
+        plural = before in BEFORE_A_BASE_FORM or before.endswith("s")
+        if word in BASE_FORM_CUES and not plural and not _plural_head(words, k):
             return False
     return True
 
@@ -328,9 +328,9 @@ def _past_before_that(toks: list[Token], words: list[str], k: int) -> bool:
     """ "ruled that", "calculated that": any verb in the past tense whose object is a
     reported clause ("that" and no noun after it: not "pursued that goal")."""
     word = words[k]
-    if not (k > 0 and word.endswith("ed") and len(word) > 4 and toks[k].text.islower()):
+    if k + 2 >= len(words) or words[k + 1] != "that" or not word.endswith("ed") or k == 0:
         return False
-    if words[k + 1 : k + 2] != ["that"] or k + 2 >= len(words):
+    if len(word) <= 4 or not toks[k].text.islower():
         return False
     nxt = toks[k + 2]
     return nxt.text[:1].isupper() or nxt.lower_ in _CLAUSE_SUBJECTS

@@ -19,6 +19,8 @@ def closing_according_to(
     toks: list[Token], words: list[str], outside: list[bool]
 ) -> tuple[str, str] | None:
     """ ", according to Y" closing a sentence's clause, outside quotation marks."""
+    if "according" not in words:
+        return None
     for k in range(2, len(words) - 2):
         if words[k : k + 2] == ["according", "to"] and words[k - 1] == "," and outside[k]:
             claimant = noun_phrase(toks[k + 2 : k + 3 + 2 * MAX_CLAIMANT_TOKENS])
