@@ -8,12 +8,14 @@ peak memory is its resident high-water mark.
 
     .venv/bin/python benchmarks/build_scale.py [--sizes 100 1000 10000] [--jobs 1 2]
         [--repeat N]
-    .venv/bin/python benchmarks/build_scale.py --real [--jobs 1 2]
+    .venv/bin/python benchmarks/build_scale.py --real [--jobs 1 2] [--repeat N]
 
 --real builds the real corpora instead (../shared/benchmarks/lgl/docs and
 polnear/train/docs): documents/s per core after start-up (a one-document build's
 time taken off), peak memory, and spaCy's blank pipeline on the same texts in the
-same run, so a figure can be read against how fast the machine is at the moment.
+same run, so a figure can be read against how fast the machine is at the moment;
+spaCy in two processes at once says how far two busy cores go (the ceiling of
+--jobs 2 over --jobs 1).
 
 With --repeat N each build runs N times and the fastest is printed (with the highest
 peak memory of the N): on a shared machine one run can be 20% off.
@@ -125,12 +127,17 @@ REAL = {
 }
 
 
-def real_corpora(jobs_list: list[int]) -> None:
-    """Build each real corpus with each --jobs; print documents/s/core after start-up."""
+def real_corpora(jobs_list: list[int], repeat: int) -> None:
+    """Build each real corpus with each --jobs; print documents/s/core after start-up.
+
+    With `repeat` rounds (each a one-document build, then each --jobs in turn) the
+    fastest of each is printed. spaCy alone runs in one process and in two at once:
+    their ratio is how far two busy cores go on this machine right now, the ceiling
+    for --jobs 2 over --jobs 1."""
     print(f"{os.cpu_count()} cores")
     print(
         f"{'corpus':>14}{'docs':>6}{'jobs':>5}{'seconds':>9}{'start-up':>9}"
-        f"{'docs/s/core':>12}{'peak MB':>9}{'spaCy blank docs/s':>20}"
+        f"{'docs/s/core':>12}{'x jobs 1':>9}{'peak MB':>9}{'spaCy blank docs/s':>20}"
     )
     with tempfile.TemporaryDirectory(prefix="tidynews-real-") as tmp:
         for name, docs in REAL.items():
@@ -143,14 +150,28 @@ def real_corpora(jobs_list: list[int]) -> None:
             first = sorted(docs.glob("*.txt"))[0]
             (one / first.name).write_bytes(first.read_bytes())
             blank = spacy_alone(docs)
-            for jobs in jobs_list:
-                startup, _ = run_build(one, Path(tmp) / "out-one", jobs)
-                seconds, peak = run_build(docs, Path(tmp) / f"out-{jobs}", jobs)
-                rate = (n - 1) / max(seconds - startup, 1e-9) / jobs
+            with ProcessPoolExecutor(2) as pool:  # both cores busy, as with --jobs 2
+                pair = sum(pool.map(spacy_alone, [docs, docs]))
+            startups: list[float] = []
+            builds: dict[int, list[tuple[float, float]]] = {jobs: [] for jobs in jobs_list}
+            for _ in range(max(1, repeat)):
+                startups.append(run_build(one, Path(tmp) / "out-one", 1)[0])
+                for jobs in jobs_list:
+                    builds[jobs].append(run_build(docs, Path(tmp) / f"out-{jobs}", jobs))
+            startup = min(startups)
+            after = {j: min(s for s, _ in runs) - startup for j, runs in builds.items()}
+            for jobs, runs in builds.items():
+                seconds, peak = min(s for s, _ in runs), max(p for _, p in runs)
+                rate = (n - 1) / max(after[jobs], 1e-9) / jobs
+                speedup = after[jobs_list[0]] / max(after[jobs], 1e-9)
                 print(
                     f"{name:>14}{n:>6}{jobs:>5}{seconds:>9.1f}{startup:>9.1f}"
-                    f"{rate:>12.0f}{peak:>9.0f}{blank:>20.0f}"
+                    f"{rate:>12.0f}{speedup:>8.2f}x{peak:>9.0f}{blank:>20.0f}"
                 )
+            print(
+                f"{'':>14} spaCy blank, two processes at once: {pair:.0f}/s, "
+                f"{pair / blank:.2f}x one"
+            )
 
 
 def main() -> None:
@@ -161,7 +182,7 @@ def main() -> None:
     parser.add_argument("--real", action="store_true", help="build the real corpora instead")
     args = parser.parse_args()
     if args.real:
-        real_corpora(args.jobs)
+        real_corpora(args.jobs, args.repeat)
         return
     sentences, comments = pools()
     if not sentences:
