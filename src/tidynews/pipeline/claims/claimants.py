@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Literal, TypeAlias
 
 import pycountry
@@ -128,11 +128,16 @@ def _claimant_type(claimant: str) -> ClaimantType:
     return "unknown"
 
 
-@lru_cache(maxsize=1024)
 def _is_country(name: str) -> bool:
     """A country speaking is its government ("Israel has said")."""
-    try:
-        pycountry.countries.lookup(name)
-    except LookupError:
-        return False
-    return True
+    return name.lower() in _country_names()
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """What pycountry.countries.lookup() finds, lower-cased: every field of every
+    country (codes, names, official names). Its lookup reads all of them one by one
+    before it gives up, which most claimants ("the board") make it do."""
+    return frozenset(
+        value.lower() for country in pycountry.countries for value in country._fields.values()
+    )
