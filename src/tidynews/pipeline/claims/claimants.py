@@ -25,6 +25,7 @@ from tidynews.pipeline.claims.lexicon import (
 )
 from tidynews.pipeline.vocab import ClaimantType
 
+_WORD_RE = re.compile(r"[a-z]+")
 _PRONOUN_REACH = 0  # paragraphs back: without a parser, only the same paragraph is safe
 
 # Who speaks in a segment when no one else is named: its author or its commenter.
@@ -57,7 +58,7 @@ class Voice:
         words = claimant.split()
         if not all(w[:1].isupper() or w.lower() in NAME_LINKS for w in words):
             return  # "the senator": a role, not a name a pronoun is carried to
-        lowered = set(re.findall(r"[a-z]+", claimant.lower()))
+        lowered = set(_WORD_RE.findall(claimant.lower()))
         if ctype == "person" or (ctype == "official" and not lowered & BODY_WORDS):
             self.person = (claimant, self.paragraph)
         else:
@@ -114,7 +115,7 @@ def _claimant_type(claimant: str) -> ClaimantType:
         return "author"
     if lowered == "commenter":
         return "commenter"
-    words = set(re.findall(r"[a-z]+", lowered))
+    words = set(_WORD_RE.findall(lowered))
     if words & MEDIA_WORDS:
         return "media"
     if words & OFFICIAL_WORDS or _is_country(claimant):

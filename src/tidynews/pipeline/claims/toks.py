@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from functools import partial
 from itertools import count, repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tidynews.pipeline.claims.quotes import Quotation
@@ -53,6 +54,7 @@ class Tok(NamedTuple):
         return str(self.token.whitespace_)
 
 
+_TEXT, _IDX = attrgetter("text"), attrgetter("idx")
 # a Tok from its fields as one tuple, in C: no Python call per token
 _tok: Callable[[Iterable[Any]], Tok] = partial(tuple.__new__, Tok)
 
@@ -61,8 +63,8 @@ def paragraph_tokens(line: str, quotes: list[Quotation]) -> list[Tok]:
     """The tokens of `line` (nlp.tokens' own), each marked `quoted` when its first
     character lies inside one of `quotes` (which quotations() gives in order, apart)."""
     spacy_tokens = tokens(line)
-    texts = [t.text for t in spacy_tokens]
-    starts = [t.idx for t in spacy_tokens]
+    texts = list(map(_TEXT, spacy_tokens))
+    starts = list(map(_IDX, spacy_tokens))
     quoted: Iterable[bool] = repeat(False)
     if quotes:
         opens = [q.start for q in quotes]
