@@ -1,8 +1,10 @@
 import random
+import re
 
 import pytest
 
 from tidynews.errors import SeedError
+from tidynews.pipeline import segment as segment_module
 from tidynews.pipeline.ingest import Document
 from tidynews.pipeline.segment import _QUOTED, _unquoted, segment, voice_score
 from tidynews.pipeline.spans import Span
@@ -158,6 +160,7 @@ def test_unquoted_removes_what_the_quotation_pattern_matches():
     from every ‘ (issue 28): it must still remove exactly the same quotations."""
     rng = random.Random(28)
     marks = ["‘", "’", "a", " ", "_", "1", "“", "”", '"', "«", "»", "``", "''", "’’", "é"]
+    marks += ["Q: ", "A:", "KATE ROE: ", "<tweet ", "<tweetx", "\n", "B"]
     for _ in range(20_000):
         paragraph = "".join(rng.choices(marks, k=rng.randint(0, 14)))
         assert _unquoted(paragraph) == _QUOTED.sub(" ", paragraph), paragraph
@@ -189,3 +192,30 @@ def test_a_page_split_before_any_line_is_refused():
     page = Document("d", "seeds/d.txt", "0" * 64, "utf-8", "Text.\n", n_article_paragraphs=0)
     with pytest.raises(SeedError, match="seed-empty"):
         segment(page)
+
+
+# The patterns as first written; segment.py writes them so that re scans faster.
+_AS_WRITTEN = {
+    "_FIRST_PERSON": r"\b(?:me|my|mine|myself)\b",
+    "_SECOND_PERSON": r"\b(?:you|your|yours|yourself|you[’'](?:re|ve|ll|d))\b",
+    "_INFORMAL": r"\b(?:lol|lmao|imo|imho|btw|omg|wtf|smh)\b|[!?]{2,}|\.{3}|…",
+    "_SHOUTING": r"\b[A-Z]{2,}\s+[A-Z]{3,}\b",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_AS_WRITTEN))
+def test_fast_patterns_find_what_the_written_ones_do(name):
+    fast, written = getattr(segment_module, name), re.compile(_AS_WRITTEN[name])
+    rng = random.Random(14)
+    pieces = ["me", "my", "mine", "myself", "you", "your", "yourself", "you’re", "you'd"]
+    pieces += ["lol", "imho", "smh", "!", "?", ".", "…", "NO", "WAY", "HOW", "ok", "I"]
+    pieces += ["a", "x", "_", "1", " ", "\n", "-", "é", "É"]
+    for _ in range(20_000):
+        text = "".join(rng.choices(pieces, k=rng.randint(0, 8)))
+        assert bool(fast.search(text)) == bool(written.search(text)), text
+
+
+def test_a_speaker_s_turn_is_quoted_speech():
+    assert _unquoted("Q: Did you see it?") == " "
+    assert _unquoted("SMITH: I did.\nThen ‘we left’") == " \nThen  "
+    assert voice_score("Q: Did you see it? I did!") <= 0

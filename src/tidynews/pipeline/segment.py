@@ -20,6 +20,18 @@ from tidynews.pipeline.spans import Span
 
 # Word patterns that ignore case are written in lower case and matched against the
 # lowered paragraph: Python's re runs alternations several times slower with IGNORECASE.
+# Some patterns open each alternative with a literal character (a look-behind then
+# stands for a leading \b): re then jumps from one such character to the next, where a
+# leading \b or group makes it try every position of the text. That pays where the
+# first characters are rare ("m", "y", quotation marks); where they are most letters
+# (_STANCE), \b first, which fails inside every word, is the faster test.
+
+
+def _whole_words(*words: str) -> str:
+    r"""The regex "\b(?:w1|w2|...)\b" for `words` (fragments that start with a letter),
+    written letter first: "w(?<!\ww)1\b|...". It matches where that regex does."""
+    return "|".join(rf"{word[0]}(?<!\w{word[0]}){word[1:]}\b" for word in words)
+
 
 # Quoted speech is someone else's voice: an article quoting "I condemn..." stays an article.
 _SINGLE_QUOTED = r"(?<!\w)‘[^’]*’(?!\w)"  # the only quote that needs its closing mark
@@ -30,15 +42,27 @@ _QUOTED = re.compile(
     # a speaker's turn in a transcript or interview: "Q: ...", "SMITH: ...", "KATE ROE: ..."
     r"|^(?:Q|A|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s.*"
 )
-# _QUOTED with a bare opening ‘, whose closing mark _unquoted finds (see there)
-_QUOTED_OR_SINGLE = re.compile(_QUOTED.pattern.replace(_SINGLE_QUOTED, r"(?<!\w)‘"))
+# _QUOTED as _unquoted reads it: a speaker's turn (only ever at the paragraph's start),
+# and the quotations, each opening with its mark (see _whole_words); the second with a
+# bare opening ‘, whose closing mark _unquoted finds (see there)
+_SPEAKER = re.compile(r"(?:Q|A|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s.*")
+_DOUBLED_QUOTE_END = r"(?:(?!''|’’).)*(?:''|’’|$)"
+_QUOTES = (
+    r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘(?<!\w‘)[^’]*’(?!\w)|«[^»]*(?:»|$)|"
+    + "|".join(mark + _DOUBLED_QUOTE_END for mark in ("``", "''", "’’"))
+    + r"|<tweet\b.*"
+)
+_QUOTATION = re.compile(_QUOTES)
+_QUOTATION_OR_SINGLE = re.compile(_QUOTES.replace(r"‘(?<!\w‘)[^’]*’(?!\w)", r"‘(?<!\w‘)"))
 _WORD_CHAR = re.compile(r"\w")
 
-_FIRST_PERSON = re.compile(r"\b(?:me|my|mine|myself)\b")
+_FIRST_PERSON = re.compile(_whole_words("me", "my", "mine", "myself"))
 # "I" with no word character, dot or hyphen on either side; the look-behind comes
 # after the letter so that re can scan for the literal "I" first (20x faster).
 _FIRST_PERSON_I = re.compile(r"I(?<![\w.-]I)(?:[’'](?:m|d|ve|ll))?(?![\w.-])")
-_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself|you[’'](?:re|ve|ll|d))\b")
+_SECOND_PERSON = re.compile(
+    _whole_words("you", "your", "yours", "yourself", "you[’'](?:re|ve|ll|d)")
+)
 _MENTION = re.compile(r"(?:^|\s)@\s?\w")
 # An @-reply addresses someone: the handle is followed by a comma or colon ("@ banasy,
 # speaking of..."). A handle used as a name ("with @Smith", "Twitter: @smith", a
@@ -52,12 +76,16 @@ _DATELINE = re.compile(
 )
 _QUESTION = re.compile(r"\?(?:[\s\"”’)]|$)")
 _EXCLAIM = re.compile(r"!(?:[\s\"”’)]|$)")
-_INFORMAL = re.compile(r"\b(?:lol|lmao|imo|imho|btw|omg|wtf|smh)\b|[!?]{2,}|\.{3}|…")
+# chat words, "!?" and the like, an ellipsis: what "\b(?:lol|...)\b|[!?]{2,}|\.{3}|…" finds
+_INFORMAL = re.compile(
+    _whole_words("lol", "lmao", "imo", "imho", "btw", "omg", "wtf", "smh")
+    + r"|!(?=[!?])|\?(?=[!?])|\.\.\.|…"
+)
 _SLASH_PAIR = re.compile(  # "he/she", "and / or": tried only on a paragraph with a "/"
     r"\b(?:if|and|or|when|he|she|his|her)\s?/\s?(?:if|and|or|when|he|she|his|her)\b"
 )
 # Shouting: two all-caps words in a row ("HOW COME"); one is often just an acronym.
-_SHOUTING = re.compile(r"\b[A-Z]{2,}\s+[A-Z]{3,}\b")
+_SHOUTING = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]+\s+[A-Z]{3,}\b")  # \b[A-Z]{2,}\s+[A-Z]{3,}\b
 # Stance words typical of readers' opinions and rare in reporting; reporting verbs
 # ("believe", "think") are left out, since news attributes them to sources.
 _STANCE = re.compile(
@@ -122,14 +150,16 @@ def segment(document: Document) -> Segmentation:
     header: int | None = None
     for span in _paragraphs(document.text):
         line = span.text_of(document.text)
-        if _is_chrome(line):
+        n_words = len(line.split())
+        if n_words <= _MAX_CHROME_WORDS and _is_chrome(line):
             if _COMMENTS_HEADER.match(line) and paragraphs and header is None:
                 header = len(paragraphs)
             continue
         broken = bool(paragraphs) and _continues(paragraphs[-1].text_of(document.text), line)
-        scores.append(min(voice_score(line), 0) if broken else voice_score(line))
-        words.append(len(line.split()))
-        dialogue.append(talks_to_someone(line))
+        score, talks = _voice(line)
+        scores.append(min(score, 0) if broken else score)
+        words.append(n_words)
+        dialogue.append(talks)
         paragraphs.append(span)
     first_comment = header if header is not None else _first_voiced_suffix(scores, words, dialogue)
     if not paragraphs:
@@ -209,27 +239,43 @@ def voice_score(paragraph: str) -> int:
     reporting attribution ("said", "according to") counts -1. Quoted speech is
     ignored, since it is someone else's voice.
     """
+    return _voice(paragraph)[0]
+
+
+def talks_to_someone(paragraph: str) -> bool:
+    """Whether a paragraph, outside quotes, addresses someone as readers do in a thread:
+    "you", an @-reply, a question, an exclamation, an interjection, chat or shouting."""
+    return _voice(paragraph)[1]
+
+
+def _voice(paragraph: str) -> tuple[int, bool]:
+    """voice_score and talks_to_someone at once: they read the same signs in the same
+    unquoted text, which is made and searched once."""
     own = _unquoted(paragraph)
     lowered = own.lower()
+    second = _SECOND_PERSON.search(lowered) is not None
+    mention = "@" in own and _MENTION.search(own) is not None
+    reply = mention and _REPLY.search(own) is not None
+    question = _QUESTION.search(own) is not None
+    exclaim = _EXCLAIM.search(own) is not None
+    informal = _INFORMAL.search(lowered) is not None
+    shouting = not informal and _SHOUTING.search(own) is not None  # wanted only then
+    interjection = _INTERJECTION.match(lowered.lstrip()) is not None
     score = 0
     if _FIRST_PERSON_I.search(own) or _FIRST_PERSON.search(lowered):
         score += 2
-    if _SECOND_PERSON.search(lowered):
+    if second:
         score += 2
-    if "@" in own and _MENTION.search(own):
-        score += 3 if _REPLY.search(own) else 1
-    if _QUESTION.search(own):
+    if mention:
+        score += 3 if reply else 1
+    if question:
         score += 2
-    if _EXCLAIM.search(own):
+    if exclaim:
         score += 1
-    if (
-        _INFORMAL.search(lowered)
-        or ("/" in lowered and _SLASH_PAIR.search(lowered))
-        or _SHOUTING.search(own)
-    ):
+    if informal or shouting or ("/" in lowered and _SLASH_PAIR.search(lowered)):
         score += 1
     score += min(2, len({m.group() for m in _STANCE.finditer(lowered)}))
-    if _INTERJECTION.match(lowered.lstrip()):  # reporting never opens with "Yes," or "Well,"
+    if interjection:  # reporting never opens with "Yes," or "Well,"
         score += 2
     if own[:1].islower():
         score += 1
@@ -237,7 +283,8 @@ def voice_score(paragraph: str) -> int:
         score -= 1
     if _DATELINE.match(paragraph):
         score = min(score, 0)  # a wire report's opening, whatever follows the dash
-    return score
+    talks = second or reply or question or exclaim or interjection or informal or shouting
+    return score, talks
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -253,13 +300,18 @@ def _unquoted(paragraph: str) -> str:
     A ‘ opens a quotation only if the first ’ after it closes one (no letter follows).
     When it does not, the regex read the rest of the paragraph again from every later ‘
     up to that same ’: a line of ‘ cost its square. Here that ’ is found once and
-    reused, and the other quotations are left to the regex."""
+    reused, and the other quotations are left to the regex.
+
+    A speaker's turn ("Q: ...") can only open the paragraph: it is matched there once,
+    and the rest searched with a regex re can scan from quotation mark to mark."""
+    speaker = _SPEAKER.match(paragraph)
+    pos = 0 if speaker is None else speaker.end()  # the turn runs to the end of the line
+    pieces: list[str] = [] if speaker is None else [" "]
     if "‘" not in paragraph:
-        return _QUOTED.sub(" ", paragraph)
-    pieces: list[str] = []
-    pos = 0
+        rest = _QUOTATION.sub(" ", paragraph[pos:] if pos else paragraph)
+        return rest if speaker is None else " " + rest
     close = -1  # the first ’ at or after the last ‘ looked at; len(paragraph): none
-    while (match := _QUOTED_OR_SINGLE.search(paragraph, pos)) is not None:
+    while (match := _QUOTATION_OR_SINGLE.search(paragraph, pos)) is not None:
         start, end = match.span()
         if match.group() == "‘":
             if close < end:
@@ -276,22 +328,6 @@ def _unquoted(paragraph: str) -> str:
     return "".join(pieces)
 
 
-def talks_to_someone(paragraph: str) -> bool:
-    """Whether a paragraph, outside quotes, addresses someone as readers do in a thread:
-    "you", an @-reply, a question, an exclamation, an interjection, chat or shouting."""
-    own = _unquoted(paragraph)
-    lowered = own.lower()
-    return bool(
-        _SECOND_PERSON.search(lowered)
-        or ("@" in own and _REPLY.search(own))
-        or _QUESTION.search(own)
-        or _EXCLAIM.search(own)
-        or _INTERJECTION.match(lowered.lstrip())
-        or _INFORMAL.search(lowered)
-        or _SHOUTING.search(own)
-    )
-
-
 def _paragraphs(text: str) -> list[Span]:
     """Non-blank lines, trimmed of surrounding white space; CRLF, CR and LF all end one."""
     spans = []
@@ -306,6 +342,5 @@ def _paragraphs(text: str) -> list[Span]:
 
 
 def _is_chrome(line: str) -> bool:
-    if len(line.split()) > _MAX_CHROME_WORDS:
-        return False
+    """Page chrome or a comments header: short lines only (the caller counts the words)."""
     return bool(_CHROME.match(line) or _COMMENTS_HEADER.match(line))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Literal, TypeAlias
 
 import pycountry
@@ -25,6 +25,7 @@ from tidynews.pipeline.claims.lexicon import (
 )
 from tidynews.pipeline.vocab import ClaimantType
 
+_WORD_RE = re.compile(r"[a-z]+")
 _PRONOUN_REACH = 0  # paragraphs back: without a parser, only the same paragraph is safe
 
 # Who speaks in a segment when no one else is named: its author or its commenter.
@@ -57,7 +58,7 @@ class Voice:
         words = claimant.split()
         if not all(w[:1].isupper() or w.lower() in NAME_LINKS for w in words):
             return  # "the senator": a role, not a name a pronoun is carried to
-        lowered = set(re.findall(r"[a-z]+", claimant.lower()))
+        lowered = set(_WORD_RE.findall(claimant.lower()))
         if ctype == "person" or (ctype == "official" and not lowered & BODY_WORDS):
             self.person = (claimant, self.paragraph)
         else:
@@ -114,7 +115,7 @@ def _claimant_type(claimant: str) -> ClaimantType:
         return "author"
     if lowered == "commenter":
         return "commenter"
-    words = set(re.findall(r"[a-z]+", lowered))
+    words = set(_WORD_RE.findall(lowered))
     if words & MEDIA_WORDS:
         return "media"
     if words & OFFICIAL_WORDS or _is_country(claimant):
@@ -128,11 +129,16 @@ def _claimant_type(claimant: str) -> ClaimantType:
     return "unknown"
 
 
-@lru_cache(maxsize=1024)
 def _is_country(name: str) -> bool:
     """A country speaking is its government ("Israel has said")."""
-    try:
-        pycountry.countries.lookup(name)
-    except LookupError:
-        return False
-    return True
+    return name.lower() in _country_names()
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    """What pycountry.countries.lookup() finds, lower-cased: every field of every
+    country (codes, names, official names). Its lookup reads all of them one by one
+    before it gives up, which most claimants ("the board") make it do."""
+    return frozenset(
+        value.lower() for country in pycountry.countries for value in country._fields.values()
+    )

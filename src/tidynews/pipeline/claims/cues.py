@@ -12,7 +12,6 @@ cue in the sentence) and pronouns as X are claimants.py's.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from tidynews.pipeline.claims.lexicon import (
     BASE_FORM_CUES,
@@ -48,6 +47,7 @@ from tidynews.pipeline.claims.names import (
 )
 from tidynews.pipeline.claims.opening import sentence_subject
 from tidynews.pipeline.claims.subjects import cue_start, inverted_after, subject_before
+from tidynews.pipeline.claims.toks import Tok
 from tidynews.pipeline.claims.verbless import (
     MAX_CLAIMANT_TOKENS,
     closing_according_to,
@@ -56,9 +56,6 @@ from tidynews.pipeline.claims.verbless import (
     in_a_document,
     noun_phrase,
 )
-
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Token
 
 # Words title case may leave in lower case: "Ruiz Blasts Board for Its Vote, Turns from Port"
 _SMALL = frozenset({"from", "with", "into", "over", "than", "that", "about", "after", "upon"})
@@ -101,14 +98,20 @@ _PLURAL_WORDS = frozenset({"data", "people", "most", "many", "some", "both", "fe
 _MAKE = frozenset({"made", "make", "makes", "making"})
 _RELATIVES = frozenset({"that", "which"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
+# Every word _cues may read as a cue but a past tense before "that" and a progressive's
+# "-ing" (_may_be_cue): what _is_cue, _is_participle_cue and "according to" look for.
+_MAY_BE_CUES = (
+    CUE_VERBS | CLOSING_CUES | PARTICIPLE_CUES | STANCE_ADJECTIVES | _MAKE | {"according"}
+)
+_ENDINGS = ("ed", "ing")
 
 
 def attribution(
-    toks: list[Token], words: list[str], quoted: list[bool] | None = None
+    toks: list[Tok], words: list[str], outside: list[bool] | None = None
 ) -> tuple[str, str] | None:
     """(claimant as written, cue as written), the first cue with a source winning;
-    `quoted` marks the tokens inside quotation marks (no cue is read there)."""
-    outside = [not q for q in quoted] if quoted is not None else [True] * len(toks)
+    `outside` marks the tokens outside quotation marks (no cue is read inside)."""
+    outside = outside if outside is not None else [True] * len(toks)
     found = _first_cue(toks, words, outside)
     if found is not None and found[1].lower() != "according to":
         # "X said ..., according to Y": Y is who reports that X said it
@@ -116,17 +119,16 @@ def attribution(
     return found
 
 
-def _first_cue(toks: list[Token], words: list[str], outside: list[bool]) -> tuple[str, str] | None:
+def _first_cue(toks: list[Tok], words: list[str], outside: list[bool]) -> tuple[str, str] | None:
     """The first cue of the sentence that has a source (rules 1-4), passing over the
     ones whose source is I, we or you: "I want to wait,” he said" is his."""
     third = (c for c in _cues(toks, words, outside) if c[0].lower() not in SPEAKER_OR_ADDRESSEE)
     return next(third, None)
 
 
-def _cues(toks: list[Token], words: list[str], outside: list[bool]) -> Iterator[tuple[str, str]]:
+def _cues(toks: list[Tok], words: list[str], outside: list[bool]) -> Iterator[tuple[str, str]]:
     """Every cue of the sentence with its source, in the order rules 1-4 rank them."""
-    headline = _is_headline(toks)
-    for i in range(1, len(words) - 2):
+    for i in range(1, len(words) - 2 if "what" in words else 0):
         if words[i - 1] == "what" and words[i] not in (*PRONOUNS, *SPEAKER_OR_ADDRESSEE):
             for k in range(i + 1, min(i + 6, len(words))):
                 if _is_cue(toks, words, k) and not _negated(words, k):
@@ -137,16 +139,17 @@ def _cues(toks: list[Token], words: list[str], outside: list[bool]) -> Iterator[
         if claimant:
             yield claimant, text_of(toks[:2])
     deferred: list[tuple[str, str]] = []  # a relative clause's, if no main cue follows
-    for k in range(len(words)):
-        if not outside[k]:
-            continue
-        if (words[k], words[k + 1 : k + 2]) == ("according", ["to"]):
+    headline: bool | None = None  # read once a cue in capitals needs it
+    for k in _candidates(words, outside):
+        if words[k] == "according" and words[k + 1 : k + 2] == ["to"]:
             claimant = noun_phrase(toks[k + 2 : k + 3 + 2 * MAX_CLAIMANT_TOKENS])
             if claimant:
                 yield claimant, text_of(toks[k : k + 2])
         if _is_participle_cue(toks, words, k) and (shared := _participle_subject(toks, k)):
             yield shared, _cue_text(toks, words, k, k)  # "Ruiz wrote on Monday, saying ..."
-        if not _is_cue(toks, words, k, headline) or _negated(words, k):
+        if headline is None and not toks[k].text.islower():
+            headline = _is_headline(toks)
+        if not _is_cue(toks, words, k, bool(headline)) or _negated(words, k):
             continue
         start = cue_start(toks, words, k)
         subject = subject_before(toks, words, k, outside)
@@ -170,15 +173,33 @@ def _cues(toks: list[Token], words: list[str], outside: list[bool]) -> Iterator[
     yield from deferred
     if found := headline_source(toks, words):
         yield found
-    for rule in (colon_quote, _loose_participle):
-        if found := rule(toks, words, outside):
-            yield found
-    if found := in_a_document(toks, words):
+    if ":" in words and (found := colon_quote(toks, words, outside)):
+        yield found
+    if not PARTICIPLE_CUES.isdisjoint(words) and (found := _loose_participle(toks, words, outside)):
+        yield found
+    if "in" in words and (found := in_a_document(toks, words)):
         yield found
 
 
+def _candidates(words: list[str], outside: list[bool]) -> list[int]:
+    """Where, outside quotation marks, _cues may find a cue: "according", a participle,
+    a cue verb or adjective, the "-ing" of one after "is", a past tense before "that".
+    Any other word would go through every test of the loop for nothing."""
+    return [
+        k
+        for k, word in enumerate(words)
+        if (word in _MAY_BE_CUES or word.endswith(_ENDINGS))
+        and outside[k]
+        and (
+            word in _MAY_BE_CUES
+            or (word.endswith("ed") and words[k + 1 : k + 2] == ["that"])
+            or (word.endswith("ing") and _base_of(word) in _MAY_BE_CUES)
+        )
+    ]
+
+
 def _loose_participle(
-    toks: list[Token], words: list[str], outside: list[bool]
+    toks: list[Tok], words: list[str], outside: list[bool]
 ) -> tuple[str, str] | None:
     """The first loose participle cue's, when the sentence has no other cue."""
     for k in range(len(words)):
@@ -188,7 +209,7 @@ def _loose_participle(
     return None
 
 
-def _is_participle_cue(toks: list[Token], words: list[str], k: int, loose: bool = False) -> bool:
+def _is_participle_cue(toks: list[Tok], words: list[str], k: int, loose: bool = False) -> bool:
     """ ", saying", "by telling", "Ruiz calling": a speech participle after a clause or
     a name; `loose`: after any word but a determiner or a progressive's auxiliary
     ("made a pitch to voters saying ..."), for sentences with no other cue."""
@@ -205,7 +226,7 @@ def _is_participle_cue(toks: list[Token], words: list[str], k: int, loose: bool 
     return words[i] in _BEFORE_A_PARTICIPLE or toks[i].text[:1].isupper()
 
 
-def _before_adverbs(toks: list[Token], words: list[str], k: int) -> int:
+def _before_adverbs(toks: list[Tok], words: list[str], k: int) -> int:
     """The word before `k` and the adverbs right before it ("are now openly calling")."""
     i = k - 1
     while i > 0 and (is_adverb(toks[i]) or words[i] in ("now", "still", "also", "again")):
@@ -213,10 +234,10 @@ def _before_adverbs(toks: list[Token], words: list[str], k: int) -> int:
     return i
 
 
-def _participle_subject(toks: list[Token], k: int) -> str | None:
+def _participle_subject(toks: list[Tok], k: int) -> str | None:
     """Who speaks in a participle: the name right before it ("with Ana Ruiz calling
     him ..."), else the sentence's subject ("Ruiz struck a tone, saying ...")."""
-    run: list[Token] = []
+    run: list[Tok] = []
     for tok in reversed(toks[:k]):
         if not tok.text[:1].isupper():
             break
@@ -229,7 +250,7 @@ def _participle_subject(toks: list[Token], k: int) -> str | None:
     return sentence_subject(toks, copula=True)
 
 
-def _cue_text(toks: list[Token], words: list[str], k: int, start: int) -> str:
+def _cue_text(toks: list[Tok], words: list[str], k: int, start: int) -> str:
     """The cue as written: with its auxiliaries, the particle that belongs to it
     ("called for"), "in a statement", or the colon that opens the quote ("said:")."""
     while start < k and (words[start] in TIME_WORDS or words[start] in _TIME_OPENERS):
@@ -262,17 +283,22 @@ def _cue_text(toks: list[Token], words: list[str], k: int, start: int) -> str:
     return text_of(toks[start:end])
 
 
-def _is_participle(tok: Token) -> bool:
+def _is_participle(tok: Tok) -> bool:
     return tok.text.islower() and tok.text.endswith("ing") and len(tok.text) > 5
 
 
-def _is_headline(toks: list[Token]) -> bool:
+def _is_headline(toks: list[Tok]) -> bool:
     """Title case ("McCaul Announces Bill Revoking ..."): cues are capitalised too."""
-    long = [t for t in toks[1:] if t.is_alpha and len(t.text) > 3 and t.lower_ not in _SMALL]
-    return len(long) >= 3 and all(t.text[:1].isupper() for t in long)
+    long = 0
+    for t in toks[1:]:
+        if t.is_alpha and len(t.text) > 3 and t.lower_ not in _SMALL:
+            if not t.text[:1].isupper():
+                return False  # the first long word in lower case settles it
+            long += 1
+    return long >= 3
 
 
-def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False) -> bool:
+def _is_cue(toks: list[Tok], words: list[str], k: int, headline: bool = False) -> bool:
     """A reporting verb, written in lower case ("States" in "United States" is not one)
     unless the sentence is a title-case headline, and not a noun ("the claims were",
     "a news report said"); "is calling" is a cue as "calls" is."""
@@ -324,7 +350,7 @@ def _is_cue(toks: list[Token], words: list[str], k: int, headline: bool = False)
     return True
 
 
-def _past_before_that(toks: list[Token], words: list[str], k: int) -> bool:
+def _past_before_that(toks: list[Tok], words: list[str], k: int) -> bool:
     """ "ruled that", "calculated that": any verb in the past tense whose object is a
     reported clause ("that" and no noun after it: not "pursued that goal")."""
     word = words[k]
@@ -348,7 +374,7 @@ def _plural_head(words: list[str], k: int) -> bool:
     return head in _PLURAL_WORDS or (head.endswith("s") and not head.endswith(("ss", "us")))
 
 
-def _stance(toks: list[Token], words: list[str], k: int) -> bool:
+def _stance(toks: list[Tok], words: list[str], k: int) -> bool:
     """ "is confident that", "are worried about": a state of mind after a copula, with
     what it is about."""
     if words[k] not in STANCE_ADJECTIVES or not toks[k].text.islower():

@@ -3,23 +3,19 @@ and the shapes of the words around it (a past tense, an adverb, a quote mark).""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from tidynews.pipeline.claims.lexicon import (
     NOT_A_SUBJECT_START,
     PERSONAL_PRONOUNS,
     PROPER_NAME_TAIL_RE,
     QUOTES,
 )
-
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Token
+from tidynews.pipeline.claims.toks import Tok
 
 NAME_LINKS = frozenset({"of", "for", "the", "and", "de", "la", "van", "von", "on", "al"})
 DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "our", "this", "my"})
 
 
-def is_name(chunk: list[Token]) -> bool:
+def is_name(chunk: list[Tok]) -> bool:
     """A capitalised noun phrase of a few words: a name, an organisation, a title and name."""
     if chunk and chunk[0].like_num and chunk[0].text[:1].isdigit() and len(chunk) > 1:
         chunk = [t for t in chunk if t.text[:1].isupper()]  # "81-year-old Parker Eaton"
@@ -30,22 +26,22 @@ def is_name(chunk: list[Token]) -> bool:
     return all(t.text[:1].isupper() or t.lower_ in NAME_LINKS or not t.is_alpha for t in chunk)
 
 
-def is_past(tok: Token) -> bool:
+def is_past(tok: Tok) -> bool:
     return tok.text.islower() and tok.text.endswith("ed")
 
 
-def length(chunk: list[Token]) -> int:
+def length(chunk: list[Tok]) -> int:
     """Words in a noun phrase: "al-Masdar" is one."""
     return sum(1 for t in chunk if not t.is_punct)
 
 
-def is_adverb(tok: Token) -> bool:
+def is_adverb(tok: Tok) -> bool:
     return tok.text.islower() and tok.text.endswith("ly") and len(tok.text) > 3
 
 
-def is_quote(tok: Token) -> bool:
+def is_quote(tok: Tok) -> bool:
     """A quote mark, including the doubled ones of older news styles (`` and '')."""
-    return bool(tok.text) and all(ch in QUOTES for ch in tok.text)
+    return bool(tok.text) and not tok.text.strip(QUOTES)
 
 
 def name_of(phrase: str) -> str:
@@ -63,8 +59,9 @@ def name_of(phrase: str) -> str:
     return phrase
 
 
-def text_of(toks: list[Token]) -> str:
+def text_of(toks: list[Tok]) -> str:
     """The source text the tokens cover, with its own spacing."""
     if not toks:
         return ""
-    return toks[0].doc[toks[0].i : toks[-1].i + 1].text
+    last = toks[-1]
+    return toks[0].line[toks[0].idx : last.idx + len(last.text)]

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from tidynews.pipeline.claims.lexicon import (
     AUXILIARIES,
     IRREGULAR_PASTS,
@@ -21,9 +19,7 @@ from tidynews.pipeline.claims.names import (
     name_of,
     text_of,
 )
-
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Token
+from tidynews.pipeline.claims.toks import Tok
 
 _DASHES = frozenset({"—", "–", "--"})
 _OPENING_LINKS = frozenset({"and", "but", "so", "yet", "even", "also", "then", "now", "still"})
@@ -31,7 +27,7 @@ _MODALS = frozenset({"will", "would", "could", "can", "may", "might", "must", "s
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
-def sentence_subject(toks: list[Token], copula: bool = False) -> str | None:
+def sentence_subject(toks: list[Tok], copula: bool = False) -> str | None:
     """The name or pronoun a sentence opens with, when a verb in lower case follows it
     (with `copula`, "is" and "was" too: "Ruiz is making a pitch, saying ..."), after an
     opening adverbial if there is one ("On Tuesday, Ruiz went further, saying ...")."""
@@ -56,7 +52,7 @@ def sentence_subject(toks: list[Token], copula: bool = False) -> str | None:
         return toks[0].text
     if toks[0].lower_ in DETERMINERS and (headed := _with_head(toks, 1, copula)):
         return name_of(text_of(toks[:headed]))  # "The pilot needed ..."
-    run: list[Token] = []
+    run: list[Tok] = []
     for tok in toks:
         if (
             tok.text[:1].isupper()
@@ -84,7 +80,7 @@ def sentence_subject(toks: list[Token], copula: bool = False) -> str | None:
     return name_of(text_of(run))
 
 
-def _with_head(toks: list[Token], n: int, copula: bool) -> int | None:
+def _with_head(toks: list[Tok], n: int, copula: bool) -> int | None:
     """Where a subject that opens with a capital or a determiner ("The", "Ruiz's",
     "Democratic") ends when its head noun is in lower case ("The pilot", "Ruiz's aides",
     "Democratic leaders"): up to three lower-case words, then a verb."""
@@ -101,7 +97,7 @@ def _with_head(toks: list[Token], n: int, copula: bool) -> int | None:
     return None
 
 
-def _verb_like(tok: Token) -> bool:
+def _verb_like(tok: Tok) -> bool:
     """A finite verb in lower case, by its shape: an auxiliary, a modal, a past tense."""
     word = tok.lower_
     return tok.text.islower() and (

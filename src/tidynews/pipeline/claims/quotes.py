@@ -64,4 +64,6 @@ def inside(quotes: list[Quotation], position: int) -> bool:
 
 def quotation_of(quotes: list[Quotation], start: int, end: int) -> int | None:
     """Index of the first quotation the text `start`..`end` shares a character with."""
+    if not quotes:
+        return None
     return next((i for i, q in enumerate(quotes) if q.start < end and start < q.end), None)

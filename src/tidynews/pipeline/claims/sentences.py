@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from itertools import repeat
+from operator import attrgetter, not_
+from typing import TYPE_CHECKING, NamedTuple
 
 from tidynews.pipeline.claims.claimants import OwnVoice, Voice, speaker
 from tidynews.pipeline.claims.cues import attribution
@@ -30,14 +32,18 @@ from tidynews.pipeline.claims.lexicon import (
     SPEAKER_LABEL_RE,
     TERMINAL,
 )
-from tidynews.pipeline.claims.quotes import Quotation, inside, quotation_of, quotations
-from tidynews.pipeline.nlp import paragraph, tokens
+from tidynews.pipeline.claims.quotes import Quotation, quotation_of, quotations
+from tidynews.pipeline.claims.toks import Tok, paragraph_tokens
+from tidynews.pipeline.nlp import paragraph
 from tidynews.pipeline.spans import Span, lines
 from tidynews.pipeline.vocab import ClaimantType, ClaimKind
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
+
+_LOWER = attrgetter("lower_")
+_QUOTED = attrgetter("quoted")
+_SPACE = attrgetter("is_space")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +81,7 @@ def find_claims(text: str, segment: Span, voice: OwnVoice) -> list[Claim]:
             state.quoted = None  # a quotation goes on only where the next paragraph reopens it
         elif state.quoted is None:
             state.quoted = state.recent()  # a bare quotation: the source just named speaks
-        sentences = _sentences(line, skip)
+        sentences = _sentences(line, skip, quotes)
         read = [_read(sentence, line, skip, quotes) for sentence in sentences]
         label = SPEAKER_LABEL_RE.match(line)
         if label and label.group(1).lower() in HEADLINE_LABELS:
@@ -106,28 +112,36 @@ class _Read:
     start: int
     end: int
     opened: bool
-    toks: list[Token]
+    toks: list[Tok]
     words: list[str]
     found: tuple[str, str] | None
     quotation: int | None
     claim: bool  # False for a question: not a claim, but it may name the quotation's source
 
 
-def _read(sentence: SpacySpan, line: str, skip: int, quotes: list[Quotation]) -> _Read | None:
+def _read(sentence: _Piece, line: str, skip: int, quotes: list[Quotation]) -> _Read | None:
     start, end, opened = _trim(sentence, line, skip)
     if end <= start:
         return None
-    toks = [
-        t
-        for t in tokens(line)[sentence.start : sentence.end]
-        if start <= t.idx < end and not t.is_space
-    ]
+    toks = _within(sentence.toks, start, end)
     if not toks:
         return None
-    words = [t.lower_ for t in toks]
-    found = attribution(toks, words, [inside(quotes, t.idx) for t in toks])
-    claim = _is_claim(toks, line[start:end])
+    words = list(map(_LOWER, toks))
+    found = attribution(toks, words, list(map(not_, map(_QUOTED, toks))))
+    claim = _is_claim(toks, words, line[start:end])
     return _Read(start, end, opened, toks, words, found, quotation_of(quotes, start, end), claim)
+
+
+def _within(toks: list[Tok], start: int, end: int) -> list[Tok]:
+    """The tokens but spaces that start in characters `start`..`end`: only those at the
+    ends of a sentence can lie outside what _trim keeps."""
+    first, last = 0, len(toks)
+    while first < last and toks[first].idx < start:
+        first += 1
+    while last > first and toks[last - 1].idx >= end:
+        last -= 1
+    toks = toks[first:last]
+    return [t for t in toks if not t.is_space] if any(map(_SPACE, toks)) else toks
 
 
 def _carried(read: list[_Read | None]) -> list[tuple[str, str] | None]:
@@ -159,36 +173,52 @@ def _carried(read: list[_Read | None]) -> list[tuple[str, str] | None]:
     ]
 
 
-def _sentences(line: str, skip: int) -> list[SpacySpan]:
+class _Piece(NamedTuple):
+    """A sentence: its tokens, and the characters of the paragraph they cover."""
+
+    toks: list[Tok]
+    start_char: int
+    end_char: int
+
+
+def _piece(toks: list[Tok], start: int, end: int) -> _Piece:
+    last = toks[end - 1]
+    return _Piece(toks[start:end], toks[start].idx, last.idx + len(last.text))
+
+
+def _sentences(line: str, skip: int, quotes: list[Quotation]) -> list[_Piece]:
     """Sentences of one paragraph, split again at ";", from character `skip` on."""
     if not line[skip:].strip():
         return []
-    doc, toks = paragraph(line), tokens(line)
-    pieces: list[SpacySpan] = []
-    for sent in _joined(doc.sents, toks):
-        start = sent.start
-        for tok in toks[sent.start : sent.end]:
-            if tok.text == ";":
-                pieces.append(doc[start : tok.i + 1])
-                start = tok.i + 1
-        if start < sent.end:
-            pieces.append(doc[start : sent.end])
+    toks = paragraph_tokens(line, quotes)
+    pieces: list[_Piece] = []
+    semicolons = ";" in line
+    for first, end in _joined(paragraph(line).sents, toks):
+        start = first
+        if semicolons:
+            for tok in toks[first:end]:
+                if tok.text == ";":
+                    pieces.append(_piece(toks, start, tok.i + 1))
+                    start = tok.i + 1
+        if start < end:
+            pieces.append(_piece(toks, start, end))
     return [p for p in pieces if p.end_char > skip]
 
 
-def _joined(sents: Iterable[SpacySpan], toks: list[Token]) -> list[SpacySpan]:
-    """The sentencizer's sentences, put back together where it cut after an abbreviation
-    the tokenizer does not know ("Lt. Gov. Ana Ruiz", "Case No. 14-981")."""
-    out: list[SpacySpan] = []
+def _joined(sents: Iterable[SpacySpan], toks: list[Tok]) -> list[tuple[int, int]]:
+    """The sentencizer's sentences (first and end token), put back together where it
+    cut after an abbreviation the tokenizer does not know ("Lt. Gov. Ana Ruiz", "Case
+    No. 14-981")."""
+    out: list[tuple[int, int]] = []
     for sent in sents:
-        if out and _cut_after_abbreviation(toks, out[-1].end, sent.start):
-            out[-1] = sent.doc[out[-1].start : sent.end]
+        if out and _cut_after_abbreviation(toks, out[-1][1], sent.start):
+            out[-1] = (out[-1][0], sent.end)
         else:
-            out.append(sent)
+            out.append((sent.start, sent.end))
     return out
 
 
-def _cut_after_abbreviation(toks: list[Token], end: int, start: int) -> bool:
+def _cut_after_abbreviation(toks: list[Tok], end: int, start: int) -> bool:
     if start < len(toks) and end > 2 and toks[end - 1].text in (")", "]"):
         end -= 1  # "(Ore.) have said": the bracket closes before the cut
     if end < 2 or start >= len(toks) or toks[end - 1].text != ".":
@@ -205,7 +235,7 @@ def _cut_after_abbreviation(toks: list[Token], end: int, start: int) -> bool:
     return glued and (nxt.text[:1].isalpha() or (word.text == "No" and nxt.like_num))
 
 
-def _trim(sentence: SpacySpan, text: str, skip: int) -> tuple[int, int, bool]:
+def _trim(sentence: _Piece, text: str, skip: int) -> tuple[int, int, bool]:
     """Character range of the claim in its line: no dateline (`skip`), no leading quote
     marks or ellipsis, nothing after the final stop but a closing quote glued to it.
 
@@ -225,8 +255,8 @@ def _trim(sentence: SpacySpan, text: str, skip: int) -> tuple[int, int, bool]:
     opened = any(ch in QUOTES for ch in text[begin:start]) or (
         back >= 0 and text[back] in QUOTES and (mark == 0 or text[mark - 1].isspace())
     )
-    last_stop = max((i for i in range(start, end) if text[i] in TERMINAL), default=None)
-    if last_stop is not None and text[start:end].rstrip()[-1:] not in ("", ";"):
+    last_stop = max(map(text.rfind, TERMINAL, repeat(start), repeat(end)))
+    if last_stop >= 0 and text[start:end].rstrip()[-1:] not in ("", ";"):
         end = last_stop + 1
         while end < sentence.end_char and text[end] in QUOTES:
             end += 1
@@ -254,26 +284,33 @@ def _claim(
     )
 
 
-def _is_claim(toks: list[Token], text: str) -> bool:
+def _is_claim(toks: list[Tok], words: list[str], text: str) -> bool:
     """Not a question, an interjection ("Hooray!") or a greeting."""
     stripped = text.rstrip(QUOTES + " )")
     if stripped.endswith("?") or "?" in stripped[-3:]:
         return False
-    alpha = [t for t in toks if t.is_alpha]
-    if len(alpha) < 2 or (stripped.endswith("!") and len(alpha) <= 3):
+    alpha = 0  # counted up to 7: the tests below only tell 1, 2-3, 4-6 and more apart
+    for t in toks:
+        alpha += t.is_alpha
+        if alpha > 6:
+            break
+    if alpha < 2 or (stripped.endswith("!") and alpha <= 3):
         return False
-    words = [t.lower_ for t in toks]
-    if words[0] in GREETINGS and len(alpha) <= 6:
+    if words[0] in GREETINGS and alpha <= 6:
         return False
     for a, b in QUESTION_OPENERS:
+        if a not in words:
+            continue
         for i in range(len(words) - 1):
             if (words[i], words[i + 1]) == (a, b) and (i == 0 or words[i - 1] == ","):
                 return False
     return True
 
 
-def _hedge(toks: list[Token], words: list[str]) -> str | None:
+def _hedge(toks: list[Tok], words: list[str]) -> str | None:
     """The first uncertainty cue, in its uncertainty sense only."""
+    if HEDGE_CUES.isdisjoint(words):
+        return None
     for i, word in enumerate(words):
         if word not in HEDGE_CUES:
             continue
@@ -293,10 +330,18 @@ def _hedge(toks: list[Token], words: list[str]) -> str | None:
 def _kind(words: list[str], claimant: str, hedge_cue: str | None, own: str) -> ClaimKind:
     if claimant != own:
         return "report"
-    pairs = {tuple(words[i : i + 2]) for i in range(len(words) - 1)}
-    judged = any(w in FIRST_PERSON or w in OPINION_WORDS for w in words)
-    if judged or pairs & DEONTIC_PHRASES or (own == "commenter" and hedge_cue is not None):
+    judged = not (FIRST_PERSON.isdisjoint(words) and OPINION_WORDS.isdisjoint(words))
+    commented = own == "commenter" and hedge_cue is not None
+    if judged or _has_pair(words, DEONTIC_PHRASES) or commented:
         return "opinion"
-    if any(w in FUTURE for w in words) or pairs & FUTURE_PHRASES:
+    if not FUTURE.isdisjoint(words) or _has_pair(words, FUTURE_PHRASES):
         return "forecast"
     return "assertion"
+
+
+def _has_pair(words: list[str], phrases: frozenset[tuple[str, str]]) -> bool:
+    """Whether two words in a row are one of `phrases`."""
+    return any((w, words[i + 1]) in phrases for i, w in enumerate(words[:-1]) if w in _FIRSTS)
+
+
+_FIRSTS = frozenset(pair[0] for pair in DEONTIC_PHRASES | FUTURE_PHRASES)

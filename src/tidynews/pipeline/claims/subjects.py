@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from tidynews.pipeline.claims.lexicon import (
     APPOSITION_OPENERS,
@@ -24,6 +23,7 @@ from tidynews.pipeline.claims.lexicon import (
     NOT_IN_A_SUBJECT,
     NOUN_PHRASE_OPENERS,
     PERSONAL_PRONOUNS,
+    QUOTES,
     SINGULAR,
     STANCE_ADJECTIVES,
     TIME_WORDS,
@@ -38,9 +38,7 @@ from tidynews.pipeline.claims.names import (
     name_of,
     text_of,
 )
-
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Token
+from tidynews.pipeline.claims.toks import Tok
 
 _MAX_SUBJECT_TOKENS = 16
 _BOUNDARIES = frozenset({",", ";", ":", "—", "–", "(", ")", "--"})
@@ -61,7 +59,7 @@ _MODIFIERS = frozenset({"close", "like", "such", "including", "across", "among"}
 _PASSIVE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 
 
-def cue_start(toks: list[Token], words: list[str], k: int) -> int:
+def cue_start(toks: list[Tok], words: list[str], k: int) -> int:
     """Where the cue begins: its auxiliaries and adverbs ("has also said") are part of it."""
     j = k
     while j > 0:
@@ -80,22 +78,23 @@ def cue_start(toks: list[Token], words: list[str], k: int) -> int:
     return j
 
 
-def _a_time(toks: list[Token], i: int) -> bool:
+def _a_time(toks: list[Tok], i: int) -> bool:
     """A weekday (capitalised) or a part of a day or calendar (in lower case)."""
     word = toks[i].lower_
     weekday = word.endswith("day") and word not in _PARTS_OF_TIME
     return word in TIME_WORDS and toks[i].text[:1].isupper() == weekday
 
 
-def _chunks(toks: list[Token], end: int, outside: list[bool]) -> list[list[Token]]:
+def _chunks(toks: list[Tok], end: int, outside: list[bool]) -> list[list[Tok]]:
     """The tokens before `end`, cut at commas, dashes, brackets and quotations."""
-    chunks: list[list[Token]] = [[]]
+    chunks: list[list[Tok]] = [[]]
     for i in range(end):
-        possessive = toks[i].text in ("'", "’") and i > 0 and toks[i - 1].text.endswith("s")
+        text = toks[i].text
+        possessive = text in ("'", "’") and i > 0 and toks[i - 1].text.endswith("s")
         if possessive and not toks[i - 1].whitespace_:
             chunks[-1].append(toks[i])  # "Sanders' team": a possessive, not a quote mark
             continue
-        if toks[i].text in _BOUNDARIES or not outside[i] or is_quote(toks[i]):
+        if text in _BOUNDARIES or not outside[i] or not text.strip(QUOTES):  # a quote mark
             if chunks[-1]:
                 chunks.append([])
             continue
@@ -103,7 +102,7 @@ def _chunks(toks: list[Token], end: int, outside: list[bool]) -> list[list[Token
     return chunks
 
 
-def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bool]) -> str | None:
+def subject_before(toks: list[Tok], words: list[str], k: int, outside: list[bool]) -> str | None:
     """ "X said", "X has also said", "X, a former negotiator, said": X before the cue."""
     j = cue_start(toks, words, k)
     if j > 1 and toks[j - 1].text == ")":  # "Rep. Ana Ruiz (D-N.Y.) said": skip the bracket
@@ -191,7 +190,7 @@ def subject_before(toks: list[Token], words: list[str], k: int, outside: list[bo
     return name_of(text_of(subject))
 
 
-def _modified_noun(phrase: list[Token]) -> bool:
+def _modified_noun(phrase: list[Tok]) -> bool:
     """ "The number that caught the eyes of analysts", "Several people I've spoken with":
     a noun phrase with a clause after its head, which the cuts above took apart."""
     while phrase and phrase[0].lower_ in LEADING_LINKS:
@@ -210,11 +209,11 @@ def _modified_noun(phrase: list[Token]) -> bool:
     return not any(t.text[:1].isupper() for t in head[1:]) or is_name(head[1:])
 
 
-def _finite(tok: Token) -> bool:
+def _finite(tok: Tok) -> bool:
     return tok.lower_ in _PASSIVE or tok.lower_ in AUXILIARIES or is_past(tok)
 
 
-def _tail_phrase(toks: list[Token]) -> list[Token]:
+def _tail_phrase(toks: list[Tok]) -> list[Tok]:
     """The noun phrase a clause ends with, which a relative "who" stands for: "the loss
     was steep for Mr. Sanders" -> "Mr. Sanders", "... came from a young child" -> "a young
     child"."""
@@ -229,12 +228,12 @@ def _tail_phrase(toks: list[Token]) -> list[Token]:
     return toks[start:] or toks[-_MAX_SUBJECT_TOKENS:]
 
 
-def _agent(toks: list[Token], words: list[str], k: int) -> str | None:
+def _agent(toks: list[Tok], words: list[str], k: int) -> str | None:
     """The agent of a passive cue: "was first reported by the Herald" -> "the Herald"."""
     by = next((i for i in range(k + 1, min(k + 4, len(words))) if words[i] == "by"), None)
     if by is None:
         return None
-    phrase: list[Token] = []
+    phrase: list[Tok] = []
     for tok in toks[by + 1 :]:
         if tok.text in _BOUNDARIES or tok.is_punct or tok.lower_ in _CLAUSE_WORDS:
             break
@@ -244,7 +243,7 @@ def _agent(toks: list[Token], words: list[str], k: int) -> str | None:
     return name_of(text_of(phrase))
 
 
-def inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
+def inverted_after(toks: list[Tok], words: list[str], k: int) -> str | None:
     """ "..., said X." and "...," said X, the ...": the cue opens its chunk; after a
     closing quote mark any cue may come first ("...," mused Ana Ruiz)."""
     after_a_quote = k > 0 and is_quote(toks[k - 1]) and words[k] in CUE_VERBS
@@ -252,7 +251,7 @@ def inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
         return None
     if k > 0 and toks[k - 1].text != "," and not is_quote(toks[k - 1]):
         return None
-    phrase: list[Token] = []
+    phrase: list[Tok] = []
     for tok in toks[k + 1 :]:
         if tok.text in _BOUNDARIES or tok.text in (".", "!", "?") or is_quote(tok):
             break
@@ -270,7 +269,7 @@ def inverted_after(toks: list[Token], words: list[str], k: int) -> str | None:
     return name_of(text_of(phrase))
 
 
-def _plausible_subject(subject: list[Token], verb: str) -> bool:
+def _plausible_subject(subject: list[Tok], verb: str) -> bool:
     """A noun phrase, not a clause: no copula, clause word or object pronoun inside, not
     opening with a conjunction or preposition, a pronoun alone, a capital, a determiner
     or a plural ("officials") in front."""
@@ -318,7 +317,7 @@ def _plausible_subject(subject: list[Token], verb: str) -> bool:
     return not (verb in BASE_FORM_CUES and lowered[-1] in SINGULAR)
 
 
-def _titled_name(subject: list[Token]) -> bool:
+def _titled_name(subject: list[Tok]) -> bool:
     """ "spokeswoman Ana Ruiz", "super PAC adviser Omar Diaz": a role in lower case
     before a name, no verb among them."""
     words = [t for t in subject if not t.is_punct]  # "Ana Diaz-Ruiz": one name
@@ -336,7 +335,7 @@ def _head(lowered: list[str]) -> int:
     ) or len(lowered)
 
 
-def _plural_head(subject: list[Token]) -> bool:
+def _plural_head(subject: list[Tok]) -> bool:
     """ "officials", "attorneys and legal experts": a few lower-case words ending in a
     plural noun, none of them a past tense ("protesters marched")."""
     last = subject[-1].lower_

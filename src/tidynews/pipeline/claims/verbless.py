@@ -3,20 +3,16 @@ a headline's "X: ...", a figure "in" a named poll, "X put it plainly: '...'"."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from tidynews.pipeline.claims.lexicon import DOCUMENTS, HEADLINE_LABELS, POLLS
 from tidynews.pipeline.claims.names import is_name, is_quote, length, name_of, text_of
 from tidynews.pipeline.claims.opening import sentence_subject
-
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Token
+from tidynews.pipeline.claims.toks import Tok
 
 MAX_CLAIMANT_TOKENS = 12  # "according to X": a longer X is a clause, not a source
 
 
 def closing_according_to(
-    toks: list[Token], words: list[str], outside: list[bool]
+    toks: list[Tok], words: list[str], outside: list[bool]
 ) -> tuple[str, str] | None:
     """ ", according to Y" closing a sentence's clause, outside quotation marks."""
     if "according" not in words:
@@ -29,7 +25,7 @@ def closing_according_to(
     return None
 
 
-def headline_source(toks: list[Token], words: list[str]) -> tuple[str, str] | None:
+def headline_source(toks: list[Tok], words: list[str]) -> tuple[str, str] | None:
     """ "Bernie Sanders: 'Of course' ...": a name, a colon, what the name said."""
     colon = next((i for i, w in enumerate(words[:6]) if w == ":"), None)
     if colon is None or colon == 0 or colon + 2 >= len(words):
@@ -48,7 +44,7 @@ def headline_source(toks: list[Token], words: list[str]) -> tuple[str, str] | No
     return None
 
 
-def in_a_document(toks: list[Token], words: list[str]) -> tuple[str, str] | None:
+def in_a_document(toks: list[Tok], words: list[str]) -> tuple[str, str] | None:
     """ "In a new poll by the Harbour Institute, 40 percent ...": the poll says it, when
     no one in the sentence says so ("In a poll, 40 percent said ...": they do)."""
     if words[:1] == ["in"] and "," in words[:MAX_CLAIMANT_TOKENS]:
@@ -69,7 +65,7 @@ def in_a_document(toks: list[Token], words: list[str]) -> tuple[str, str] | None
     return None
 
 
-def colon_quote(toks: list[Token], words: list[str], outside: list[bool]) -> tuple[str, str] | None:
+def colon_quote(toks: list[Tok], words: list[str], outside: list[bool]) -> tuple[str, str] | None:
     """ "Ruiz put it plainly: 'The port is shut.'": a colon opening a quotation makes
     it the words of the sentence's subject, whatever its verb."""
     for k in range(1, len(words) - 1):
@@ -79,7 +75,7 @@ def colon_quote(toks: list[Token], words: list[str], outside: list[bool]) -> tup
     return None
 
 
-def noun_phrase(toks: list[Token]) -> str | None:
+def noun_phrase(toks: list[Tok]) -> str | None:
     """The noun phrase a list of tokens starts with: up to a comma, clause word or stop;
     None when it runs past MAX_CLAIMANT_TOKENS (callers pass no more tokens than that
     and one: a sentence repeating "according to" read to its end from each one)."""

@@ -44,6 +44,7 @@ QUALIFIERS: dict[FigureQualifier, tuple[str, ...]] = {
 }
 QUALIFIER_OF = {tuple(p.split()): q for q, phrases in QUALIFIERS.items() for p in phrases}
 LONGEST_QUALIFIER = max(len(k) for k in QUALIFIER_OF)
+QUALIFIER_ENDS = frozenset(k[-1] for k in QUALIFIER_OF)  # a qualifier ends in one of these
 
 DURATION_UNITS = frozenset(
     {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}

@@ -21,6 +21,7 @@ from tidynews.pipeline.figures.lexicon import (
     LONGEST_QUALIFIER,
     MONTHS,
     PRONOUN_ONE_BEFORE,
+    QUALIFIER_ENDS,
     QUALIFIER_OF,
     RANGE_SEPARATORS,
     TIME_AFTER,
@@ -39,6 +40,8 @@ from tidynews.pipeline.figures.units import Measure, currency_before, fraction, 
 from tidynews.pipeline.nlp import STOP_WORDS
 from tidynews.pipeline.spans import Span, lines
 from tidynews.pipeline.vocab import FigureKind, FigureQualifier
+
+_SHARES = ("third", "quarter")  # "a third of": the only figure "a" starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +81,11 @@ def _scan(line: Line, last_unit: str | None) -> tuple[list[Figure], str | None]:
     """The figures of one line, and the unit an elided noun after them would take."""
     figures: list[Figure] = []
     i = 0
-    while i < len(line):
-        if not _may_start(line, i):
-            i += 1
+    for start in _starts(line):
+        if start < i:  # inside the figure found last
             continue
-        found = _date(line, i) or _share(line, i) or _figure(line, i, last_unit)
+        found = _date(line, start) or _share(line, start) or _figure(line, start, last_unit)
         if found is None:
-            i += 1
             continue
         figure, i = found
         figures.append(figure)
@@ -93,17 +94,29 @@ def _scan(line: Line, last_unit: str | None) -> tuple[list[Figure], str | None]:
     return figures, last_unit
 
 
-def _may_start(line: Line, i: int) -> bool:
-    """Whether a date or figure can start at token i: only a token with a digit, a
-    number word, "half", "a" (a third of) or a month name can. Most tokens are none,
-    and this spares them every rule below."""
-    low = line.lowers[i]
-    return (
-        HAS_DIGIT_RE.search(low) is not None
-        or low in ("half", "a", "quarter")
-        or (line.toks[i].is_title and low.rstrip(".") in MONTHS)
-        or is_number_word(low)
-    )
+def _starts(line: Line) -> list[int]:
+    """The tokens a date or figure can start at, in order: only a token with a digit, a
+    number word, "half", "quarter", "a" before "third" or "quarter" (a share) or a
+    month name can. Most tokens are none, and each is spared every rule below by one
+    set test: the line's distinct words are judged once, not each time they occur."""
+    words = set(line.lowers)
+    starts = {
+        word
+        for word in words
+        if (
+            is_number_word(word) or word in ("half", "a", "quarter")
+            if word.isalpha()  # so no digit either
+            else HAS_DIGIT_RE.search(word) is not None
+        )
+    }
+    months = {word for word in words if word.rstrip(".") in MONTHS}
+    lowers, toks = line.lowers, line.toks
+    return [
+        i
+        for i, low in enumerate(lowers)
+        if (low in starts and (low != "a" or line.lower(i + 1) in _SHARES))
+        or (low in months and toks[i].is_title)
+    ]
 
 
 def _date(line: Line, i: int) -> tuple[Figure, int] | None:
@@ -123,7 +136,7 @@ def _share(line: Line, i: int) -> tuple[Figure, int] | None:
     )
     if low == "half" and ends and line.lower(i - 1) != "a":  # "half of", "more than half."
         value, last = 50.0, i
-    elif low == "a" and line.lower(i + 1) in ("third", "quarter") and line.lower(i + 2) == "of":
+    elif low == "a" and line.lower(i + 1) in _SHARES and line.lower(i + 2) == "of":
         value, last = round(100 / FRACTIONS[line.lower(i + 1)], 2), i + 1
     else:
         return None
@@ -187,6 +200,8 @@ def _left(line: Line, i: int) -> tuple[int, FigureQualifier, bool, str | None]:
 
 def _qualifier_before(line: Line, i: int) -> tuple[FigureQualifier, int] | None:
     """The qualifier phrase ending just before token i, longest first, and where it starts."""
+    if line.lower(i - 1) not in QUALIFIER_ENDS:  # most words end none: one set test
+        return None
     for size in range(min(LONGEST_QUALIFIER, i), 0, -1):
         words = tuple(line.lower(k) for k in range(i - size, i))
         if words in QUALIFIER_OF:

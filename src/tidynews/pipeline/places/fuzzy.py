@@ -74,18 +74,20 @@ def closest(gaz: Gazetteer, countries: list[str], written: str) -> tuple[str, st
     100 * (1 - indel distance / total length), so a name of a length too far from
     the written one's, or with too many characters it lacks (or the reverse; each
     costs at least one insertion or deletion), is left out at once."""
-    low = math.floor(len(written) * FUZZY_CUTOFF / (200 - FUZZY_CUTOFF))
-    high = math.ceil(len(written) * (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF)
+    size = len(written)
+    low = math.floor(size * FUZZY_CUTOFF / (200 - FUZZY_CUTOFF))
+    high = math.ceil(size * (200 - FUZZY_CUTOFF) / FUZZY_CUTOFF)
     written_mask = np.uint64(char_mask(written))
+    runs = _runs(size, low, high)
     best = None
     for code in countries:
         choices = _choices(gaz, code)
-        first = int(np.searchsorted(choices.lengths, low, side="left"))
-        last = int(np.searchsorted(choices.lengths, high, side="right"))
-        total = choices.lengths[first:last] + len(written)
+        first, last = choices.start(low), choices.start(high + 1)
         distinct = np.bitwise_count(choices.masks[first:last] ^ written_mask)
-        # the best ratio the name could score, >= the cutoff (in integers, with slack)
-        reachable = np.flatnonzero(100 * (total - distinct) >= FUZZY_CUTOFF * total - 1) + first
+        reachable: list[int] = []
+        for shortest, longest, most in runs:
+            start, end = choices.start(shortest) - first, choices.start(longest + 1) - first
+            reachable += (np.flatnonzero(distinct[start:end] <= most) + (start + first)).tolist()
         names = [choices.names[i] for i in reachable]
         for name, score, index in process.extract(
             written, names, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=None
@@ -95,6 +97,22 @@ def closest(gaz: Gazetteer, countries: list[str], written: str) -> tuple[str, st
             if best is None or key < best:
                 best = key
     return None if best is None else (best[1], best[2])
+
+
+def _runs(size: int, low: int, high: int) -> list[tuple[int, int, int]]:
+    """The name lengths from `low` to `high` in runs that allow the same number of
+    characters the masks may differ in: 100 * (total - distinct) >= FUZZY_CUTOFF *
+    total - 1 (the best ratio a name could score, in integers with slack) is distinct
+    <= ((100 - FUZZY_CUTOFF) * total + 1) // 100, which changes once every eight
+    lengths or so: (shortest, longest, most distinct characters)."""
+    runs: list[tuple[int, int, int]] = []
+    for length in range(low, high + 1):
+        most = ((100 - FUZZY_CUTOFF) * (length + size) + 1) // 100
+        if runs and runs[-1][2] == most:
+            runs[-1] = (runs[-1][0], length, most)
+        else:
+            runs.append((length, length, most))
+    return runs
 
 
 def char_mask(text: str) -> int:
@@ -128,10 +146,14 @@ def tables(gaz: Gazetteer) -> dict[str, Stored]:
 class _Choices:
     """Fuzzy-match targets of one country, sorted by length."""
 
-    lengths: np.ndarray
+    offsets: list[int]  # offsets[k]: how many names are shorter than k characters
     names: list[str]
     rows: np.ndarray
     masks: np.ndarray
+
+    def start(self, length: int) -> int:
+        """The first name of at least `length` characters (len(names) if none)."""
+        return self.offsets[min(length, len(self.offsets) - 1)]
 
 
 @lru_cache(maxsize=512)
@@ -141,8 +163,10 @@ def _choices(gaz: Gazetteer, country: str) -> _Choices:
     if gaz.fuzzy is None:
         gaz.fuzzy = tables(gaz)
     names, rows, masks = gaz.fuzzy.get(country, ([], b"", b""))
+    lengths = np.fromiter(map(len, names), dtype=np.int64, count=len(names))
+    longest = int(lengths[-1]) if len(names) else 0
     return _Choices(
-        np.fromiter(map(len, names), dtype=np.int64, count=len(names)),
+        np.searchsorted(lengths, np.arange(longest + 2), side="left").tolist(),
         names,
         np.frombuffer(rows, dtype=np.int32),
         np.frombuffer(masks, dtype=np.uint64),

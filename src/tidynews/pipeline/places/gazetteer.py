@@ -73,6 +73,14 @@ class Gazetteer:
         self.longest_name = 1  # in words
         # each country's fuzzy-match targets, from the index (`fuzzy.tables`)
         self.fuzzy: dict[str, tuple[list[str], bytes, bytes]] | None = None
+        # the candidates of the names one document looked up (see `forget`)
+        self._seen: dict[str, tuple[Candidate, ...]] = {}
+
+    def forget(self) -> None:
+        """Drop the candidates kept for the names looked up so far: a document reads
+        the same names many times, and forgets them before the next, so that it costs
+        the same whatever documents came before."""
+        self._seen.clear()
 
     def add(self, place: Place) -> None:
         self.places.add(place)
@@ -86,6 +94,7 @@ class Gazetteer:
         minor: bool = False,
     ) -> None:
         name = " ".join(name.split())
+        self._seen.clear()
         if not name or (name.lower() in STOP_WORDS and not name.isupper()):
             return  # "Of" is a word; "US" is a country
         row = self.places.row(place_id)
@@ -101,11 +110,16 @@ class Gazetteer:
             self.name(f"{first} {rest.lower()}", place_id, primary, minor=minor)
 
     def candidates(self, name: str) -> list[Candidate]:
-        coded = self.names.get(name)
-        if coded is None:
-            return []
-        codes = (coded,) if isinstance(coded, int) else coded
-        return [Candidate(self.places.place_id(c >> 2), bool(c & 2), bool(c & 1)) for c in codes]
+        found = self._seen.get(name)
+        if found is None:
+            coded = self.names.get(name)
+            if coded is None:
+                return []
+            codes = (coded,) if isinstance(coded, int) else coded
+            place_id = self.places.place_id
+            found = tuple([Candidate(place_id(c >> 2), bool(c & 2), bool(c & 1)) for c in codes])
+            self._seen[name] = found
+        return list(found)
 
 
 @lru_cache(maxsize=1)

@@ -42,6 +42,7 @@ class Mention:
 def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     """Place mentions of each segment of one document (same order as `segments`)."""
     gaz = gazetteer()
+    gaz.forget()
     people: dict[str, bool] = {}
     docs = [
         (index, doc, offset)
@@ -79,7 +80,7 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     for _, doc, _, fs in found:
         for f in fs:
             if _townlike(doc, f):
-                people.pop(doc[f.first].text, None)
+                people.pop(doc.user_data["words"][f.first], None)
     for _, doc, _, fs in found:
         fs[:] = [f for f in fs if not _surname(doc, f, gaz, people, votes, own)]
     for _, doc, _, fs in found:
@@ -123,7 +124,7 @@ def _surname(
     """ "Hartley said", after "Phil Hartley": a town's name that the document uses as
     a person's and never places (countries and states keep their names; a city of
     the story's countries needs a person beyond doubt: "Fargo" after "Wells Fargo")."""
-    word = doc[f.first].text
+    word = doc.user_data["words"][f.first]
     if f.first != f.last or word not in people:
         return False
     certain = people[word]
@@ -160,5 +161,5 @@ def _mention(doc: Doc, offset: int, f: Name, gaz: Gazetteer, context: Context) -
         return None
     first, qualifier = qualify(doc, f)
     last = f.last
-    span = Span(offset + doc[first].idx, offset + doc[last].idx + len(doc[last].text))
+    span = Span(offset + doc.user_data["starts"][first], offset + doc.user_data["ends"][last])
     return Mention(span, place, qualifier, literal(doc, f.first, f.last))

@@ -10,6 +10,7 @@ Forces") is part of a person's or an organisation's name, not a place.
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -84,17 +85,22 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
         if any(ch.isupper() for ch in line):
             doc = paragraph(line)
             # read per token many times: plain lists from the token offsets, not a spaCy
-            # Token object made per read (lower_ and is_title are str.lower, str.istitle)
-            bounds = doc.to_array(["IDX", "LENGTH"]).tolist()
-            words = [line[start : start + length] for start, length in bounds]
+            # Token object made per read (lower_ and is_title are str.lower, str.istitle).
+            # A token ends where the next starts, less its one trailing space (SPACY):
+            # a token's LENGTH is its lexeme's, a pointer chased per token, four times
+            # the cost of its own fields
+            starts = doc.to_array("IDX").tolist()
+            spaces = doc.to_array("SPACY").tolist()
+            ends = list(map(operator.sub, [*starts[1:], len(line)], spaces))
+            words = list(map(line.__getitem__, map(slice, starts, ends)))
             doc.user_data.update(
                 words=words,
                 stops=_name_stops(words),
-                lower=[word.lower() for word in words],
-                title=[word.istitle() for word in words],
-                capital=[word[:1].isupper() for word in words],
-                starts=[start for start, _ in bounds],
-                ends=[start + length for start, length in bounds],
+                lower=list(map(str.lower, words)),
+                title=list(map(str.istitle, words)),
+                capital=[line[start].isupper() for start in starts],
+                starts=starts,
+                ends=ends,
             )
             out.append((doc, offset))
     return out
@@ -103,13 +109,10 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
 def _name_stops(words: list[str]) -> list[int]:
     """For each token, the first token from it on that no name runs across (a comma,
     a quote mark): names are looked up only up to it."""
-    stops = [len(words)] * len(words)
-    after = len(words)
-    for k in range(len(words) - 1, -1, -1):
-        if words[k] in NAME_BREAKS:
-            after = k
-        stops[k] = after
-    return stops
+    stops: list[int] = []
+    for k in [k for k, word in enumerate(words) if word in NAME_BREAKS]:
+        stops += [k] * (k + 1 - len(stops))
+    return stops + [len(words)] * (len(words) - len(stops))
 
 
 def find_names(
@@ -131,28 +134,35 @@ def find_names(
     i, n = 0, len(doc)
     capital, lower = doc.user_data["capital"], doc.user_data["lower"]
     stops, title = doc.user_data["stops"], doc.user_data["title"]
+    text, starts, ends = doc.user_data["text"], doc.user_data["starts"], doc.user_data["ends"]
+    names = gaz.names  # most spans name nothing: a membership test rules them out
     datelines = find_datelines(doc)
     while i < n:
         if not capital[i] or (only is not None and i not in only):
             i += 1
             continue
-        match, bare = None, False
-        listed = _listed_after(doc, found, i)
+        match, bare, listed = None, False, None
+        # "the Hill" is a name of its own, before any town called Hill
+        named = i > 0 and lower[i - 1] == "the"
+        dateline = datelines.get(i, 0)
         for last in range(min(stops[i] - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
+            surface = text[starts[i] : ends[last]]
+            if not (
+                surface in names
+                or (named and "the " + surface in names)
+                or (dateline and surface.isupper() and surface.title() in names)
+            ):
+                continue
             if last > i and not capital[last] and lower[last] in STOP_WORDS:
                 continue  # no name ends in "of" or "the"
-            surface = written(doc, i, last)
-            # "the Hill" is a name of its own, before any town called Hill
-            named = i > 0 and lower[i - 1] == "the"
             candidates = gaz.candidates("the " + surface) if named else []
             candidates = candidates or gaz.candidates(surface)
-            dateline = datelines.get(i, 0)
             if not candidates and dateline and surface.isupper():  # "BEIRUT, Lebanon —"
                 candidates = gaz.candidates(surface.title())
-            if not candidates:
-                continue
             if _demonym(surface, candidates, gaz):
                 continue
+            if listed is None:
+                listed = _listed_after(doc, found, i)
             within = places_within(doc, last, gaz)
             placed = bool(within) or last < dateline or listed or says_place(doc, i, last)
             placed = placed or (surface.lower() in known and alone(doc, i, last, words))
@@ -185,7 +195,7 @@ def find_names(
             # a firm's or a school's name ("Amherst College") says nothing of its other
             # mentions; a surname's ("Phil Hartley", "Tyrise M. Bell") does
             if people is not None and (person or ends_full_name(doc, match.first)):
-                word = doc[match.first].text
+                word = doc.user_data["words"][match.first]
                 people[word] = people.get(word, False) or person or _first_name(doc, gaz, match)
             i = match.last + 1
             continue
@@ -245,6 +255,8 @@ def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
     """ "Somali" (a region of Ethiopia) read as Somalia's adjective: a name that is
     not a country but a country's name cut short."""
     for end in ("a", "ia", "n"):  # most names have no longer form: look that up first
+        if surface + end not in gaz.names:
+            continue
         longer = gaz.candidates(surface + end)
         if any(gaz.places[c.place_id].kind == "country" for c in longer):
             return not any(gaz.places[c.place_id].kind == "country" for c in candidates)
@@ -252,18 +264,18 @@ def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
 
 
 def take_type_word(doc: Doc, match: Name) -> None:
-    k = match.last + 1
-    if k < len(doc) and doc[k].lower_ == "refugee" and k + 1 < len(doc):
+    k, lower = match.last + 1, doc.user_data["lower"]
+    if k < len(doc) and lower[k] == "refugee" and k + 1 < len(doc):
         k += 1
-    if k < len(doc) and doc[k].lower_ in TYPE_WORDS:
-        match.type_word = doc[k].lower_
+    if k < len(doc) and lower[k] in TYPE_WORDS:
+        match.type_word = lower[k]
         match.last = k
     elif (
         match.first >= 2
-        and doc[match.first - 1].lower_ == "of"
-        and doc[match.first - 2].lower_ in ADMIN1_WORDS
+        and lower[match.first - 1] == "of"
+        and lower[match.first - 2] in ADMIN1_WORDS
     ):  # "the governorate of Deir Ezzor"
-        match.type_word = doc[match.first - 2].lower_
+        match.type_word = lower[match.first - 2]
     elif (plural := listed_before(doc, match.last)) is not None:
         match.type_word = plural  # "Barrow and Jackson counties": each a county
 
@@ -332,9 +344,9 @@ def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool
     if first != last:
         return False
     # after a state's abbreviation that ends a sentence ("Lumpkin, Ga. Jones said")
-    closing = doc[last].text.endswith(".") and first > 0 and doc[first - 1].text == ","
-    after = len(doc) if closing else last + 1
     words, lower = doc.user_data["words"], doc.user_data["lower"]
+    closing = words[last].endswith(".") and first > 0 and words[first - 1] == ","
+    after = len(doc) if closing else last + 1
     for k in (first - 1, after):
         if not 0 <= k < len(doc):
             continue

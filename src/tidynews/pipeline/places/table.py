@@ -90,7 +90,10 @@ class PlaceTable:
 
     def __getitem__(self, place_id: str) -> Any:
         row = self._index.get(place_id)  # the hot path: a place the document named before
-        return self.at(self.row(place_id) if row is None else row)
+        if row is None:
+            row = self.row(place_id)
+        place = self._places[row]
+        return self.at(row) if place is None else place
 
     def __contains__(self, place_id: object) -> bool:
         return isinstance(place_id, str) and self._find(place_id) is not None

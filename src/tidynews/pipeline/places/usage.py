@@ -34,16 +34,14 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 def qualify(doc: Doc, f: Name) -> tuple[int, str | None]:
     """The first token of the mention (a direction before the name joins its span)
     and the qualifier, if any."""
-    first, last = f.first, f.last
+    first, last, lower = f.first, f.last, doc.user_data["lower"]
     qualifiers = []
-    possessed = (
-        first >= 2 and doc[first - 1].lower_ in DIRECTIONS and _is_possessive(doc, first - 2)
-    )
-    if first >= 1 and doc[first - 1].lower_ in DIRECTIONS and not possessed:
+    possessed = first >= 2 and lower[first - 1] in DIRECTIONS and _is_possessive(doc, first - 2)
+    if first >= 1 and lower[first - 1] in DIRECTIONS and not possessed:
         first -= 1
-        qualifiers.append(doc[first].lower_)
+        qualifiers.append(lower[first])
     elif first >= 4:  # "the eastern part of Libya"
-        the, direction, part, of = (t.lower_ for t in doc[first - 4 : first])
+        the, direction, part, of = lower[first - 4 : first]
         if (the, part, of) in (("the", "part", "of"), ("the", "parts", "of")) and (
             direction in DIRECTIONS
         ):
@@ -51,14 +49,14 @@ def qualify(doc: Doc, f: Name) -> tuple[int, str | None]:
     if f.type_word == "countryside":
         qualifiers.append("countryside")
     if _is_possessive(doc, last + 1) and last + 2 < len(doc):
-        noun = doc[last + 2].lower_
+        noun = lower[last + 2]
         if noun in PART_NOUNS:
             qualifiers.append(noun)
     return first, " ".join(qualifiers) or None
 
 
 def _is_possessive(doc: Doc, k: int) -> bool:
-    return 0 <= k < len(doc) and doc[k].text in POSSESSIVE_MARKS
+    return 0 <= k < len(doc) and doc.user_data["words"][k] in POSSESSIVE_MARKS
 
 
 def literal(doc: Doc, first: int, last: int) -> bool:
@@ -77,10 +75,10 @@ def literal(doc: Doc, first: int, last: int) -> bool:
         return True
     if _is_possessive(doc, after):
         return not any(w in ACTOR_NOUNS for w in words[after + 1 : after + 5])
-    k = _verb_slots(doc)[after]  # after <= n, and slots[n] == n
+    k = _verb_slot(doc, after)  # after <= n
     if (
         k < n
-        and doc[k].text.islower()
+        and doc.user_data["words"][k].islower()
         and (words[k] in ACTOR_VERBS_AFTER or words[k] in ("that", "who"))
     ):
         return False
@@ -89,34 +87,45 @@ def literal(doc: Doc, first: int, last: int) -> bool:
     return not (after < n and words[after] in ACTOR_NOUNS)
 
 
-def _verb_slots(doc: Doc) -> list[int]:
-    """For each token, where the verb of a name just before it would be: past adverbs
-    ("then", "-ly") and the rest of a list of places (", Jordan and the US"), which
-    share their verb. Worked out once per line, right to left: walked from every
-    name, a line listing thousands of places ("Homs, Homs, ...") cost its square."""
+def _verb_slot(doc: Doc, k: int) -> int:
+    """Where the verb of a name just before token k would be (n for none): past
+    adverbs ("then", "-ly") and the rest of a list of places (", Jordan and the US"),
+    which share their verb. Each token's slot is kept in the line's user_data, so a
+    line listing thousands of places ("Homs, Homs, ...") costs its length, not its
+    square; a line reads only the tokens after its names."""
     data = doc.user_data
-    if "verb_slots" not in data:
-        words, capital, n = data["lower"], data["capital"], len(doc)
-        past_list = [n] * (n + 1)  # first token from k on that is no "the" or Name
-        slots = [n] * (n + 1)
-        for k in range(n - 1, -1, -1):
-            word = words[k]
-            past_list[k] = past_list[k + 1] if word == "the" or capital[k] else k
-            if (word.endswith("ly") and word.isalpha()) or word == "then":
-                slots[k] = slots[k + 1]
-            elif word in (",", "and"):  # a list of places shares its verb
-                slots[k] = slots[past_list[k + 1]]
-            else:
-                slots[k] = k
-        data["verb_slots"] = slots
-    return data["verb_slots"]
+    words, capital, n = data["lower"], data["capital"], len(doc)
+    slots = data.setdefault("verb_slot", {})
+    path = []
+    while k < n and k not in slots:
+        word = words[k]
+        if (word.endswith("ly") and word.isalpha()) or word == "then":
+            path.append(k)
+            k += 1
+        elif word in (",", "and"):  # a list of places shares its verb
+            path.append(k)
+            k += 1
+            while k < n and (words[k] == "the" or capital[k]):
+                k += 1  # to the first token that is no "the" or name
+        else:
+            break
+    slot = slots.get(k, k)
+    for visited in path:
+        slots[visited] = slot
+    return slot
+
+
+def _verb_slots(doc: Doc) -> list[int]:
+    """Every token's verb slot, and n's (n): the whole line at once."""
+    return [_verb_slot(doc, k) for k in range(len(doc) + 1)]
 
 
 def _in_between_list(doc: Doc, first: int) -> bool:
     """ "between Russia, Jordan and the US": every party of the list."""
+    lower, capital = doc.user_data["lower"], doc.user_data["capital"]
     for k in range(first - 1, max(-1, first - 10), -1):
-        if doc[k].lower_ == "between":
+        if lower[k] == "between":
             return True
-        if doc[k].lower_ not in (",", "and", "the") and not doc[k].text[:1].isupper():
+        if lower[k] not in (",", "and", "the") and not capital[k]:
             return False
     return False
