@@ -11,7 +11,10 @@ Forces") is part of a person's or an organisation's name, not a place.
 from __future__ import annotations
 
 import operator
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.nlp import STOP_WORDS, paragraph
@@ -47,6 +50,7 @@ from tidynews.pipeline.places.people import (
     personal,
 )
 from tidynews.pipeline.spans import Span, lines
+from tidynews.pipeline.startup import import_spacy
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Doc
@@ -98,7 +102,7 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
                 stops=_name_stops(words),
                 lower=list(map(str.lower, words)),
                 title=list(map(str.istitle, words)),
-                capital=[line[start].isupper() for start in starts],
+                capital=list(map(str.isupper, map(line.__getitem__, starts))),
                 starts=starts,
                 ends=ends,
             )
@@ -106,11 +110,21 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
     return out
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    """nlp.STOP_WORDS as a plain set, for the test run on every span a name may
+    take (STOP_WORDS tests membership through a method written in Python)."""
+    import_spacy()  # first, as nlp does: this import would load spaCy's command line
+    from spacy.lang.en.stop_words import STOP_WORDS as words
+
+    return frozenset(words)
+
+
 def _name_stops(words: list[str]) -> list[int]:
     """For each token, the first token from it on that no name runs across (a comma,
     a quote mark): names are looked up only up to it."""
     stops: list[int] = []
-    for k in [k for k, word in enumerate(words) if word in NAME_BREAKS]:
+    for k in compress(range(len(words)), map(NAME_BREAKS.__contains__, words)):
         stops += [k] * (k + 1 - len(stops))
     return stops + [len(words)] * (len(words) - len(stops))
 
@@ -136,16 +150,20 @@ def find_names(
     stops, title = doc.user_data["stops"], doc.user_data["title"]
     text, starts, ends = doc.user_data["text"], doc.user_data["starts"], doc.user_data["ends"]
     names = gaz.names  # most spans name nothing: a membership test rules them out
+    stop_words = _stop_words()
     datelines = find_datelines(doc)
-    while i < n:
-        if not capital[i] or (only is not None and i not in only):
-            i += 1
-            continue
+    # the tokens a name may start at, in order: from each i, on to the next of them
+    opens = [k for k in compress(range(n), capital) if only is None or k in only]
+    at = 0
+    while (at := bisect_left(opens, i, at)) < len(opens):
+        i = opens[at]
         match, bare, listed = None, False, None
         # "the Hill" is a name of its own, before any town called Hill
         named = i > 0 and lower[i - 1] == "the"
         dateline = datelines.get(i, 0)
         for last in range(min(stops[i] - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
+            if last > i and not capital[last] and lower[last] in stop_words:
+                continue  # no name ends in "of" or "the"
             surface = text[starts[i] : ends[last]]
             if not (
                 surface in names
@@ -153,8 +171,6 @@ def find_names(
                 or (dateline and surface.isupper() and surface.title() in names)
             ):
                 continue
-            if last > i and not capital[last] and lower[last] in STOP_WORDS:
-                continue  # no name ends in "of" or "the"
             candidates = gaz.candidates("the " + surface) if named else []
             candidates = candidates or gaz.candidates(surface)
             if not candidates and dateline and surface.isupper():  # "BEIRUT, Lebanon —"
@@ -259,7 +275,7 @@ def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
             continue
         longer = gaz.candidates(surface + end)
         if any(gaz.places[c.place_id].kind == "country" for c in longer):
-            return not any(gaz.places[c.place_id].kind == "country" for c in candidates)
+            return not any(p.kind == "country" for p in gaz.places_of(candidates))
     return False
 
 
@@ -304,7 +320,7 @@ def _common_use(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
     i, lower = match.first, doc.user_data["lower"]
     if lower[i] in MONTHS and i == match.last:
         return True
-    places = [gaz.places[c.place_id] for c in match.candidates if c.primary]
+    places = _primary_places(gaz, match)
     kinds = ("settlement", "admin2") if i == match.last else ("settlement",)
     if any(p.kind not in kinds or p.population >= 100_000 for p in places):
         return False
@@ -333,9 +349,15 @@ def _first_name(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
 def _local_small(gaz: Gazetteer, match: Name) -> tuple[bool, bool]:
     """Whether every place the name may mainly stand for is a town or a county, and
     whether each of those has fewer than 100,000 people."""
-    places = [gaz.places[c.place_id] for c in match.candidates if c.primary]
+    places = _primary_places(gaz, match)
     local = all(p.kind in ("settlement", "admin2") for p in places)
     return local, local and all(p.population < 100_000 for p in places)
+
+
+def _primary_places(gaz: Gazetteer, match: Name) -> list[Place]:
+    """The places the name is the main name of."""
+    candidates = match.candidates
+    return [p for c, p in zip(candidates, gaz.places_of(candidates), strict=True) if c.primary]
 
 
 def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool:
