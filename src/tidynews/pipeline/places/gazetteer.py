@@ -64,6 +64,13 @@ class Candidate(NamedTuple):
     minor: bool = False  # a small town's or a county's bare name: a place only in context
 
 
+class NameSets(NamedTuple):
+    """See Gazetteer.name_sets."""
+
+    lower_ends: frozenset[str]
+    countries: frozenset[str]
+
+
 class Gazetteer:
     """Places by id, and the places each written name may stand for."""
 
@@ -77,6 +84,7 @@ class Gazetteer:
         # the candidates of the names one document looked up, and their places
         self._seen: dict[str, tuple[Candidate, ...]] = {}
         self._seen_places: dict[tuple[Candidate, ...], tuple[Place, ...]] = {}
+        self._name_sets: NameSets | None = None  # from the index, or worked out once
 
     def forget(self) -> None:
         """Drop the candidates and places kept for the names looked up so far: a
@@ -98,6 +106,7 @@ class Gazetteer:
     ) -> None:
         name = " ".join(name.split())
         self.forget()
+        self._name_sets = None
         if not name or (name.lower() in STOP_WORDS and not name.isupper()):
             return  # "Of" is a word; "US" is a country
         row = self.places.row(place_id)
@@ -123,6 +132,26 @@ class Gazetteer:
             found = tuple([Candidate(place_id(c >> 2), bool(c & 2), bool(c & 1)) for c in codes])
             self._seen[name] = found
         return list(found)
+
+    def name_sets(self) -> NameSets:
+        """Small sets read instead of the names (a lookup there misses the processor's
+        caches): the lower-case last words of names of several words ("desert" of
+        "Homs desert"), and the names that name a country."""
+        if self._name_sets is None:
+            ends, countries = set(), set()
+            for name, coded in self.names.items():
+                _, space, last = name.rpartition(" ")
+                if space and last.islower():
+                    ends.add(last)
+                codes = (coded,) if isinstance(coded, int) else coded
+                if any(self.places.kind(c >> 2) == "country" for c in codes):
+                    countries.add(name)
+            self._name_sets = NameSets(frozenset(ends), frozenset(countries))
+        return self._name_sets
+
+    def restore_name_sets(self, sets: NameSets) -> None:
+        """The name sets as an index stored them (loading, not building)."""
+        self._name_sets = sets
 
     def places_of(self, candidates: list[Candidate]) -> tuple[Place, ...]:
         """The place of each candidate, in order: a name's candidates are read whole

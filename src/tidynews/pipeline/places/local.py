@@ -37,18 +37,30 @@ _KIND_WORDS = frozenset(LOCAL_KINDS) | frozenset(LOCAL_TYPE_WORDS)  # one ends a
 _REACH = 6
 
 
-def local_place(doc: Doc, i: int) -> tuple[int, str, Place] | None:
-    """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
-    title, lower, n = doc.user_data["title"], doc.user_data["lower"], len(doc)
+def kind_words(doc: Doc) -> list[int]:
+    """The tokens of the line that may end a local place, in order (found once)."""
     kinds = doc.user_data.get("local_kinds")
-    if kinds is None:  # once per line: most capitalised words have no type word near
+    if kinds is None:
+        lower = doc.user_data["lower"]
         kinds = doc.user_data["local_kinds"] = (
-            list(compress(range(n), map(_KIND_WORDS.__contains__, lower)))
+            list(compress(range(len(lower)), map(_KIND_WORDS.__contains__, lower)))
             if not _KIND_WORDS.isdisjoint(lower)
             else []
         )
+    return kinds
+
+
+def may_start_local(kinds: list[int], i: int) -> bool:
+    """Whether a local place may start at token i: a type word within reach after it
+    (most capitalised words have none)."""
     nearest = bisect_right(kinds, i)
-    if nearest == len(kinds) or kinds[nearest] > i + _REACH:
+    return nearest < len(kinds) and kinds[nearest] <= i + _REACH
+
+
+def local_place(doc: Doc, i: int) -> tuple[int, str, Place] | None:
+    """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
+    title, lower, n = doc.user_data["title"], doc.user_data["lower"], len(doc)
+    if not may_start_local(kind_words(doc), i):
         return None
     k = i
     while k < n and k - i < 4 and title[k] and lower[k] not in STOP_WORDS:

@@ -41,7 +41,7 @@ from tidynews.pipeline.places.lexicon import (
     TYPE_WORDS,
     WEEKDAYS,
 )
-from tidynews.pipeline.places.local import local_place
+from tidynews.pipeline.places.local import kind_words, local_place, may_start_local
 from tidynews.pipeline.places.people import (
     abbreviated,
     ends_full_name,
@@ -96,7 +96,7 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
             starts = doc.to_array("IDX").tolist()
             spaces = doc.to_array("SPACY").tolist()
             ends = list(map(operator.sub, [*starts[1:], len(line)], spaces))
-            words = list(map(line.__getitem__, map(slice, starts, ends)))
+            words = [line[start:end] for start, end in zip(starts, ends, strict=True)]
             doc.user_data.update(
                 words=words,
                 stops=_name_stops(words),
@@ -150,8 +150,9 @@ def find_names(
     stops, title = doc.user_data["stops"], doc.user_data["title"]
     text, starts, ends = doc.user_data["text"], doc.user_data["starts"], doc.user_data["ends"]
     names = gaz.names  # most spans name nothing: a membership test rules them out
-    stop_words = _stop_words()
-    datelines = find_datelines(doc)
+    stop_words, lower_ends = _stop_words(), gaz.name_sets().lower_ends
+    tokens = doc.user_data["words"]
+    datelines, kinds = find_datelines(doc), kind_words(doc)
     # the tokens a name may start at, in order: from each i, on to the next of them
     opens = [k for k in compress(range(n), capital) if only is None or k in only]
     at = 0
@@ -162,8 +163,14 @@ def find_names(
         named = i > 0 and lower[i - 1] == "the"
         dateline = datelines.get(i, 0)
         for last in range(min(stops[i] - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
-            if last > i and not capital[last] and lower[last] in stop_words:
-                continue  # no name ends in "of" or "the"
+            if last > i and not capital[last]:
+                if lower[last] in stop_words:
+                    continue  # no name ends in "of" or "the"
+                # after a space, a lower-case word ends a name only as the last word
+                # of one ("Homs desert"): the span's words, or "the" and them
+                spaced = starts[last] > ends[last - 1]
+                if spaced and tokens[last] not in lower_ends and tokens[last].islower():
+                    continue
             surface = text[starts[i] : ends[last]]
             if not (
                 surface in names
@@ -190,7 +197,7 @@ def find_names(
         if match is None:
             if people is not None and bare:
                 _unplaced_surname(doc, gaz, i, people)
-            local = _local_place(doc, i)
+            local = _local_place(doc, i) if may_start_local(kinds, i) else None
             if local is not None and local.last - 1 > i:  # "Miss Butler County": no local name
                 local = None if gaz.candidates(written(doc, i + 1, local.last)) else local
             if local is not None:
@@ -270,11 +277,9 @@ def _listed_after(doc: Doc, found: list[Name], i: int) -> bool:
 def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
     """ "Somali" (a region of Ethiopia) read as Somalia's adjective: a name that is
     not a country but a country's name cut short."""
-    for end in ("a", "ia", "n"):  # most names have no longer form: look that up first
-        if surface + end not in gaz.names:
-            continue
-        longer = gaz.candidates(surface + end)
-        if any(gaz.places[c.place_id].kind == "country" for c in longer):
+    countries = gaz.name_sets().countries  # most names have no longer form
+    for end in ("a", "ia", "n"):
+        if surface + end in countries:
             return not any(p.kind == "country" for p in gaz.places_of(candidates))
     return False
 
