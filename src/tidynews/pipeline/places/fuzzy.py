@@ -34,9 +34,17 @@ _LOCATED = LOCATIVE | DIRECTIONS  # before a misspelt name of two words
 Stored = tuple[list[str], bytes, bytes]
 
 
-def fuzzy_names(doc: Doc, gaz: Gazetteer, found: list[Name], countries: list[str]) -> list[Name]:
+def fuzzy_names(
+    doc: Doc,
+    gaz: Gazetteer,
+    found: list[Name],
+    countries: list[str],
+    seen: dict[str, tuple[str, str] | None] | None = None,
+) -> list[Name]:
     """Misspelt names, only before a type word or after a locative word, and only
-    among the places of the document's countries."""
+    among the places of the document's countries. `seen`: the closest match of each
+    form already tried in the document (with the same `countries`)."""
+    seen = {} if seen is None else seen
     if not countries:
         return []
     taken = {k for f in found for k in range(f.first, f.last + 1)}
@@ -56,7 +64,9 @@ def fuzzy_names(doc: Doc, gaz: Gazetteer, found: list[Name], countries: list[str
             written = written_form(doc, i, last)
             if len(written) < 5:
                 continue
-            best = closest(gaz, countries, written)
+            if written not in seen:
+                seen[written] = closest(gaz, countries, written)
+            best = seen[written]
             if best is None or best[0].startswith(written) or written.startswith(best[0]):
                 continue  # "Somali" is Somalia's demonym, not a misspelling of it
             match = Name(i, last, [Candidate(best[1], primary=True)])

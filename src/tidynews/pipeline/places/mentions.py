@@ -85,8 +85,9 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
                 people.pop(doc.user_data["words"][f.first], None)
     for _, doc, _, fs in found:
         fs[:] = [f for f in fs if not _surname(doc, f, gaz, people, votes, own)]
+    seen: dict[str, tuple[str, str] | None] = {}  # a misspelling is often repeated
     for _, doc, _, fs in found:
-        fs += fuzzy_names(doc, gaz, fs, countries)
+        fs += fuzzy_names(doc, gaz, fs, countries, seen)
         fs.sort(key=lambda f: f.first)
     context = document_context(gaz, [f for *_, fs in found for f in fs])
     by_segment: list[list[Mention]] = [[] for _ in segments]
