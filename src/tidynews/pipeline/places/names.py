@@ -93,8 +93,7 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
             # A token ends where the next starts, less its one trailing space (SPACY):
             # a token's LENGTH is its lexeme's, a pointer chased per token, four times
             # the cost of its own fields
-            starts = doc.to_array("IDX").tolist()
-            spaces = doc.to_array("SPACY").tolist()
+            starts, spaces = doc.to_array(["IDX", "SPACY"]).T.tolist()
             ends = list(map(operator.sub, [*starts[1:], len(line)], spaces))
             words = [line[start:end] for start, end in zip(starts, ends, strict=True)]
             doc.user_data.update(
