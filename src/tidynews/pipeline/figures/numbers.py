@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 # text2num is looked up on the package at call time, not imported here, so that
@@ -26,7 +25,7 @@ from tidynews.pipeline.figures.lexicon import (
     TEXT2NUM_SCALES,
 )
 from tidynews.pipeline.figures.physical import split_glued, unit_of
-from tidynews.pipeline.nlp import tokens
+from tidynews.pipeline.nlp import tokens, word_set
 from tidynews.pipeline.spans import Span
 from tidynews.pipeline.vocab import FigureKind
 
@@ -39,6 +38,28 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 # number in it, each time as ever longer phrases (19 KB took 34 s).
 _MAX_NUMBER_TOKENS = 24
 _VULGAR_RE = re.compile(r"^(\d*)([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])$")
+_WORD_RE = re.compile(r"[a-z]+")
+_HALVES = (("and", "a", "half"), ("-", "and", "-", "a", "-", "half"))  # "two and a half"
+# The cardinals of text2num's English vocabulary, the only single words it reads (it
+# refuses its ordinals alone), kept if this text2num reads them: one set test per word
+# where each word cost a text2num call (an exception for most).
+_CARDINALS = word_set(
+    """zero o nought one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fourty fifty
+    sixty seventy eighty ninety hundred thousand million billion"""
+)
+
+
+def _reads(word: str) -> bool:
+    try:
+        package.text2num(word, "en")
+    except ValueError:
+        return False
+    return True
+
+
+NUMBER_WORDS = frozenset(filter(_reads, _CARDINALS))
+_NUMBER_OR_SHARE_WORDS = NUMBER_WORDS | FRACTIONS.keys()
 _DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 100})
 _SLASHED_RE = re.compile(r"^(\d{1,2})/(\d{1,3})$")
 # "HK$10", "USD115": a currency glued before the digits
@@ -48,19 +69,20 @@ _PREFIXED_MONEY_RE = re.compile(r"^([A-Za-z]{1,3}\$|[A-Z]{3})(\d[\d,]*(?:\.\d+)?
 class Line:
     """One paragraph's tokens, with their lower-case forms (each is read many times)."""
 
-    __slots__ = ("lowers", "offset", "toks")
+    __slots__ = ("lowers", "n", "offset", "toks")
 
     def __init__(self, text: str, offset: int) -> None:
         self.toks = tokens(text)  # shared by the extractors (nlp.tokens)
         self.lowers = [tok.lower_ for tok in self.toks]
+        self.n = len(self.toks)
         self.offset = offset
 
     def __len__(self) -> int:
-        return len(self.toks)
+        return self.n
 
     def lower(self, i: int) -> str:
         """Token i in lower case, or "" past either end, so look-arounds need no bounds checks."""
-        return self.lowers[i] if 0 <= i < len(self.lowers) else ""
+        return self.lowers[i] if 0 <= i < self.n else ""
 
     def span(self, first: int, last: int) -> Span:
         """Span from token `first` through token `last`, inclusive, in document offsets."""
@@ -119,7 +141,7 @@ def read_number(line: Line, i: int) -> Number | None:
     if mixed is not None and mixed < 1 and not number.is_word and number.value.is_integer():
         number = replace(number, value=number.value + mixed, end=number.end + 1)  # "2 1/2"
     halves = False
-    for words in (("and", "a", "half"), ("-", "and", "-", "a", "-", "half")):
+    for words in _HALVES if line.lower(number.end) in ("and", "-") else ():
         if all(line.lower(number.end + k) == w for k, w in enumerate(words)):
             number = replace(number, value=number.value + 0.5, end=number.end + len(words))
             halves = True
@@ -211,20 +233,12 @@ def _number_words(line: Line, i: int) -> Number | None:
 
 def has_number_word(line: str) -> bool:
     """Whether a paragraph may hold a written-out number, before paying for its tokens."""
-    words = re.findall(r"[a-z]+", line.lower())
-    return any(is_number_word(word) or word in FRACTIONS for word in words)
+    return not _NUMBER_OR_SHARE_WORDS.isdisjoint(_WORD_RE.findall(line.lower()))
 
 
-@lru_cache(maxsize=4096)
 def is_number_word(word: str) -> bool:
     """A cardinal number word text2num reads on its own; plurals ("thousands") are vague."""
-    if not word.isalpha() or word.endswith("s"):
-        return False
-    try:
-        package.text2num(word, "en")
-    except ValueError:
-        return False
-    return True
+    return word in NUMBER_WORDS
 
 
 def _prefix_code(prefix: str) -> str | None:

@@ -19,6 +19,7 @@ from tidynews.pipeline.figures.lexicon import (
     FRACTIONS,
     HAS_DIGIT_RE,
     LONGEST_QUALIFIER,
+    MONTH_RE,
     MONTHS,
     PRONOUN_ONE_BEFORE,
     QUALIFIER_ENDS,
@@ -27,12 +28,12 @@ from tidynews.pipeline.figures.lexicon import (
     TIME_AFTER,
 )
 from tidynews.pipeline.figures.numbers import (
+    NUMBER_WORDS,
     Line,
     Number,
     dashed_range,
     ends_dashed_digits,
     has_number_word,
-    is_number_word,
     read_number,
 )
 from tidynews.pipeline.figures.physical import physical_unit
@@ -96,27 +97,24 @@ def _scan(line: Line, last_unit: str | None) -> tuple[list[Figure], str | None]:
 
 def _starts(line: Line) -> list[int]:
     """The tokens a date or figure can start at, in order: only a token with a digit, a
-    number word, "half", "quarter", "a" before "third" or "quarter" (a share) or a
-    month name can. Most tokens are none, and each is spared every rule below by one
-    set test: the line's distinct words are judged once, not each time they occur."""
+    number word, "half", "quarter", a month name or an "a" (a third of) can. Most tokens
+    are none, and each is spared every rule below by one set test: the line's distinct
+    words are judged once, not each time they occur."""
     words = set(line.lowers)
-    starts = {
-        word
-        for word in words
-        if (
-            is_number_word(word) or word in ("half", "a", "quarter")
-            if word.isalpha()  # so no digit either
-            else HAS_DIGIT_RE.search(word) is not None
-        )
-    }
-    months = {word for word in words if word.rstrip(".") in MONTHS}
-    lowers, toks = line.lowers, line.toks
-    return [
-        i
-        for i, low in enumerate(lowers)
-        if (low in starts and (low != "a" or line.lower(i + 1) in _SHARES))
-        or (low in months and toks[i].is_title)
-    ]
+    starts = words & NUMBER_WORDS
+    starts.update(filter(HAS_DIGIT_RE.search, words))
+    starts.update(words.intersection(("half", "quarter")))
+    if "a" in words and not words.isdisjoint(_SHARES):  # the only figure "a" starts
+        starts.add("a")
+    lowers = line.lowers
+    if months := set(filter(MONTH_RE.fullmatch, words)):  # a month only with a capital
+        toks = line.toks
+        return [
+            i
+            for i, low in enumerate(lowers)
+            if low in starts or (low in months and toks[i].is_title)
+        ]
+    return [i for i, low in enumerate(lowers) if low in starts]
 
 
 def _date(line: Line, i: int) -> tuple[Figure, int] | None:
@@ -130,6 +128,8 @@ def _date(line: Line, i: int) -> tuple[Figure, int] | None:
 def _share(line: Line, i: int) -> tuple[Figure, int] | None:
     """ "half of", "a third of": a share of something, as a percentage."""
     low = line.lower(i)
+    if low != "half" and low != "a":  # the only two words a share starts with
+        return None
     after_half = line.lower(i + 1)
     ends = after_half == "of" or (  # "more than half." ("more than half-dozen": no)
         after_half in ("", ".", ",", ";", ":", ")", "—") and _qualifier_before(line, i) is not None
