@@ -69,9 +69,10 @@ _PREFIXED_MONEY_RE = re.compile(r"^([A-Za-z]{1,3}\$|[A-Z]{3})(\d[\d,]*(?:\.\d+)?
 class Line:
     """One paragraph's tokens, with their lower-case forms (each is read many times)."""
 
-    __slots__ = ("lowers", "n", "offset", "toks")
+    __slots__ = ("lowers", "n", "offset", "text", "toks")
 
     def __init__(self, text: str, offset: int) -> None:
+        self.text = text
         self.toks = tokens(text)  # shared by the extractors (nlp.tokens)
         self.lowers = [tok.lower_ for tok in self.toks]
         self.n = len(self.toks)
@@ -113,7 +114,12 @@ def read_number(line: Line, i: int) -> Number | None:
     tok = line.toks[i]
     if _glued(tok):
         return None
-    if DIGITS_RE.match(tok.text):
+    if line.lowers[i] in NUMBER_WORDS:  # spelled out: none of the digit forms below
+        spelled = _number_words(line, i)
+        if spelled is None:
+            return None
+        number = spelled
+    elif DIGITS_RE.match(tok.text):
         number = Number(float(tok.text.replace(",", "")), i, i + 1)
         if (grouped := _space_grouped(line, i)) is not None:
             number = grouped
@@ -130,13 +136,8 @@ def read_number(line: Line, i: int) -> Number | None:
         number = Number(float(money[2].replace(",", "")), i, i + 1, unit=code, kind="money")
     elif (part := fraction_token(tok.text)) is not None:
         number = Number(part, i, i + 1, fraction=part < 1)  # "1/4 inch", "½ tbsp", "2½"
-    elif (halved := _part_of_scale(line, i)) is not None:
-        return halved
-    else:
-        spelled = _number_words(line, i)
-        if spelled is None:
-            return None
-        number = spelled
+    else:  # "half a million", or no number here
+        return _part_of_scale(line, i)
     mixed = fraction_token(line.toks[number.end].text) if number.end < len(line) else None
     if mixed is not None and mixed < 1 and not number.is_word and number.value.is_integer():
         number = replace(number, value=number.value + mixed, end=number.end + 1)  # "2 1/2"

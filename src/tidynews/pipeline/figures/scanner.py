@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import filterfalse
 
 from tidynews.pipeline.figures.context import names_something
 from tidynews.pipeline.figures.dates import bare_year, find_date
 from tidynews.pipeline.figures.lexicon import (
+    CAPITAL_MONTH_RE,
     CURRENCY_SYMBOLS,
     DEFAULT_COUNT_UNIT,
     FRACTIONS,
@@ -43,6 +45,7 @@ from tidynews.pipeline.spans import Span, lines
 from tidynews.pipeline.vocab import FigureKind, FigureQualifier
 
 _SHARES = ("third", "quarter")  # "a third of": the only figure "a" starts
+_BETWEEN_SEPARATORS = RANGE_SEPARATORS | {"and"}  # "between 10 and 15"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +105,13 @@ def _starts(line: Line) -> list[int]:
     words are judged once, not each time they occur."""
     words = set(line.lowers)
     starts = words & NUMBER_WORDS
-    starts.update(filter(HAS_DIGIT_RE.search, words))
+    starts.update(filter(HAS_DIGIT_RE.search, filterfalse(str.isalpha, words)))
     starts.update(words.intersection(("half", "quarter")))
     if "a" in words and not words.isdisjoint(_SHARES):  # the only figure "a" starts
         starts.add("a")
     lowers = line.lowers
-    if months := set(filter(MONTH_RE.fullmatch, words)):  # a month only with a capital
+    # a month starts a date only with a capital: "June", "Sept.", so "Jun", "Sep" are in the line
+    if CAPITAL_MONTH_RE.search(line.text) and (months := set(filter(MONTH_RE.fullmatch, words))):
         toks = line.toks
         return [
             i
@@ -203,7 +207,7 @@ def _qualifier_before(line: Line, i: int) -> tuple[FigureQualifier, int] | None:
     if line.lower(i - 1) not in QUALIFIER_ENDS:  # most words end none: one set test
         return None
     for size in range(min(LONGEST_QUALIFIER, i), 0, -1):
-        words = tuple(line.lower(k) for k in range(i - size, i))
+        words = tuple(line.lowers[i - size : i])  # i <= len(line)
         if words in QUALIFIER_OF:
             return QUALIFIER_OF[words], i - size
     return None
@@ -214,7 +218,7 @@ def _range(line: Line, number: Number, between: bool) -> tuple[float, float | No
     1.5 million"): low value, high value (None if no range), and the last token."""
     if number.high is not None:
         return number.value, number.high, number.end - 1
-    separators = RANGE_SEPARATORS | ({"and"} if between else set())
+    separators = _BETWEEN_SEPARATORS if between else RANGE_SEPARATORS
     found = _range_separator(line, number.end, separators)
     if found is not None:
         k, unit = found
@@ -242,18 +246,18 @@ def _range_separator(
     """Index of the "to"/"and"/dash after a range's low end at token j, past a hyphen
     ("8- to 16-meter") or a unit, and that unit ("%", "mg"), which the high end must
     repeat: "5% to 6%" is a range, "rose 8% to $13 billion" is not."""
-    if line.lower(j) == "-" and line.lower(j + 1) in ("to", "and"):
+    low, nxt = line.lower(j), line.lower(j + 1)
+    if low == "-" and nxt in ("to", "and"):
         return j + 1, ""
-    unit = ""
-    if line.lower(j) in ("%", "percent"):
-        unit, j = line.lower(j), j + 1
-    elif (
-        (line.lower(j + 1) in separators or line.lower(j + 2) in separators)
+    if low in ("%", "percent"):
+        return (j + 1, low) if nxt in separators else None
+    if (
+        (nxt in separators or line.lower(j + 2) in separators)
         and (found := physical_unit(line, j)) is not None
         and line.lower(found[2] + 1) in separators
     ):
-        unit, j = line.lower(j), found[2] + 1
-    return (j, unit) if line.lower(j) in separators else None
+        return found[2] + 1, low
+    return (j, "") if low in separators else None
 
 
 def _excluded(line: Line, number: Number) -> bool:
