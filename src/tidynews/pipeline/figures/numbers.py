@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 # text2num is looked up on the package at call time, not imported here, so that
 # tests/pipeline/test_extraction_scaling.py can count its calls by patching
@@ -28,9 +27,6 @@ from tidynews.pipeline.figures.physical import split_glued, unit_of
 from tidynews.pipeline.nlp import tokens, word_set
 from tidynews.pipeline.spans import Span
 from tidynews.pipeline.vocab import FigureKind
-
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Token
 
 # Tokens of one number phrase: the longest written out in news text ("two million
 # three hundred and forty - five thousand six hundred and seventy - eight") has 15.
@@ -112,7 +108,7 @@ def read_number(line: Line, i: int) -> Number | None:
     if i >= len(line):
         return None
     tok = line.toks[i]
-    if _glued(tok):
+    if _glued(line, i):
         return None
     if line.lowers[i] in NUMBER_WORDS:  # spelled out: none of the digit forms below
         spelled = _number_words(line, i)
@@ -162,7 +158,7 @@ def _space_grouped(line: Line, i: int) -> Number | None:
     if not (tok.text.isdecimal() and len(tok.text) <= 3) or i + 1 >= len(line):
         return None
     group = line.toks[i + 1]
-    gap = tok.doc.user_data["text"][tok.idx + len(tok.text) : group.idx]
+    gap = line.text[tok.idx + len(tok.text) : group.idx]
     if gap not in (" ", "\u00a0", "\u202f", "\u2009") or not (
         group.text.isdecimal() and len(group.text) == 3
     ):
@@ -200,7 +196,7 @@ def dashed_range(line: Line, i: int) -> Number | None:
     """One token holding a range, "10–15" (spaCy splits a hyphen, not an en dash)."""
     tok = line.toks[i]
     match = DASHED_RANGE_RE.match(tok.text)
-    if match is None or _glued(tok):
+    if match is None or _glued(line, i):
         return None
     low, high = (float(g.replace(",", "")) for g in match.groups())
     return Number(low, i, i + 1, high=high)
@@ -246,26 +242,28 @@ def _prefix_code(prefix: str) -> str | None:
     return code_of(prefix) if prefix.isalpha() else symbol_code(prefix.lower())
 
 
-def _glued(tok: Token) -> bool:
+def _glued(line: Line, i: int) -> bool:
     """A number glued to letters or slashes ("F-16", "24/7", "@5") is an identifier;
     glued to a unit or scale spaCy split off ("300mm", "1.8m", "€10M") it is not."""
-    text = tok.doc.user_data["text"]
-    before = text[tok.idx - 1] if tok.idx > 0 else " "
-    after_index = tok.idx + len(tok.text)
+    tok, text = line.toks[i], line.text
+    start = tok.idx
+    before = text[start - 1] if start > 0 else " "
+    after_index = start + len(tok.text)
     after = text[after_index] if after_index < len(text) else " "
     if before.isalpha() or before in "/#@_" or after in "/_":
         return True
     if not after.isalnum():
         return False
-    following = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if i + 1 >= len(line):
+        return True
+    following = line.toks[i + 1]
     return not (
-        following is not None
-        and following.idx == after_index
-        and (following.lower_ in SCALE_SUFFIXES or unit_of(following.text) is not None)
+        following.idx == after_index
+        and (line.lowers[i + 1] in SCALE_SUFFIXES or unit_of(following.text) is not None)
     )
 
 
-def ends_dashed_digits(tok: Token) -> bool:
+def ends_dashed_digits(line: Line, i: int) -> bool:
     """The second half of "555-0100" or a score "3-1", once the whole was refused as a range."""
-    text = tok.doc.user_data["text"]
-    return tok.idx > 1 and text[tok.idx - 1] == "-" and text[tok.idx - 2].isdecimal()
+    start, text = line.toks[i].idx, line.text
+    return start > 1 and text[start - 1] == "-" and text[start - 2].isdecimal()

@@ -152,7 +152,7 @@ def _share(line: Line, i: int) -> tuple[Figure, int] | None:
 def _figure(line: Line, i: int, last_unit: str | None) -> tuple[Figure, int] | None:
     """The figure whose number starts at token i, with what is read left and right of it."""
     number = read_number(line, i) or dashed_range(line, i)
-    if number is None or ends_dashed_digits(line.toks[i]) or _excluded(line, number):
+    if number is None or ends_dashed_digits(line, i) or _excluded(line, number):
         return None
     first, qualifier, between, currency = _left(line, i)
     low_value, high_value, last = _range(line, number, between)
