@@ -41,6 +41,8 @@ def _after_name(line: Line, number: Number) -> bool:
     if i < 1:
         return False
     text = line.toks[i - 1].text
+    if "&" not in text and (text.islower() or len(text) < 2):  # most words, and marks
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) < 2 or code_of(text) is not None or symbol_code(text.lower()) is not None:
         return False

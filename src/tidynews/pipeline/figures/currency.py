@@ -51,7 +51,7 @@ def currency_before(line: Line, i: int) -> tuple[str, int] | None:
     if (code := symbol_code(low)) is not None:
         return code, i - 1
     text = line.toks[i - 1].text
-    if line.lower(i - 2) == "$" and text.isupper() and (code := _dollar_prefix(low)) is not None:
+    if spaced == "$" and text.isupper() and (code := _dollar_prefix(low)) is not None:
         return code, i - 2  # "$A 5 million", "$US 5"
     if code_of(text) is not None:
         return text.upper(), i - 1
@@ -64,8 +64,7 @@ def currency_after(line: Line, j: int) -> tuple[str, float, int] | None:
     """A currency at token j: (ISO 4217 code, multiplier, last token index)."""
     if j >= len(line):
         return None
-    tok = line.toks[j]
-    low = tok.lower_
+    tok, low = line.toks[j], line.lowers[j]
     if (code := symbol_code(low)) is not None:
         return code, 1.0, j
     if (code := code_of(tok.text)) is not None:

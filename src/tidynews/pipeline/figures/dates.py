@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 def find_date(line: Line, i: int) -> tuple[int, str] | None:
     """A date starting at token i: the index of its last token and its ISO form."""
-    tok = line.toks[i]
-    month = MONTHS.get(tok.lower_.rstrip(".")) if tok.is_title else None
+    tok, low = line.toks[i], line.lowers[i]
+    month = MONTHS.get(low.rstrip(".")) if tok.is_title else None
     if month:
         day = _day(line.lower(i + 1))
         if day:
@@ -26,7 +26,7 @@ def find_date(line: Line, i: int) -> tuple[int, str] | None:
         if year:
             return _iso(i + 1, year, month, None)
         return None
-    day = _day(tok.lower_)
+    day = _day(low)
     if day and i + 1 < len(line) and line.toks[i + 1].is_title:
         month = MONTHS.get(line.lower(i + 1).rstrip("."))
         if month:

@@ -8,8 +8,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 # text2num is looked up on the package at call time, not imported here, so that
 # tests/pipeline/test_extraction_scaling.py can count its calls by patching
@@ -26,12 +24,9 @@ from tidynews.pipeline.figures.lexicon import (
     TEXT2NUM_SCALES,
 )
 from tidynews.pipeline.figures.physical import split_glued, unit_of
-from tidynews.pipeline.nlp import tokens
+from tidynews.pipeline.nlp import tokens, word_set
 from tidynews.pipeline.spans import Span
 from tidynews.pipeline.vocab import FigureKind
-
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Token
 
 # Tokens of one number phrase: the longest written out in news text ("two million
 # three hundred and forty - five thousand six hundred and seventy - eight") has 15.
@@ -39,6 +34,28 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 # number in it, each time as ever longer phrases (19 KB took 34 s).
 _MAX_NUMBER_TOKENS = 24
 _VULGAR_RE = re.compile(r"^(\d*)([½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞])$")
+_WORD_RE = re.compile(r"[a-z]+")
+_HALVES = (("and", "a", "half"), ("-", "and", "-", "a", "-", "half"))  # "two and a half"
+# The cardinals of text2num's English vocabulary, the only single words it reads (it
+# refuses its ordinals alone), kept if this text2num reads them: one set test per word
+# where each word cost a text2num call (an exception for most).
+_CARDINALS = word_set(
+    """zero o nought one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fourty fifty
+    sixty seventy eighty ninety hundred thousand million billion"""
+)
+
+
+def _reads(word: str) -> bool:
+    try:
+        package.text2num(word, "en")
+    except ValueError:
+        return False
+    return True
+
+
+NUMBER_WORDS = frozenset(filter(_reads, _CARDINALS))
+_NUMBER_OR_SHARE_WORDS = NUMBER_WORDS | FRACTIONS.keys()
 _DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 100})
 _SLASHED_RE = re.compile(r"^(\d{1,2})/(\d{1,3})$")
 # "HK$10", "USD115": a currency glued before the digits
@@ -48,19 +65,21 @@ _PREFIXED_MONEY_RE = re.compile(r"^([A-Za-z]{1,3}\$|[A-Z]{3})(\d[\d,]*(?:\.\d+)?
 class Line:
     """One paragraph's tokens, with their lower-case forms (each is read many times)."""
 
-    __slots__ = ("lowers", "offset", "toks")
+    __slots__ = ("lowers", "n", "offset", "text", "toks")
 
     def __init__(self, text: str, offset: int) -> None:
+        self.text = text
         self.toks = tokens(text)  # shared by the extractors (nlp.tokens)
         self.lowers = [tok.lower_ for tok in self.toks]
+        self.n = len(self.toks)
         self.offset = offset
 
     def __len__(self) -> int:
-        return len(self.toks)
+        return self.n
 
     def lower(self, i: int) -> str:
         """Token i in lower case, or "" past either end, so look-arounds need no bounds checks."""
-        return self.lowers[i] if 0 <= i < len(self.lowers) else ""
+        return self.lowers[i] if 0 <= i < self.n else ""
 
     def span(self, first: int, last: int) -> Span:
         """Span from token `first` through token `last`, inclusive, in document offsets."""
@@ -89,9 +108,14 @@ def read_number(line: Line, i: int) -> Number | None:
     if i >= len(line):
         return None
     tok = line.toks[i]
-    if _glued(tok):
+    if _glued(line, i):
         return None
-    if DIGITS_RE.match(tok.text):
+    if line.lowers[i] in NUMBER_WORDS:  # spelled out: none of the digit forms below
+        spelled = _number_words(line, i)
+        if spelled is None:
+            return None
+        number = spelled
+    elif DIGITS_RE.match(tok.text):
         number = Number(float(tok.text.replace(",", "")), i, i + 1)
         if (grouped := _space_grouped(line, i)) is not None:
             number = grouped
@@ -108,18 +132,13 @@ def read_number(line: Line, i: int) -> Number | None:
         number = Number(float(money[2].replace(",", "")), i, i + 1, unit=code, kind="money")
     elif (part := fraction_token(tok.text)) is not None:
         number = Number(part, i, i + 1, fraction=part < 1)  # "1/4 inch", "½ tbsp", "2½"
-    elif (halved := _part_of_scale(line, i)) is not None:
-        return halved
-    else:
-        spelled = _number_words(line, i)
-        if spelled is None:
-            return None
-        number = spelled
+    else:  # "half a million", or no number here
+        return _part_of_scale(line, i)
     mixed = fraction_token(line.toks[number.end].text) if number.end < len(line) else None
     if mixed is not None and mixed < 1 and not number.is_word and number.value.is_integer():
         number = replace(number, value=number.value + mixed, end=number.end + 1)  # "2 1/2"
     halves = False
-    for words in (("and", "a", "half"), ("-", "and", "-", "a", "-", "half")):
+    for words in _HALVES if line.lower(number.end) in ("and", "-") else ():
         if all(line.lower(number.end + k) == w for k, w in enumerate(words)):
             number = replace(number, value=number.value + 0.5, end=number.end + len(words))
             halves = True
@@ -139,7 +158,7 @@ def _space_grouped(line: Line, i: int) -> Number | None:
     if not (tok.text.isdecimal() and len(tok.text) <= 3) or i + 1 >= len(line):
         return None
     group = line.toks[i + 1]
-    gap = tok.doc.user_data["text"][tok.idx + len(tok.text) : group.idx]
+    gap = line.text[tok.idx + len(tok.text) : group.idx]
     if gap not in (" ", "\u00a0", "\u202f", "\u2009") or not (
         group.text.isdecimal() and len(group.text) == 3
     ):
@@ -177,7 +196,7 @@ def dashed_range(line: Line, i: int) -> Number | None:
     """One token holding a range, "10–15" (spaCy splits a hyphen, not an en dash)."""
     tok = line.toks[i]
     match = DASHED_RANGE_RE.match(tok.text)
-    if match is None or _glued(tok):
+    if match is None or _glued(line, i):
         return None
     low, high = (float(g.replace(",", "")) for g in match.groups())
     return Number(low, i, i + 1, high=high)
@@ -211,46 +230,40 @@ def _number_words(line: Line, i: int) -> Number | None:
 
 def has_number_word(line: str) -> bool:
     """Whether a paragraph may hold a written-out number, before paying for its tokens."""
-    words = re.findall(r"[a-z]+", line.lower())
-    return any(is_number_word(word) or word in FRACTIONS for word in words)
+    return not _NUMBER_OR_SHARE_WORDS.isdisjoint(_WORD_RE.findall(line.lower()))
 
 
-@lru_cache(maxsize=4096)
 def is_number_word(word: str) -> bool:
     """A cardinal number word text2num reads on its own; plurals ("thousands") are vague."""
-    if not word.isalpha() or word.endswith("s"):
-        return False
-    try:
-        package.text2num(word, "en")
-    except ValueError:
-        return False
-    return True
+    return word in NUMBER_WORDS
 
 
 def _prefix_code(prefix: str) -> str | None:
     return code_of(prefix) if prefix.isalpha() else symbol_code(prefix.lower())
 
 
-def _glued(tok: Token) -> bool:
+def _glued(line: Line, i: int) -> bool:
     """A number glued to letters or slashes ("F-16", "24/7", "@5") is an identifier;
     glued to a unit or scale spaCy split off ("300mm", "1.8m", "€10M") it is not."""
-    text = tok.doc.user_data["text"]
-    before = text[tok.idx - 1] if tok.idx > 0 else " "
-    after_index = tok.idx + len(tok.text)
+    tok, text = line.toks[i], line.text
+    start = tok.idx
+    before = text[start - 1] if start > 0 else " "
+    after_index = start + len(tok.text)
     after = text[after_index] if after_index < len(text) else " "
     if before.isalpha() or before in "/#@_" or after in "/_":
         return True
     if not after.isalnum():
         return False
-    following = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if i + 1 >= len(line):
+        return True
+    following = line.toks[i + 1]
     return not (
-        following is not None
-        and following.idx == after_index
-        and (following.lower_ in SCALE_SUFFIXES or unit_of(following.text) is not None)
+        following.idx == after_index
+        and (line.lowers[i + 1] in SCALE_SUFFIXES or unit_of(following.text) is not None)
     )
 
 
-def ends_dashed_digits(tok: Token) -> bool:
+def ends_dashed_digits(line: Line, i: int) -> bool:
     """The second half of "555-0100" or a score "3-1", once the whole was refused as a range."""
-    text = tok.doc.user_data["text"]
-    return tok.idx > 1 and text[tok.idx - 1] == "-" and text[tok.idx - 2].isdecimal()
+    start, text = line.toks[i].idx, line.text
+    return start > 1 and text[start - 1] == "-" and text[start - 2].isdecimal()

@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import filterfalse
 
 from tidynews.pipeline.figures.context import names_something
 from tidynews.pipeline.figures.dates import bare_year, find_date
 from tidynews.pipeline.figures.lexicon import (
+    CAPITAL_MONTH_RE,
     CURRENCY_SYMBOLS,
     DEFAULT_COUNT_UNIT,
     FRACTIONS,
     HAS_DIGIT_RE,
     LONGEST_QUALIFIER,
+    MONTH_RE,
     MONTHS,
     PRONOUN_ONE_BEFORE,
     QUALIFIER_ENDS,
@@ -27,12 +30,12 @@ from tidynews.pipeline.figures.lexicon import (
     TIME_AFTER,
 )
 from tidynews.pipeline.figures.numbers import (
+    NUMBER_WORDS,
     Line,
     Number,
     dashed_range,
     ends_dashed_digits,
     has_number_word,
-    is_number_word,
     read_number,
 )
 from tidynews.pipeline.figures.physical import physical_unit
@@ -42,6 +45,7 @@ from tidynews.pipeline.spans import Span, lines
 from tidynews.pipeline.vocab import FigureKind, FigureQualifier
 
 _SHARES = ("third", "quarter")  # "a third of": the only figure "a" starts
+_BETWEEN_SEPARATORS = RANGE_SEPARATORS | {"and"}  # "between 10 and 15"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,27 +100,25 @@ def _scan(line: Line, last_unit: str | None) -> tuple[list[Figure], str | None]:
 
 def _starts(line: Line) -> list[int]:
     """The tokens a date or figure can start at, in order: only a token with a digit, a
-    number word, "half", "quarter", "a" before "third" or "quarter" (a share) or a
-    month name can. Most tokens are none, and each is spared every rule below by one
-    set test: the line's distinct words are judged once, not each time they occur."""
+    number word, "half", "quarter", a month name or an "a" (a third of) can. Most tokens
+    are none, and each is spared every rule below by one set test: the line's distinct
+    words are judged once, not each time they occur."""
     words = set(line.lowers)
-    starts = {
-        word
-        for word in words
-        if (
-            is_number_word(word) or word in ("half", "a", "quarter")
-            if word.isalpha()  # so no digit either
-            else HAS_DIGIT_RE.search(word) is not None
-        )
-    }
-    months = {word for word in words if word.rstrip(".") in MONTHS}
-    lowers, toks = line.lowers, line.toks
-    return [
-        i
-        for i, low in enumerate(lowers)
-        if (low in starts and (low != "a" or line.lower(i + 1) in _SHARES))
-        or (low in months and toks[i].is_title)
-    ]
+    starts = words & NUMBER_WORDS
+    starts.update(filter(HAS_DIGIT_RE.search, filterfalse(str.isalpha, words)))
+    starts.update(words.intersection(("half", "quarter")))
+    if "a" in words and not words.isdisjoint(_SHARES):  # the only figure "a" starts
+        starts.add("a")
+    lowers = line.lowers
+    # a month starts a date only with a capital: "June", "Sept.", so "Jun", "Sep" are in the line
+    if CAPITAL_MONTH_RE.search(line.text) and (months := set(filter(MONTH_RE.fullmatch, words))):
+        toks = line.toks
+        return [
+            i
+            for i, low in enumerate(lowers)
+            if low in starts or (low in months and toks[i].is_title)
+        ]
+    return [i for i, low in enumerate(lowers) if low in starts]
 
 
 def _date(line: Line, i: int) -> tuple[Figure, int] | None:
@@ -130,6 +132,8 @@ def _date(line: Line, i: int) -> tuple[Figure, int] | None:
 def _share(line: Line, i: int) -> tuple[Figure, int] | None:
     """ "half of", "a third of": a share of something, as a percentage."""
     low = line.lower(i)
+    if low != "half" and low != "a":  # the only two words a share starts with
+        return None
     after_half = line.lower(i + 1)
     ends = after_half == "of" or (  # "more than half." ("more than half-dozen": no)
         after_half in ("", ".", ",", ";", ":", ")", "—") and _qualifier_before(line, i) is not None
@@ -148,7 +152,7 @@ def _share(line: Line, i: int) -> tuple[Figure, int] | None:
 def _figure(line: Line, i: int, last_unit: str | None) -> tuple[Figure, int] | None:
     """The figure whose number starts at token i, with what is read left and right of it."""
     number = read_number(line, i) or dashed_range(line, i)
-    if number is None or ends_dashed_digits(line.toks[i]) or _excluded(line, number):
+    if number is None or ends_dashed_digits(line, i) or _excluded(line, number):
         return None
     first, qualifier, between, currency = _left(line, i)
     low_value, high_value, last = _range(line, number, between)
@@ -203,7 +207,7 @@ def _qualifier_before(line: Line, i: int) -> tuple[FigureQualifier, int] | None:
     if line.lower(i - 1) not in QUALIFIER_ENDS:  # most words end none: one set test
         return None
     for size in range(min(LONGEST_QUALIFIER, i), 0, -1):
-        words = tuple(line.lower(k) for k in range(i - size, i))
+        words = tuple(line.lowers[i - size : i])  # i <= len(line)
         if words in QUALIFIER_OF:
             return QUALIFIER_OF[words], i - size
     return None
@@ -214,7 +218,7 @@ def _range(line: Line, number: Number, between: bool) -> tuple[float, float | No
     1.5 million"): low value, high value (None if no range), and the last token."""
     if number.high is not None:
         return number.value, number.high, number.end - 1
-    separators = RANGE_SEPARATORS | ({"and"} if between else set())
+    separators = _BETWEEN_SEPARATORS if between else RANGE_SEPARATORS
     found = _range_separator(line, number.end, separators)
     if found is not None:
         k, unit = found
@@ -242,18 +246,18 @@ def _range_separator(
     """Index of the "to"/"and"/dash after a range's low end at token j, past a hyphen
     ("8- to 16-meter") or a unit, and that unit ("%", "mg"), which the high end must
     repeat: "5% to 6%" is a range, "rose 8% to $13 billion" is not."""
-    if line.lower(j) == "-" and line.lower(j + 1) in ("to", "and"):
+    low, nxt = line.lower(j), line.lower(j + 1)
+    if low == "-" and nxt in ("to", "and"):
         return j + 1, ""
-    unit = ""
-    if line.lower(j) in ("%", "percent"):
-        unit, j = line.lower(j), j + 1
-    elif (
-        (line.lower(j + 1) in separators or line.lower(j + 2) in separators)
+    if low in ("%", "percent"):
+        return (j + 1, low) if nxt in separators else None
+    if (
+        (nxt in separators or line.lower(j + 2) in separators)
         and (found := physical_unit(line, j)) is not None
         and line.lower(found[2] + 1) in separators
     ):
-        unit, j = line.lower(j), found[2] + 1
-    return (j, unit) if line.lower(j) in separators else None
+        return found[2] + 1, low
+    return (j, "") if low in separators else None
 
 
 def _excluded(line: Line, number: Number) -> bool:

@@ -151,10 +151,10 @@ def fraction(line: Line, number: Number, j: int) -> tuple[float, int] | None:
 
 def _age(line: Line, j: int) -> int | None:
     """ "65-year-old": an age, a duration in years; returns the index of "old"."""
-    words = [line.lower(k) for k in range(j, j + 4)]
-    if words[:4] == ["-", "year", "-", "old"]:
+    low = line.lower(j)
+    if low == "-" and [line.lower(k) for k in range(j + 1, j + 4)] == ["year", "-", "old"]:
         return j + 3
-    if words[0] in ("yo", "y.o."):  # "87 yo"
+    if low in ("yo", "y.o."):  # "87 yo"
         return j
     return None
 

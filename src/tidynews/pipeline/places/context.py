@@ -6,6 +6,7 @@ Read from the token lists `names.line_docs` puts in each line's user_data.
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.places.gazetteer import Gazetteer
@@ -44,8 +45,9 @@ def find_datelines(doc: Doc) -> dict[int, int]:
     or a date (a whole article is often one line: headline, byline, dateline)."""
     out: dict[int, int] = {}
     words, n = doc.user_data["words"], len(doc)
-    for i, word in enumerate(words):
-        if len(word) < 2 or not word.isupper() or not word.replace(".", "").isalpha():
+    for i in compress(range(n), map(str.isupper, words)):  # few words are all capitals
+        word = words[i]
+        if len(word) < 2 or not word.replace(".", "").isalpha():
             continue
         if i > 0 and words[i - 1] not in DATELINE_AFTER and not words[i - 1].isdigit():
             continue

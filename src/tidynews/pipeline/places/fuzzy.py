@@ -12,6 +12,7 @@ import array
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,35 +27,46 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
     from spacy.tokens import Doc
 
 FUZZY_CUTOFF = 88  # rapidfuzz ratio; "Deri Ezzor" ~ "Der Ezzor" scores 95
+_LOCATED = LOCATIVE | DIRECTIONS  # before a misspelt name of two words
 
 # One country's names as the index stores them: names sorted by (length, name, row),
 # their place rows (array "i") and character masks (array "Q"), as bytes.
 Stored = tuple[list[str], bytes, bytes]
 
 
-def fuzzy_names(doc: Doc, gaz: Gazetteer, found: list[Name], countries: list[str]) -> list[Name]:
+def fuzzy_names(
+    doc: Doc,
+    gaz: Gazetteer,
+    found: list[Name],
+    countries: list[str],
+    seen: dict[str, tuple[str, str] | None] | None = None,
+) -> list[Name]:
     """Misspelt names, only before a type word or after a locative word, and only
-    among the places of the document's countries."""
+    among the places of the document's countries. `seen`: the closest match of each
+    form already tried in the document (with the same `countries`)."""
+    seen = {} if seen is None else seen
     if not countries:
         return []
     taken = {k for f in found for k in range(f.first, f.last + 1)}
     out = []
     lower, title, n = doc.user_data["lower"], doc.user_data["title"], len(doc)
-    for i in range(n):
-        if i in taken or not title[i]:
+    for i in compress(range(n), title):
+        if i in taken:
             continue
         for last in (i + 1, i):
             if last >= n or last in taken or not title[last]:
                 continue
             before = lower[i - 1] if i > 0 else ""
             after = lower[last + 1] if last + 1 < n else ""
-            located = before in LOCATIVE | DIRECTIONS and last > i  # one word: too risky
+            located = before in _LOCATED and last > i  # one word: too risky
             if after not in TYPE_WORDS and not located:
                 continue
             written = written_form(doc, i, last)
             if len(written) < 5:
                 continue
-            best = closest(gaz, countries, written)
+            if written not in seen:
+                seen[written] = closest(gaz, countries, written)
+            best = seen[written]
             if best is None or best[0].startswith(written) or written.startswith(best[0]):
                 continue  # "Somali" is Somalia's demonym, not a misspelling of it
             match = Name(i, last, [Candidate(best[1], primary=True)])

