@@ -39,11 +39,23 @@ def one(text: str) -> Claim:
         ("Ferry fares will rise next year, analyst says.", "analyst", "says"),
         ("But expert says more towns will close their piers.", "expert", "says"),
         ("Harbour deal, official says, saved the fleet.", "official", "says"),
+        # an aside between commas after the auxiliary belongs to the cue
+        (
+            "Port officials have, in fact, praised the plan.",
+            "Port officials",
+            "have, in fact, praised",
+        ),
+        ("The board has, however, said it will appeal.", "The board", "has, however, said"),
     ],
 )
 def test_sources_named_at_a_distance(sentence, claimant, cue):
     claim = one(sentence)
     assert (claim.claimant, claim.cue) == (claimant, cue)
+
+
+def test_an_aside_after_a_name_is_no_part_of_the_cue():
+    claim = one("Ruiz, however, said the port will close.")
+    assert (claim.claimant, claim.cue) == ("Ruiz", "said")
 
 
 def test_a_clause_before_an_apposition_is_no_source():

@@ -75,9 +75,24 @@ def cue_start(toks: list[Tok], words: list[str], k: int) -> int:
             j -= 1  # "Ruiz on Sunday tweeted", "Ruiz last week said", "on Monday night"
             while j > 0 and (words[j - 1] in _TIME_OPENERS or _a_time(toks, j - 1)):
                 j -= 1
+        elif words[j - 1] == "," and (aside := _aside(toks, words, j - 1)) is not None:
+            j = aside  # "have, in fact, praised": an aside after the auxiliary
         else:
             return j
     return j
+
+
+def _aside(toks: list[Tok], words: list[str], close: int) -> int | None:
+    """Where an aside of one to three words in lower case between commas opens, when an
+    auxiliary comes right before it ("has, however, said")."""
+    opening = next((i for i in range(close - 1, max(close - 5, 0), -1) if words[i] == ","), None)
+    if opening is None or opening == close - 1 or opening == 0:
+        return None
+    aside = toks[opening + 1 : close]
+    if not all(t.is_alpha and t.text.islower() for t in aside):
+        return None
+    before = opening - 1
+    return opening if words[before] in AUXILIARIES and toks[before].text.islower() else None
 
 
 def _a_time(toks: list[Tok], i: int) -> bool:
