@@ -56,6 +56,7 @@ from tidynews.pipeline.claims.verbless import (
     in_a_document,
     noun_phrase,
 )
+from tidynews.pipeline.nlp import word_set
 
 # Words title case may leave in lower case: "Ruiz Blasts Board for Its Vote, Turns from Port"
 _SMALL = frozenset({"from", "with", "into", "over", "than", "that", "about", "after", "upon"})
@@ -64,32 +65,8 @@ _BEFORE_A_PARTICIPLE = frozenset(
 )
 _TIME_OPENERS = frozenset({"on", "last", "this", "earlier", "late", "early", "next"})
 # What opens the clause after "that" when it is a clause, not a noun phrase
-_CLAUSE_SUBJECTS = frozenset(
-    {
-        "he",
-        "she",
-        "they",
-        "it",
-        "we",
-        "i",
-        "you",
-        "the",
-        "a",
-        "an",
-        "there",
-        "his",
-        "her",
-        "their",
-        "its",
-        "this",
-        "these",
-        "some",
-        "most",
-        "many",
-        "no",
-        "if",
-        "in",
-    }
+_CLAUSE_SUBJECTS = word_set(
+    "he she they it we i you the a an there his her their its this these some most many no if in"
 )
 _COPULAS = frozenset({"is", "are", "was", "were", "remain", "remains", "remained", "'re", "’re"})
 _PHRASE_ENDS = frozenset({",", ";", ":", "(", "—", "–", "that", "who", "which", "and", "but"})

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import repeat
 from operator import attrgetter, not_
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -255,8 +254,10 @@ def _trim(sentence: _Piece, text: str, skip: int) -> tuple[int, int, bool]:
     opened = any(ch in QUOTES for ch in text[begin:start]) or (
         back >= 0 and text[back] in QUOTES and (mark == 0 or text[mark - 1].isspace())
     )
-    last_stop = max(map(text.rfind, TERMINAL, repeat(start), repeat(end)))
-    if last_stop >= 0 and text[start:end].rstrip()[-1:] not in ("", ";"):
+    last_stop = end - 1  # from the end: the last stop is most often a character or two back
+    while last_stop >= start and text[last_stop] not in TERMINAL:
+        last_stop -= 1
+    if last_stop >= start and text[start:end].rstrip()[-1:] not in ("", ";"):
         end = last_stop + 1
         while end < sentence.end_char and text[end] in QUOTES:
             end += 1

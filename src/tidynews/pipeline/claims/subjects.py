@@ -18,6 +18,7 @@ from tidynews.pipeline.claims.lexicon import (
     COLLECTIVE_SOURCES,
     CUE_VERBS,
     INVERTED_CUES,
+    IRREGULAR_PASTS,
     LEADING_LINKS,
     NOT_A_SUBJECT_START,
     NOT_IN_A_SUBJECT,
@@ -39,6 +40,7 @@ from tidynews.pipeline.claims.names import (
     text_of,
 )
 from tidynews.pipeline.claims.toks import Tok
+from tidynews.pipeline.nlp import STOP_WORDS
 
 _MAX_SUBJECT_TOKENS = 16
 _BOUNDARIES = frozenset({",", ";", ":", "—", "–", "(", ")", "--"})
@@ -73,9 +75,24 @@ def cue_start(toks: list[Tok], words: list[str], k: int) -> int:
             j -= 1  # "Ruiz on Sunday tweeted", "Ruiz last week said", "on Monday night"
             while j > 0 and (words[j - 1] in _TIME_OPENERS or _a_time(toks, j - 1)):
                 j -= 1
+        elif words[j - 1] == "," and (aside := _aside(toks, words, j - 1)) is not None:
+            j = aside  # "have, in fact, praised": an aside after the auxiliary
         else:
             return j
     return j
+
+
+def _aside(toks: list[Tok], words: list[str], close: int) -> int | None:
+    """Where an aside of one to three words in lower case between commas opens, when an
+    auxiliary comes right before it ("has, however, said")."""
+    opening = next((i for i in range(close - 1, max(close - 5, 0), -1) if words[i] == ","), None)
+    if opening is None or opening == close - 1 or opening == 0:
+        return None
+    aside = toks[opening + 1 : close]
+    if not all(t.is_alpha and t.text.islower() for t in aside):
+        return None
+    before = opening - 1
+    return opening if words[before] in AUXILIARIES and toks[before].text.islower() else None
 
 
 def _a_time(toks: list[Tok], i: int) -> bool:
@@ -157,6 +174,8 @@ def subject_before(toks: list[Tok], words: list[str], k: int, outside: list[bool
         described = described or (is_name(chunks[-1]) and length(name) > 1 and len(chunks) <= 3)
         if name and is_name(name) and described and length(chunks[-1]) <= _MAX_SUBJECT_TOKENS:
             return name_of(text_of(name))  # "Ana Ruiz, Smith's chief of staff, said"
+    if right_after_boundary and toks[j - 1].text == "," and (first := _opening(chunks, toks)):
+        return first  # "One resident, who lives by the pier, said"
     if right_after_boundary or not chunks:
         return None
     subject = chunks[-1]
@@ -185,9 +204,45 @@ def subject_before(toks: list[Tok], words: list[str], k: int, outside: list[bool
     # the first word of the cue agrees with the subject: "he continues to insist"
     # "it also said": an organisation speaks when the cue itself is a speech verb
     verb = words[k] if words[j - 1 : j] == ["it"] else words[j]
+    if j == k and _bare_role(chunks[-1], words[k]):
+        return chunks[-1][-1].text  # a headline's "..., analyst says", "But expert says"
     if length(subject) > _MAX_SUBJECT_TOKENS or not _plausible_subject(counted, verb):
         return text_of(whole) if _modified_noun(whole) else None
     return name_of(text_of(subject))
+
+
+def _opening(chunks: list[list[Tok]], toks: list[Tok]) -> str | None:
+    """The noun phrase a sentence opens with, when an apposition or a relative clause
+    follows it up to the cue: "The employee of four years, a nurse who spoke on condition
+    of anonymity, said", "Rep. Ana Ruiz of New Mexico, a port ally, said"."""
+    if len(chunks) < 2 or chunks[0][0].i != toks[0].i:
+        return None
+    if chunks[1][0].lower_ not in APPOSITION_OPENERS:
+        return None
+    name = chunks[0][1:] if chunks[0][0].lower_ in LEADING_LINKS else chunks[0]
+    if not name or length(name) > _MAX_SUBJECT_TOKENS or any(_verb(t) for t in name[1:]):
+        return None  # "Prices rose last year, a sign of trouble, said Ruiz": a clause
+    return name_of(text_of(name)) if _plausible_subject(name, "") else None
+
+
+def _verb(tok: Tok) -> bool:
+    return _finite(tok) or tok.lower_ in IRREGULAR_PASTS
+
+
+def _bare_role(chunk: list[Tok], cue: str) -> bool:
+    """ "Tariffs will rise, analyst says", "But expert says ...": headlines name a source
+    by a bare singular noun, alone between a boundary and a present-tense cue."""
+    while len(chunk) > 1 and chunk[0].lower_ in LEADING_LINKS:
+        chunk = chunk[1:]
+    if len(chunk) != 1 or not cue.endswith("s") or cue not in CUE_VERBS:
+        return False
+    word = chunk[0]
+    return (
+        word.is_alpha
+        and word.text.islower()
+        and len(word.text) > 3
+        and (word.lower_ not in STOP_WORDS and not _verb(word))
+    )
 
 
 def _modified_noun(phrase: list[Tok]) -> bool:
