@@ -53,6 +53,17 @@ def test_sources_named_at_a_distance(sentence, claimant, cue):
     assert (claim.claimant, claim.cue) == (claimant, cue)
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ferry fares rose again this week, raising fears that the service will end.",
+        "The pier closed in March, prompting calls for a new harbour board.",
+    ],
+)
+def test_a_participle_after_a_comma_is_no_headline_source(sentence):
+    assert one(sentence).claimant == "author"
+
+
 def test_an_aside_after_a_name_is_no_part_of_the_cue():
     claim = one("Ruiz, however, said the port will close.")
     assert (claim.claimant, claim.cue) == ("Ruiz", "said")

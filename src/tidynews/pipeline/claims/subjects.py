@@ -231,7 +231,8 @@ def _verb(tok: Tok) -> bool:
 
 def _bare_role(chunk: list[Tok], cue: str) -> bool:
     """ "Tariffs will rise, analyst says", "But expert says ...": headlines name a source
-    by a bare singular noun, alone between a boundary and a present-tense cue."""
+    by a bare singular noun, alone between a boundary and a present-tense cue. A word
+    in -ing is a participle there ("..., raising fears that"), not a source."""
     while len(chunk) > 1 and chunk[0].lower_ in LEADING_LINKS:
         chunk = chunk[1:]
     if len(chunk) != 1 or not cue.endswith("s") or cue not in CUE_VERBS:
@@ -242,6 +243,7 @@ def _bare_role(chunk: list[Tok], cue: str) -> bool:
         and word.text.islower()
         and len(word.text) > 3
         and (word.lower_ not in STOP_WORDS and not _verb(word))
+        and not (word.lower_.endswith("ing") and len(word.text) > 5)  # "king says" stays
     )
 
 
