@@ -1,6 +1,8 @@
 """Sources the news register names in ways a plain "X said" does not: a long opening
 noun phrase with an apposition or relative clause before the cue, and a headline's bare
-role noun ("analyst says"). Sentences are made up for the tests."""
+role noun ("analyst says"), a title the tokenizer splits from its stop ("said Lt. Ana
+Ruiz"); and what only looks like a report ("police responded to the scene"). Sentences
+are made up for the tests."""
 
 from __future__ import annotations
 
@@ -73,3 +75,26 @@ def test_a_clause_before_an_apposition_is_no_source():
     """The name after the cue speaks, not the clause the sentence opens with."""
     claim = one("Prices rose sharply last year, a sign of trouble, said Omar Diaz.")
     assert (claim.claimant, claim.cue) == ("Omar Diaz", "said")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Harbour police units responded to the scene with a dive team.",
+        "The fire crew responded quickly to the call from the marina.",
+        "The injured divers are responding well to treatment.",
+    ],
+)
+def test_responding_to_an_emergency_or_a_cure_is_no_report(sentence):
+    assert one(sentence).claimant == "author"
+
+
+def test_responding_to_a_question_is_a_report():
+    claim = one("Ruiz responded to the criticism on Friday.")
+    assert (claim.claimant, claim.cue) == ("Ruiz", "responded to")
+
+
+@pytest.mark.parametrize("title", ["Lt.", "Sgt.", "Capt.", "Lt. Col."])
+def test_a_title_the_tokenizer_splits_from_its_stop_stays_in_the_name(title):
+    claim = one(f"“The pier is closed,” said {title} Ana Ruiz of the harbour police.")
+    assert claim.claimant == f"{title} Ana Ruiz of the harbour police"

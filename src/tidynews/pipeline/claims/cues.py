@@ -26,6 +26,7 @@ from tidynews.pipeline.claims.lexicon import (
     NEEDS_A_PARTICLE,
     NEGATIONS,
     NOT_AFTER_A_VERB,
+    NOT_ANSWERED,
     NOUN_LIKE_CUES,
     PARTICIPLE_CUES,
     PERSONAL_PRONOUNS,
@@ -301,6 +302,8 @@ def _is_cue(toks: list[Tok], words: list[str], k: int, headline: bool = False) -
         return False  # "so that organisations can respond": ability, not a report
     if word in STATEMENT_CUES and not set(words[k + 1 : k + 4]) & RELEASES:
         return False  # "issued a statement", not "issued permits"
+    if word.startswith("respond") and not NOT_ANSWERED.isdisjoint(words[k + 1 : k + 5]):
+        return False  # "police responded to the scene": an emergency, not a question
     if word in NEEDS_A_PARTICLE and after not in CUE_PARTICLES.get(word, ()):
         return False
     if word in CLOSING_CUES and after not in (".", ",", ":", "!"):

@@ -83,6 +83,12 @@ RELEASES = STATEMENTS | word_set(
     """plan proposal video ad ads data details findings results transcript transcripts list
     poll survey"""
 )
+# What a crew or a patient responds to: "police responded to the scene", "is responding
+# to treatment" answer an emergency or a cure, not a question.
+NOT_ANSWERED = word_set(
+    """scene call calls fire fires blaze crash accident alarm alarms emergency incident
+    shooting treatment medication medications drug drugs therapy antibiotics antibiotic"""
+)
 # States of mind after "is", "are", "remain": "officials are confident that ...".
 STANCE_ADJECTIVES = word_set(
     """confident convinced worried concerned hopeful skeptical sceptical adamant upset

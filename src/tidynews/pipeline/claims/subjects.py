@@ -10,6 +10,7 @@ import re
 from itertools import pairwise
 
 from tidynews.pipeline.claims.lexicon import (
+    ABBREVIATIONS,
     APPOSITION_OPENERS,
     AUXILIARIES,
     BASE_FORM_CUES,
@@ -310,6 +311,9 @@ def inverted_after(toks: list[Tok], words: list[str], k: int) -> str | None:
         return None
     phrase: list[Tok] = []
     for tok in toks[k + 1 :]:
+        if tok.text == "." and phrase and phrase[-1].text in ABBREVIATIONS:
+            phrase.append(tok)  # "said Lt. Wes Altom": a title's stop, split off its title
+            continue
         if tok.text in _BOUNDARIES or tok.text in (".", "!", "?") or is_quote(tok):
             break
         if phrase and tok.lower_ in _CLAUSE_WORDS:
