@@ -14,8 +14,9 @@ FORBIDDEN = {
     "validation": {"pipeline", "dataset", "evaluation"},
     "dataset": {"evaluation"},
 }
-# what the CLI may import: the public API and the errors it turns into exit codes
-CLI_ALLOWED = {"tidynews", "tidynews.errors"}
+# what the CLI may import: the public API, the errors it turns into exit codes and how
+# its process starts and ends
+CLI_ALLOWED = {"tidynews", "tidynews.errors", "tidynews.process"}
 
 
 def imports(path: Path, root: Path = PACKAGE.parent) -> list[tuple[int, str]]:

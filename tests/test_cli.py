@@ -158,33 +158,3 @@ def test_build_warns_about_files_it_does_not_read(runner, tmp_path):
     result = runner.invoke(cli, ["build", str(seeds), "--out", str(tmp_path / "o")])
     assert result.exit_code == 0
     assert "warning: seeds/page.html: not read: a web page: extract" in result.output
-
-
-ALLOCATOR_CHECK = (
-    "import os, sys\n"
-    "import tidynews.cli\n"
-    "assert 'polars' not in sys.modules and 'pyarrow' not in sys.modules\n"
-    "tidynews.cli._return_freed_memory()\n"
-    "print(os.environ.get('_RJEM_MALLOC_CONF'), os.environ.get('ARROW_DEFAULT_MEMORY_POOL'))\n"
-)
-
-
-def test_a_build_process_frees_polars_and_pyarrow_memory_at_once_unless_told_otherwise():
-    import os
-    import subprocess
-    import sys
-
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("_RJEM_MALLOC_CONF", "ARROW_DEFAULT_MEMORY_POOL")
-    }
-    run = subprocess.run(
-        [sys.executable, "-c", ALLOCATOR_CHECK], env=env, capture_output=True, text=True
-    )
-    assert run.stdout.split() == ["dirty_decay_ms:0,muzzy_decay_ms:0", "system"], run.stderr
-    env |= {"_RJEM_MALLOC_CONF": "narenas:1", "ARROW_DEFAULT_MEMORY_POOL": "jemalloc"}
-    run = subprocess.run(
-        [sys.executable, "-c", ALLOCATOR_CHECK], env=env, capture_output=True, text=True
-    )
-    assert run.stdout.split() == ["narenas:1", "jemalloc"], run.stderr

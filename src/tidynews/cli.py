@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import click
 
 from tidynews.errors import MissingExtraError, PackageError, TidynewsError
+from tidynews.process import exit_now, return_freed_memory
 
 # Each command imports the library it runs when it runs: `tidynews validate` in CI
 # should not pay for loading the build's extractors.
@@ -47,19 +47,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
-# polars' jemalloc and pyarrow's mimalloc keep freed memory for seconds, so a build's
-# peak grew with the corpus (1,000 documents 397 MB, 10,000 542-581 MB); freed at once,
-# 10,000 documents extract and write in 300-345 MB, as fast. A user's settings win.
-_ALLOCATORS = {"_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0"}
-_ALLOCATORS["ARROW_DEFAULT_MEMORY_POOL"] = "system"
-
-
-def _return_freed_memory() -> None:
-    if "polars" not in sys.modules and "pyarrow" not in sys.modules:  # read as they load
-        for name, value in _ALLOCATORS.items():
-            os.environ.setdefault(name, value)
-
-
 @cli.command()
 @click.argument("seeds_dir", default="seeds", type=click.Path(file_okay=False, path_type=Path))
 @click.option(
@@ -92,7 +79,7 @@ def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int, skip_invali
     Example:
         tidynews build seeds --out .
     """
-    _return_freed_memory()
+    return_freed_memory()
     with _errors(ctx):  # a missing extra is a one-line error too
         from tidynews import build as build_package
 
@@ -415,4 +402,9 @@ def release(ctx: click.Context, seeds_dir: Path, base: str, dry_run: bool, no_ta
 
 
 def main() -> None:
-    cli(prog_name="tidynews")
+    """The `tidynews` command; it ends without the interpreter's teardown (see process)."""
+    try:
+        cli(prog_name="tidynews")
+    except SystemExit as done:  # click ends every run with one
+        exit_now(done.code)
+    exit_now(0)
