@@ -36,11 +36,14 @@ JOURNAL = SWAP_JOURNAL
 LOCK = ".tidynews-build.lock"
 STAGING_PREFIX = ".tidynews-build-"
 PUBLISHED = ("data", "datapackage.json")
+# every option frictionless would otherwise sniff from the file (delimiter, quoteChar,
+# skipInitialSpace) is stated: readers need not guess, and validation does not sniff
 DIALECT = {
     "delimiter": ",",
     "lineTerminator": "\n",
     "quoteChar": '"',
     "doubleQuote": True,
+    "skipInitialSpace": False,
     "header": True,
 }
 
@@ -140,7 +143,9 @@ class TableFiles:
             self._write_row_group(table)
 
     def _write_row_group(self, table: str) -> None:
-        rows = pl.concat(self._pending.pop(table)).to_arrow()
+        # one contiguous chunk: pyarrow encodes a column of many small chunks (one per
+        # batch of documents) several times slower (LGL's claims: 0.39 s, not 0.03 s)
+        rows = pl.concat(self._pending.pop(table), rechunk=True).to_arrow()
         self._pending[table], self._pending_bytes[table] = [], 0
         writer = self._parquet.get(table)
         if writer is None:
