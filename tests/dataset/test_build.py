@@ -221,3 +221,14 @@ def test_files_that_are_not_seeds_are_listed_with_what_to_do(tmp_path):
     assert "pdftotext" in unread["seeds/paper.pdf"]
     assert "rename it to LOUD.txt" in unread["seeds/LOUD.TXT"]
     assert "no lone.txt beside it" in unread["seeds/lone.json"]
+
+
+def test_extraction_collects_garbage_less_often_and_gives_the_collector_back(tmp_path):
+    import gc
+
+    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE, "b": ARTICLE + "\nMore."})
+    before = gc.get_threshold()
+    during = []
+    build(seeds, tmp_path / "out", on_document=lambda _: during.append(gc.get_threshold()))
+    assert during == [(10_000, 10, 10)] * 2
+    assert gc.get_threshold() == before
