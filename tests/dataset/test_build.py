@@ -223,12 +223,14 @@ def test_files_that_are_not_seeds_are_listed_with_what_to_do(tmp_path):
     assert "no lone.txt beside it" in unread["seeds/lone.json"]
 
 
-def test_extraction_collects_garbage_less_often_and_gives_the_collector_back(tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_extraction_collects_garbage_less_often_and_gives_the_collector_back(tmp_path, jobs):
     import gc
 
     seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE, "b": ARTICLE + "\nMore."})
     before = gc.get_threshold()
     during = []
-    build(seeds, tmp_path / "out", on_document=lambda _: during.append(gc.get_threshold()))
+    record = lambda _: during.append(gc.get_threshold())  # noqa: E731
+    build(seeds, tmp_path / "out", jobs=jobs, on_document=record)
     assert during == [(10_000, 10, 10)] * 2
     assert gc.get_threshold() == before

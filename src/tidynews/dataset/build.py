@@ -193,19 +193,19 @@ def _outcomes(paths: list[Path], jobs: int) -> Iterator[tuple[Path, DocumentRows
     With jobs > 1 the documents go to worker processes, each loading the gazetteer
     and spaCy once; results come back in seed order, so the output is the same."""
     jobs = worker_count(jobs)
-    if jobs > 1 and len(paths) > 1:
-        try:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
-                outcomes = pool.map(_rows_or_reason, paths, chunksize=8)
-                yield from zip(paths, outcomes, strict=True)
-        except BrokenProcessPool:
-            raise TidynewsError(
-                f"a build worker died (out of memory, or killed) with --jobs {jobs}; the "
-                "package was left as it was. Build with fewer --jobs, or --jobs 1 to find "
-                "the document."
-            ) from None
-    else:
-        with _fewer_collections():
+    with _fewer_collections():  # the parent too: rows sent back are many new objects
+        if jobs > 1 and len(paths) > 1:
+            try:
+                with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
+                    outcomes = pool.map(_rows_or_reason, paths, chunksize=8)
+                    yield from zip(paths, outcomes, strict=True)
+            except BrokenProcessPool:
+                raise TidynewsError(
+                    f"a build worker died (out of memory, or killed) with --jobs {jobs}; the "
+                    "package was left as it was. Build with fewer --jobs, or --jobs 1 to find "
+                    "the document."
+                ) from None
+        else:
             for path in paths:
                 yield path, _rows_or_reason(path)
 
