@@ -230,7 +230,10 @@ def test_extraction_collects_garbage_less_often_and_gives_the_collector_back(tmp
     seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE, "b": ARTICLE + "\nMore."})
     before = gc.get_threshold()
     during = []
-    record = lambda _: during.append(gc.get_threshold())  # noqa: E731
+
+    def record(_path: Path) -> None:
+        during.append(gc.get_threshold())
+
     build(seeds, tmp_path / "out", jobs=jobs, on_document=record)
     assert during == [(10_000, 10, 10)] * 2
     assert gc.get_threshold() == before
