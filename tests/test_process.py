@@ -72,3 +72,42 @@ def test_the_command_line_exits_with_its_status_and_whole_output(tmp_path):
     )
     assert run.returncode == 0
     assert "validate" in run.stdout
+
+
+HOLD_OFF = (
+    "import gc\n"
+    "from tidynews.process import hold_off_collection, settle_collection\n"
+    "settle_collection()\n"  # nothing held off: nothing to do
+    "print(gc.isenabled(), gc.get_freeze_count() == 0)\n"
+    "hold_off_collection()\n"
+    "print(gc.isenabled())\n"
+    "settle_collection()\n"
+    "print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+    "gc.disable()\n"
+    "hold_off_collection()\n"  # the caller's own choice: left alone
+    "settle_collection()\n"
+    "print(gc.isenabled())\n"
+)
+
+
+def test_the_collector_is_held_off_during_start_up_then_settled():
+    run = run_python(HOLD_OFF)
+    assert run.stdout.split() == ["True", "True", "False", "True", "True", "False"], run.stderr
+
+
+BLOCK = (
+    "import gc\n"
+    "from tidynews.process import collection_held_off, settle_collection\n"
+    "with collection_held_off():\n"
+    "    print(gc.isenabled())\n"  # a build that fails before its first document
+    "print(gc.isenabled())\n"
+    "with collection_held_off():\n"
+    "    settle_collection()\n"
+    "    print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+    "print(gc.isenabled(), gc.get_freeze_count())\n"
+)
+
+
+def test_a_held_off_block_gives_the_collector_back_as_it_was():
+    run = run_python(BLOCK)
+    assert run.stdout.split() == ["False", "True", "True", "True", "True", "0"], run.stderr

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from tidynews.errors import MissingExtraError, PackageError, TidynewsError
-from tidynews.process import exit_now, return_freed_memory
+from tidynews.process import collection_held_off, exit_now, return_freed_memory
 
 # Each command imports the library it runs when it runs: `tidynews validate` in CI
 # should not pay for loading the build's extractors.
@@ -80,7 +80,7 @@ def build(ctx: click.Context, seeds_dir: Path, out: Path, jobs: int, skip_invali
         tidynews build seeds --out .
     """
     return_freed_memory()
-    with _errors(ctx):  # a missing extra is a one-line error too
+    with _errors(ctx), collection_held_off():  # a missing extra is a one-line error too
         from tidynews import build as build_package
 
         total = len(list(seeds_dir.glob("*.txt"))) if seeds_dir.is_dir() else 0

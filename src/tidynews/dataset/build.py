@@ -27,6 +27,7 @@ from tidynews.errors import ExtractError, PackageError, PublishError, SeedError,
 from tidynews.pipeline.extract import Extraction, extract
 from tidynews.pipeline.ingest import discover_seeds, read_seed, unread_files
 from tidynews.pipeline.segment import segment
+from tidynews.process import hold_off_collection, settle_collection
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -84,6 +85,8 @@ def _rows_or_reason(path: Path) -> DocumentRows | SeedError:
         return exc
     except Exception as exc:  # a bug past the stages' own guards, e.g. making rows
         return ExtractError(f"{path.parent.name}/{path.name}", "tables", None, _cause(exc))
+    finally:
+        settle_collection()  # spaCy and the gazetteer are loaded now
 
 
 def _cause(exc: BaseException) -> str:
@@ -114,6 +117,7 @@ def build(
 
     def documents() -> Iterator[DocumentRows]:
         for path, outcome in _outcomes(paths, jobs):
+            settle_collection()  # the parent's start-up is over too (with --jobs > 1)
             if on_document:
                 on_document(path)
             if isinstance(outcome, SeedError):
@@ -233,6 +237,7 @@ def _fewer_collections() -> Iterator[None]:
 def _start_worker() -> None:
     """A build worker's set-up: it extracts documents and nothing else until it exits."""
     gc.set_threshold(*_COLLECT_EVERY)
+    hold_off_collection()
     _die_with_parent()
 
 
