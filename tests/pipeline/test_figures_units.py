@@ -252,10 +252,10 @@ def test_in_before_a_hyphen_is_no_inch() -> None:
 
 def test_pint_keeps_its_parsed_definitions_in_the_cache_folder(tmp_path, monkeypatch) -> None:
     """A build process loads pint's definitions from TIDYNEWS_CACHE once they are parsed."""
-    from tidynews.pipeline.figures import physical
+    from tidynews.pipeline.figures import unitindex
 
     monkeypatch.setenv("TIDYNEWS_CACHE", str(tmp_path))
-    registry = physical._registry.__wrapped__()
+    registry = unitindex.registry.__wrapped__()
     assert str(registry.Unit("kilometre")) == "kilometer"
     assert any((tmp_path / "pint").glob("*.pickle"))
 
@@ -264,10 +264,10 @@ def test_pint_parses_its_definitions_when_the_cache_cannot_be_written(
     tmp_path, monkeypatch
 ) -> None:
     """A read-only or broken cache folder costs time, never the figures."""
-    from tidynews.pipeline.figures import physical
+    from tidynews.pipeline.figures import unitindex
 
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the cache folder should be")
     monkeypatch.setenv("TIDYNEWS_CACHE", str(blocked))
-    registry = physical._registry.__wrapped__()
+    registry = unitindex.registry.__wrapped__()
     assert str(registry.Unit("kilometre")) == "kilometer"

@@ -6,6 +6,8 @@ to re-export `spacy.info`, and pint imports Dask when it is installed (0.2 s) to
 handle Dask arrays. tidynews tokenizes with a blank pipeline and reads unit names,
 so both are skipped at import; each library stays whole for any later import:
 `import spacy.cli` or `import dask` in the same process loads the real modules.
+A build imports pint only to make its unit table (figures/unitindex.py), once per
+install; every other build reads that table from the cache without pint.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Step 5, physical units: "40 km", "5.5kWh", "4 square kilometers", "45 degrees Celsius".
 
-Units are read through pint's registry, not a hand list: its definitions know SI
+Units are read through pint's registry (a table of its answers, unitindex.py), not
+a hand list: its definitions know SI
 prefixes, plurals, British and American spellings and symbols ("kilometres", "km",
 "MWh", "mcg"), and the unit code written is pint's short symbol ("km", "°C").
 What pint does not decide is news usage: which of its units are common English
@@ -14,7 +15,6 @@ import re
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from tidynews.pipeline.cache import cache_root
 from tidynews.pipeline.figures.currency import code_of
 from tidynews.pipeline.figures.lexicon import (
     AREA_WORDS,
@@ -24,48 +24,15 @@ from tidynews.pipeline.figures.lexicon import (
     UNIT_SYMBOLS,
     VOLUME_WORDS,
 )
+from tidynews.pipeline.figures.unitindex import unit_table
 from tidynews.pipeline.nlp import STOP_WORDS
-from tidynews.pipeline.startup import import_pint
 from tidynews.pipeline.vocab import FigureKind
 
 if TYPE_CHECKING:
-    import pint
-
     from tidynews.pipeline.figures.numbers import Line
 
-# pint dimensionality -> figure kind; a unit of any other dimension is no figure unit
-_KINDS: dict[str, FigureKind] = {
-    "[length]": "distance",
-    "[time]": "duration",
-    "[mass]": "other",
-    "[length] ** 2": "other",
-    "[length] ** 3": "other",
-    "[temperature]": "other",
-    "[mass] * [length] ** 2 / [time] ** 2": "other",  # energy
-    "[mass] * [length] ** 2 / [time] ** 3": "other",  # power
-    "[length] / [time]": "other",  # speed
-    "1 / [time]": "other",  # frequency
-    "[length] ** 2 / [time] ** 2": "other",  # absorbed dose (Gy)
-    "[current] * [time]": "other",  # charge (mAh)
-}
-# dimensionless units that measure something: data and angles (pint has no dimension for them)
-_DIMENSIONLESS = ("bit", "byte", "radian", "degree", "turn", "arcminute", "arcsecond")
 _POWER_RE = re.compile(r"^(.+?)\^?([23²³])$")
 _GLUED_RE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)([A-Za-zµμ°][A-Za-zµμ°²³^\d]*)$")
-
-
-@cache
-def _registry() -> pint.UnitRegistry:
-    """pint's default registry, built once per process: its parsed definitions are
-    kept in the user's cache (0.2 s to parse, 0.03 s to load), or parsed each time
-    when the cache cannot be written."""
-    registry: type[pint.UnitRegistry] = import_pint().UnitRegistry
-    folder = cache_root() / "pint"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return registry(cache_folder=folder)
-    except Exception:  # unwritable, or a pickle another worker is still writing
-        return registry(cache_folder=None)
 
 
 @lru_cache(maxsize=4096)
@@ -87,32 +54,15 @@ def unit_of(word: str) -> tuple[str, FigureKind] | None:
             return f"{base[0]}{_power(power[2])}", "other"
         return None
     symbol_like = len(word) <= 3 or any(ch.isupper() for ch in word[1:])
-    registry = _registry()
-    try:
-        parsed = registry.parse_unit_name(word, case_sensitive=symbol_like)
-    except Exception:  # pint raises its own errors for names it cannot read
+    found = unit_table().lookup(word, case_sensitive=symbol_like)
+    if found is None or found.name.lower() in NOT_UNITS:
         return None
-    if not parsed:
-        return None
-    prefix, name, _ = parsed[0]
-    if name.lower() in NOT_UNITS:
-        return None
-    unit = registry.Unit(prefix + name)
-    dimensionality = str(unit.dimensionality)
-    if dimensionality == "dimensionless":
-        if name not in _DIMENSIONLESS:
-            return None
-        kind: FigureKind = "other"
-    elif dimensionality in _KINDS:
-        kind = _KINDS[dimensionality]
-    else:
-        return None
-    if kind == "duration":
+    if found.kind == "duration":
         # "10 Ga" (gigaannum) and other prefixed times are not news durations
         return (
-            (name, kind) if not prefix else None
+            (found.name, found.kind) if not found.prefix else None
         )  # durations are written as the singular word ("hour")
-    return UNIT_SYMBOLS.get(name, f"{unit:~}"), kind
+    return UNIT_SYMBOLS.get(found.name, found.symbol), found.kind
 
 
 def physical_unit(line: Line, j: int) -> tuple[str, FigureKind, int] | None:
@@ -169,9 +119,8 @@ def _is_compound(name: str) -> bool:
     return name in names or name.rstrip("s") in names
 
 
-@cache
 def _compound_names() -> frozenset[str]:
-    return frozenset(name.lower() for name in _registry()._units if "_" in name)
+    return unit_table().compound_names
 
 
 @cache
