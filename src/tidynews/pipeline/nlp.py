@@ -7,9 +7,9 @@ two builds of the same seeds give the same tokens, and so the same rows.
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache
-from itertools import pairwise
-from typing import TYPE_CHECKING, Protocol, cast
+from functools import cached_property, lru_cache, partial
+from itertools import count, pairwise
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 from tidynews.pipeline.startup import import_spacy
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # spaCy is imported on first use: `tidynews validate` never n
     from collections.abc import Callable
 
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     _Search = Callable[[str], re.Match[str] | None]
 
@@ -34,7 +34,19 @@ _LONG_WORD_RE = re.compile(rf"(?<!\S)\S{{{MAX_WORD_CHARS + 1},}}")
 # finds the same suffix (see _suffix_search) in time independent of the word's length.
 _SUFFIX_WINDOW = 32
 
-__all__ = ["STOP_WORDS", "english", "forget_paragraphs", "paragraph", "tokens", "word_set"]
+__all__ = [
+    "STOP_WORDS",
+    "Word",
+    "Words",
+    "english",
+    "forget_paragraphs",
+    "is_punct",
+    "like_num",
+    "paragraph",
+    "tokens",
+    "word_set",
+    "words",
+]
 
 
 class _StopWords:
@@ -155,17 +167,108 @@ def _in_pieces(nlp: Language, line: str) -> Doc:
     return doc
 
 
+class Words(NamedTuple):
+    """The tokens of paragraph(line) as plain Python lists, one entry per token.
+
+    spaCy makes a new Token object on every doc[i] and every iteration, and each
+    Token.text builds its str again from the vocabulary; the extractors read every
+    token many times. Token bounds come from one Doc.to_array and each text is a slice
+    of the line, which is the token's text: spaCy's tokens cover their text exactly."""
+
+    line: str
+    starts: list[int]  # character offsets in the line (Token.idx)
+    texts: list[str]  # Token.text
+    lowers: list[str]  # Token.lower_: spaCy's lexemes lower-case with str.lower
+    spaces: list[str]  # Token.whitespace_: " " or ""
+    sents: list[tuple[int, int]]  # each sentence's first token and end (Doc.sents)
+
+
 @lru_cache(maxsize=1024)
-def tokens(line: str) -> list[Token]:
-    """The tokens of paragraph(line) as one shared list: spaCy makes a new Token object
-    on every doc[i] and every iteration, and the extractors read each token many times
-    (slice this list instead of iterating a sentence)."""
-    return list(paragraph(line))
+def words(line: str) -> Words:
+    """The tokens and sentences of paragraph(line), shared like it (forget_paragraphs)."""
+    rows: list[list[int]] = paragraph(line).to_array(["IDX", "SPACY", "SENT_START"]).tolist()
+    starts = [row[0] for row in rows]
+    ends = [start - row[1] for start, row in zip(starts[1:], rows, strict=False)]
+    if rows:
+        ends.append(len(line) - rows[-1][1])
+    texts = list(map(line.__getitem__, map(slice, starts, ends)))
+    cuts = [i for i in range(1, len(rows)) if rows[i][2] == 1]  # as Doc.sents reads them
+    sents = list(pairwise([0, *cuts, len(rows)])) if rows else []
+    spaces = [" " if row[1] else "" for row in rows]
+    return Words(line, starts, texts, list(map(str.lower, texts)), spaces, sents)
+
+
+class Word(NamedTuple):
+    """One token with the names of the spaCy Token attributes the extractors read; the
+    flags are spaCy's lexeme functions of the text, computed when read."""
+
+    i: int
+    idx: int
+    text: str
+    lower_: str
+    whitespace_: str
+
+    @property
+    def is_alpha(self) -> bool:
+        return self.text.isalpha()
+
+    @property
+    def is_space(self) -> bool:
+        return self.text.isspace()
+
+    @property
+    def is_title(self) -> bool:
+        return self.text.istitle()
+
+    @property
+    def is_upper(self) -> bool:
+        return self.text.isupper()
+
+    @property
+    def is_punct(self) -> bool:
+        return is_punct(self.text)
+
+    @property
+    def like_num(self) -> bool:
+        return like_num(self.text)
+
+
+# a Word from its fields as one tuple, in C: no Python call per token
+_word: Callable[[tuple[int, int, str, str, str]], Word] = partial(tuple.__new__, Word)
+
+
+@lru_cache(maxsize=1024)
+def tokens(line: str) -> list[Word]:
+    """words(line) as one shared list of Word tuples, for code that reads a token's
+    attributes by name (slice this list instead of iterating a sentence)."""
+    w = words(line)
+    return list(map(_word, zip(count(), w.starts, w.texts, w.lowers, w.spaces)))
+
+
+def is_punct(text: str) -> bool:
+    """Token.is_punct of a token with this text: its lexeme's flag, from this function."""
+    return bool(_lexeme_flags()[0](text))
+
+
+def like_num(text: str) -> bool:
+    """Token.like_num of a token with this text (English's rule: "10", "1/2", "ten")."""
+    return bool(_lexeme_flags()[1](text))
+
+
+@lru_cache(maxsize=1)
+def _lexeme_flags() -> tuple[Callable[[str], object], Callable[[str], object]]:
+    """The functions english()'s vocabulary sets these lexeme flags with, so a flag read
+    here is the one a Token would give."""
+    from spacy.attrs import IS_PUNCT, LIKE_NUM  # type: ignore[import-not-found]  # compiled
+
+    getters = english().vocab.lex_attr_getters  # type: ignore[attr-defined]  # compiled
+    return getters[IS_PUNCT], getters[LIKE_NUM]
 
 
 def forget_paragraphs() -> None:
     """Empty the paragraph and token caches (before each document)."""
     paragraph.cache_clear()
+    words.cache_clear()
     tokens.cache_clear()
 
 
