@@ -7,14 +7,15 @@ two builds of the same seeds give the same tokens, and so the same rows.
 from __future__ import annotations
 
 import re
-from functools import cached_property, lru_cache, partial
-from itertools import count, pairwise
+from functools import cached_property, lru_cache
+from itertools import pairwise
+from operator import sub
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 from tidynews.pipeline.startup import import_spacy
 
 if TYPE_CHECKING:  # spaCy is imported on first use: `tidynews validate` never needs it
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -36,6 +37,7 @@ _SUFFIX_WINDOW = 32
 
 __all__ = [
     "STOP_WORDS",
+    "Tokens",
     "Word",
     "Words",
     "english",
@@ -183,18 +185,23 @@ class Words(NamedTuple):
     sents: list[tuple[int, int]]  # each sentence's first token and end (Doc.sents)
 
 
+_SPACES = ("", " ")
+
+
 @lru_cache(maxsize=1024)
 def words(line: str) -> Words:
     """The tokens and sentences of paragraph(line), shared like it (forget_paragraphs)."""
-    rows: list[list[int]] = paragraph(line).to_array(["IDX", "SPACY", "SENT_START"]).tolist()
-    starts = [row[0] for row in rows]
-    ends = [start - row[1] for start, row in zip(starts[1:], rows, strict=False)]
-    if rows:
-        ends.append(len(line) - rows[-1][1])
+    array = paragraph(line).to_array(["IDX", "SPACY", "SENT_START"])
+    starts: list[int] = array[:, 0].tolist()
+    spaced: list[int] = array[:, 1].tolist()  # 1: a space follows the token
+    # each token ends where the next starts, less the space between; all in C, per line
+    ends = list(map(sub, [*starts[1:], len(line)], spaced))
     texts = list(map(line.__getitem__, map(slice, starts, ends)))
-    cuts = [i for i in range(1, len(rows)) if rows[i][2] == 1]  # as Doc.sents reads them
-    sents = list(pairwise([0, *cuts, len(rows)])) if rows else []
-    spaces = [" " if row[1] else "" for row in rows]
+    spaces = list(map(_SPACES.__getitem__, spaced))
+    # Doc.sents: a sentence opens at each later token whose SENT_START is 1
+    cuts: list[int] = (array[1:, 2] == 1).nonzero()[0].tolist()
+    bounds = [0, *(cut + 1 for cut in cuts), len(starts)]
+    sents = list(pairwise(bounds)) if starts else []
     return Words(line, starts, texts, list(map(str.lower, texts)), spaces, sents)
 
 
@@ -233,23 +240,44 @@ class Word(NamedTuple):
         return like_num(self.text)
 
 
-# a Word from its fields as one tuple, in C: no Python call per token
-_word: Callable[[tuple[int, int, str, str, str]], Word] = partial(tuple.__new__, Word)
+class Tokens:
+    """words(line) read as a list of Word tuples, each made when read: most rules look
+    at a few tokens of a line only, so making a tuple for every token costs more."""
+
+    __slots__ = ("_words",)
+
+    def __init__(self, words: Words) -> None:
+        self._words = words
+
+    def __len__(self) -> int:
+        return len(self._words.starts)
+
+    def __iter__(self) -> Iterator[Word]:
+        return map(self.__getitem__, range(len(self)))
+
+    def __getitem__(self, i: int) -> Word:
+        w = self._words
+        start = w.starts[i]  # IndexError past either end, as a list's
+        n = len(w.starts)
+        return Word(i if i >= 0 else i + n, start, w.texts[i], w.lowers[i], w.spaces[i])
 
 
 @lru_cache(maxsize=1024)
-def tokens(line: str) -> list[Word]:
-    """words(line) as one shared list of Word tuples, for code that reads a token's
-    attributes by name (slice this list instead of iterating a sentence)."""
-    w = words(line)
-    return list(map(_word, zip(count(), w.starts, w.texts, w.lowers, w.spaces)))
+def tokens(line: str) -> Tokens:
+    """The tokens of paragraph(line) as one shared sequence of Word tuples, for code
+    that reads a token's attributes by name; no spaCy Token is made."""
+    return Tokens(words(line))
 
 
+# a paragraph's tokens repeat the same few thousand words and marks: each text's
+# flags are computed once
+@lru_cache(maxsize=1 << 16)
 def is_punct(text: str) -> bool:
     """Token.is_punct of a token with this text: its lexeme's flag, from this function."""
     return bool(_lexeme_flags()[0](text))
 
 
+@lru_cache(maxsize=1 << 16)
 def like_num(text: str) -> bool:
     """Token.like_num of a token with this text (English's rule: "10", "1/2", "ten")."""
     return bool(_lexeme_flags()[1](text))
