@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING, Protocol, cast
+from operator import sub
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 from tidynews.pipeline.startup import import_spacy
 
 if TYPE_CHECKING:  # spaCy is imported on first use: `tidynews validate` never needs it
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     _Search = Callable[[str], re.Match[str] | None]
 
@@ -34,7 +35,20 @@ _LONG_WORD_RE = re.compile(rf"(?<!\S)\S{{{MAX_WORD_CHARS + 1},}}")
 # finds the same suffix (see _suffix_search) in time independent of the word's length.
 _SUFFIX_WINDOW = 32
 
-__all__ = ["STOP_WORDS", "english", "forget_paragraphs", "paragraph", "tokens", "word_set"]
+__all__ = [
+    "STOP_WORDS",
+    "Tokens",
+    "Word",
+    "Words",
+    "english",
+    "forget_paragraphs",
+    "is_punct",
+    "like_num",
+    "paragraph",
+    "tokens",
+    "word_set",
+    "words",
+]
 
 
 class _StopWords:
@@ -155,17 +169,134 @@ def _in_pieces(nlp: Language, line: str) -> Doc:
     return doc
 
 
+class Words(NamedTuple):
+    """The tokens of paragraph(line) as plain Python lists, one entry per token.
+
+    spaCy makes a new Token object on every doc[i] and every iteration, and each
+    Token.text builds its str again from the vocabulary; the extractors read every
+    token many times. Token bounds come from one Doc.to_array and each text is a slice
+    of the line, which is the token's text: spaCy's tokens cover their text exactly."""
+
+    line: str
+    starts: list[int]  # character offsets in the line (Token.idx)
+    texts: list[str]  # Token.text
+    lowers: list[str]  # Token.lower_: spaCy's lexemes lower-case with str.lower
+    spaces: list[str]  # Token.whitespace_: " " or ""
+    sents: list[tuple[int, int]]  # each sentence's first token and end (Doc.sents)
+
+
+_SPACES = ("", " ")
+
+
 @lru_cache(maxsize=1024)
-def tokens(line: str) -> list[Token]:
-    """The tokens of paragraph(line) as one shared list: spaCy makes a new Token object
-    on every doc[i] and every iteration, and the extractors read each token many times
-    (slice this list instead of iterating a sentence)."""
-    return list(paragraph(line))
+def words(line: str) -> Words:
+    """The tokens and sentences of paragraph(line), shared like it (forget_paragraphs)."""
+    array = paragraph(line).to_array(["IDX", "SPACY", "SENT_START"])
+    starts: list[int] = array[:, 0].tolist()
+    spaced: list[int] = array[:, 1].tolist()  # 1: a space follows the token
+    # each token ends where the next starts, less the space between; all in C, per line
+    ends = list(map(sub, [*starts[1:], len(line)], spaced))
+    texts = list(map(line.__getitem__, map(slice, starts, ends)))
+    spaces = list(map(_SPACES.__getitem__, spaced))
+    # Doc.sents: a sentence opens at each later token whose SENT_START is 1
+    cuts: list[int] = (array[1:, 2] == 1).nonzero()[0].tolist()
+    bounds = [0, *(cut + 1 for cut in cuts), len(starts)]
+    sents = list(pairwise(bounds)) if starts else []
+    return Words(line, starts, texts, list(map(str.lower, texts)), spaces, sents)
+
+
+class Word(NamedTuple):
+    """One token with the names of the spaCy Token attributes the extractors read; the
+    flags are spaCy's lexeme functions of the text, computed when read."""
+
+    i: int
+    idx: int
+    text: str
+    lower_: str
+    whitespace_: str
+
+    @property
+    def is_alpha(self) -> bool:
+        return self.text.isalpha()
+
+    @property
+    def is_space(self) -> bool:
+        return self.text.isspace()
+
+    @property
+    def is_title(self) -> bool:
+        return self.text.istitle()
+
+    @property
+    def is_upper(self) -> bool:
+        return self.text.isupper()
+
+    @property
+    def is_punct(self) -> bool:
+        return is_punct(self.text)
+
+    @property
+    def like_num(self) -> bool:
+        return like_num(self.text)
+
+
+class Tokens:
+    """words(line) read as a list of Word tuples, each made when read: most rules look
+    at a few tokens of a line only, so making a tuple for every token costs more."""
+
+    __slots__ = ("_words",)
+
+    def __init__(self, words: Words) -> None:
+        self._words = words
+
+    def __len__(self) -> int:
+        return len(self._words.starts)
+
+    def __iter__(self) -> Iterator[Word]:
+        return map(self.__getitem__, range(len(self)))
+
+    def __getitem__(self, i: int) -> Word:
+        w = self._words
+        start = w.starts[i]  # IndexError past either end, as a list's
+        n = len(w.starts)
+        return Word(i if i >= 0 else i + n, start, w.texts[i], w.lowers[i], w.spaces[i])
+
+
+@lru_cache(maxsize=1024)
+def tokens(line: str) -> Tokens:
+    """The tokens of paragraph(line) as one shared sequence of Word tuples, for code
+    that reads a token's attributes by name; no spaCy Token is made."""
+    return Tokens(words(line))
+
+
+# a paragraph's tokens repeat the same few thousand words and marks: each text's
+# flags are computed once
+@lru_cache(maxsize=1 << 16)
+def is_punct(text: str) -> bool:
+    """Token.is_punct of a token with this text: its lexeme's flag, from this function."""
+    return bool(_lexeme_flags()[0](text))
+
+
+@lru_cache(maxsize=1 << 16)
+def like_num(text: str) -> bool:
+    """Token.like_num of a token with this text (English's rule: "10", "1/2", "ten")."""
+    return bool(_lexeme_flags()[1](text))
+
+
+@lru_cache(maxsize=1)
+def _lexeme_flags() -> tuple[Callable[[str], object], Callable[[str], object]]:
+    """The functions english()'s vocabulary sets these lexeme flags with, so a flag read
+    here is the one a Token would give."""
+    from spacy.attrs import IS_PUNCT, LIKE_NUM  # type: ignore[import-not-found]  # compiled
+
+    getters = english().vocab.lex_attr_getters  # type: ignore[attr-defined]  # compiled
+    return getters[IS_PUNCT], getters[LIKE_NUM]
 
 
 def forget_paragraphs() -> None:
     """Empty the paragraph and token caches (before each document)."""
     paragraph.cache_clear()
+    words.cache_clear()
     tokens.cache_clear()
 
 

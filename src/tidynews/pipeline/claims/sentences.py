@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import attrgetter, not_
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from tidynews.pipeline.claims.claimants import OwnVoice, Voice, speaker
 from tidynews.pipeline.claims.cues import attribution
@@ -33,12 +33,9 @@ from tidynews.pipeline.claims.lexicon import (
 )
 from tidynews.pipeline.claims.quotes import Quotation, quotation_of, quotations
 from tidynews.pipeline.claims.toks import Tok, paragraph_tokens
-from tidynews.pipeline.nlp import paragraph
+from tidynews.pipeline.nlp import words
 from tidynews.pipeline.spans import Span, lines
 from tidynews.pipeline.vocab import ClaimantType, ClaimKind
-
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Span as SpacySpan
 
 _LOWER = attrgetter("lower_")
 _QUOTED = attrgetter("quoted")
@@ -192,7 +189,7 @@ def _sentences(line: str, skip: int, quotes: list[Quotation]) -> list[_Piece]:
     toks = paragraph_tokens(line, quotes)
     pieces: list[_Piece] = []
     semicolons = ";" in line
-    for first, end in _joined(paragraph(line).sents, toks):
+    for first, end in _joined(words(line).sents, toks):
         start = first
         if semicolons:
             for tok in toks[first:end]:
@@ -204,16 +201,16 @@ def _sentences(line: str, skip: int, quotes: list[Quotation]) -> list[_Piece]:
     return [p for p in pieces if p.end_char > skip]
 
 
-def _joined(sents: Iterable[SpacySpan], toks: list[Tok]) -> list[tuple[int, int]]:
+def _joined(sents: Iterable[tuple[int, int]], toks: list[Tok]) -> list[tuple[int, int]]:
     """The sentencizer's sentences (first and end token), put back together where it
     cut after an abbreviation the tokenizer does not know ("Lt. Gov. Ana Ruiz", "Case
     No. 14-981")."""
     out: list[tuple[int, int]] = []
-    for sent in sents:
-        if out and _cut_after_abbreviation(toks, out[-1][1], sent.start):
-            out[-1] = (out[-1][0], sent.end)
+    for start, end in sents:
+        if out and _cut_after_abbreviation(toks, out[-1][1], start):
+            out[-1] = (out[-1][0], end)
         else:
-            out.append((sent.start, sent.end))
+            out.append((start, end))
     return out
 
 

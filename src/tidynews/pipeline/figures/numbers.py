@@ -25,6 +25,7 @@ from tidynews.pipeline.figures.lexicon import (
 )
 from tidynews.pipeline.figures.physical import split_glued, unit_of
 from tidynews.pipeline.nlp import tokens, word_set
+from tidynews.pipeline.nlp import words as line_words
 from tidynews.pipeline.spans import Span
 from tidynews.pipeline.vocab import FigureKind
 
@@ -69,8 +70,8 @@ class Line:
 
     def __init__(self, text: str, offset: int) -> None:
         self.text = text
-        self.toks = tokens(text)  # shared by the extractors (nlp.tokens)
-        self.lowers = [tok.lower_ for tok in self.toks]
+        self.toks = tokens(text)  # shared by the extractors (nlp.tokens), never changed
+        self.lowers = line_words(text).lowers  # the same: read-only
         self.n = len(self.toks)
         self.offset = offset
 
