@@ -34,7 +34,7 @@ _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _KIND_WORDS = frozenset(LOCAL_KINDS) | frozenset(LOCAL_TYPE_WORDS)  # one ends a local place
 # the farthest a local place's type word is from its first word: four words and a
 # hyphen (the loop below), then "refugee" before "camp"
-_REACH = 6
+LOCAL_REACH = 6
 
 
 def kind_words(doc: Doc) -> list[int]:
@@ -54,7 +54,7 @@ def may_start_local(kinds: list[int], i: int) -> bool:
     """Whether a local place may start at token i: a type word within reach after it
     (most capitalised words have none)."""
     nearest = bisect_right(kinds, i)
-    return nearest < len(kinds) and kinds[nearest] <= i + _REACH
+    return nearest < len(kinds) and kinds[nearest] <= i + LOCAL_REACH
 
 
 def local_place(doc: Doc, i: int) -> tuple[int, str, Place] | None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from tidynews.pipeline.places.fuzzy import fuzzy_names
 from tidynews.pipeline.places.gazetteer import Gazetteer, Place, gazetteer
 from tidynews.pipeline.places.lexicon import KIN_NOUNS, LOCAL_NOUNS
-from tidynews.pipeline.places.names import Name, alone, find_names, line_docs
+from tidynews.pipeline.places.names import Looked, Name, alone, find_names, line_docs
 from tidynews.pipeline.places.resolve import (
     Context,
     document_context,
@@ -55,7 +55,11 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     words = frozenset().union(
         *(set(doc.user_data["words"]).intersection(doc.user_data["lower"]) for _, doc, _ in docs)
     )
-    found = [(index, doc, at, find_names(doc, gaz, people, words)) for index, doc, at in docs]
+    looked: dict[tuple[str, bool, bool], Looked] = {}  # the document's lookups
+    found = [
+        (index, doc, at, find_names(doc, gaz, people, words, looked=looked))
+        for index, doc, at in docs
+    ]
     # one sense per document: a town's name placed once ("in Whitestown", a dateline)
     # is a place where it stands alone too ("Whitestown invited donors")
     known = frozenset(
@@ -71,7 +75,7 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
                 f.placed = True
         unfound = _unfound(doc, fs, heads)
         if unfound:
-            for new in find_names(doc, gaz, people, words, known, unfound):
+            for new in find_names(doc, gaz, people, words, known, unfound, looked):
                 inside = [f for f in fs if f.first <= new.last and new.first <= f.last]
                 if all(new.first <= f.first and f.last <= new.last for f in inside):
                     fs[:] = [f for f in fs if f not in inside] + [new]  # the longer name

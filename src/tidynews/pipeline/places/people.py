@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.nlp import STOP_WORDS
+from tidynews.pipeline.places.context import modifier, sentence_start
 from tidynews.pipeline.places.lexicon import (
     HUMAN_VERBS,
     MONTHS,
@@ -115,3 +116,35 @@ def personal(doc: Doc, k: int, local: bool, small: bool, placed: bool) -> bool:
     if placed:
         return False
     return after in HUMAN_VERBS or (small and after in SPEECH_VERBS)
+
+
+def part_of_other_name(doc: Doc, first: int, last: int) -> bool:
+    """A one-word match beside other capitalised words that make no place together:
+    part of a person's or an organisation's name ("Africa Union forces")."""
+    if first != last:
+        return False
+    # after a state's abbreviation that ends a sentence ("Lumpkin, Ga. Jones said")
+    words, lower = doc.user_data["words"], doc.user_data["lower"]
+    closing = words[last].endswith(".") and first > 0 and words[first - 1] == ","
+    after = len(doc) if closing else last + 1
+    for k in (first - 1, after):
+        if not 0 <= k < len(doc):
+            continue
+        if k == first - 1 and abbreviated(doc, k):
+            return True  # a middle initial or a title: "Tyrise M. Bell", "St. Patrick"
+        if words[k] == "&":
+            return True  # a firm's: "Hartman & Tyner"
+        if k == after and initial_then_name(doc, k):
+            return True  # a first name: "Victoria N. Pearson"
+        word = lower[k]
+        if (
+            name_word(words[k])
+            and word not in STOP_WORDS
+            and word not in TITLE_WORDS
+            and word not in TYPE_WORDS
+            and word not in MONTHS
+            and word not in WEEKDAYS
+            and not (k == first - 1 and sentence_start(doc, k) and modifier(doc, k, last))
+        ):
+            return True
+    return False
