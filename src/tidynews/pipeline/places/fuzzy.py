@@ -50,7 +50,7 @@ def fuzzy_names(
     taken = {k for f in found for k in range(f.first, f.last + 1)}
     out = []
     lower, title, n = doc.user_data["lower"], doc.user_data["title"], len(doc)
-    for i in compress(range(n), title):
+    for i in _starts(lower, title):
         if i in taken:
             continue
         for last in (i + 1, i):
@@ -75,6 +75,16 @@ def fuzzy_names(
             taken.update(range(match.first, match.last + 1))
             break
     return out
+
+
+def _starts(lower: list[str], title: list[bool]) -> list[int]:
+    """The title-case tokens a misspelt name may start at: before a type word (one
+    word or two) or after a locative word (two), in order."""
+    n = len(lower)
+    starts = {p + 1 for p in compress(range(n), map(_LOCATED.__contains__, lower))}
+    for k in compress(range(n), map(TYPE_WORDS.__contains__, lower)):
+        starts.update((k - 1, k - 2))
+    return sorted(i for i in starts if 0 <= i < n and title[i])
 
 
 def closest(gaz: Gazetteer, countries: list[str], written: str) -> tuple[str, str] | None:

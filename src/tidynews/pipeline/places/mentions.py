@@ -6,9 +6,10 @@ fuzzy matching both need the countries of the whole document.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.places.fuzzy import fuzzy_names
@@ -51,9 +52,13 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
         for index, segment in enumerate(segments)
         for doc, offset in line_docs(text, segment)
     ]
-    # the words written in lower case somewhere (with digits and marks: harmless)
-    words = frozenset().union(
-        *(set(doc.user_data["words"]).intersection(doc.user_data["lower"]) for _, doc, _ in docs)
+    # the words written in lower case somewhere (with digits and marks: harmless): a
+    # token that is its own lower case (str.lower is idempotent)
+    words = frozenset(
+        chain.from_iterable(
+            compress(data["words"], map(operator.eq, data["words"], data["lower"]))
+            for data in (doc.user_data for _, doc, _ in docs)
+        )
     )
     looked: dict[tuple[str, bool, bool], Looked] = {}  # the document's lookups
     found = [
