@@ -18,6 +18,7 @@ from tidynews.pipeline.places.lexicon import KIN_NOUNS, LOCAL_NOUNS
 from tidynews.pipeline.places.names import Looked, Name, alone, find_names, line_docs
 from tidynews.pipeline.places.resolve import (
     Context,
+    Votes,
     document_context,
     dominant_countries,
     resolve,
@@ -85,7 +86,8 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
                 if all(new.first <= f.first and f.last <= new.last for f in inside):
                     fs[:] = [f for f in fs if f not in inside] + [new]  # the longer name
             fs.sort(key=lambda f: f.first)
-    countries, votes, own = dominant_countries(gaz, [f for *_, fs in found for f in fs])
+    voted: Votes = {}  # the country each name votes for
+    countries, votes, own = dominant_countries(gaz, [f for *_, fs in found for f in fs], voted)
     # a name the document never says is a town's ("X, Ky.", "X County", "a X man") is
     # the person's it names, even after "in" or "at" ("between Bell and Eggers")
     for _, doc, _, fs in found:
@@ -98,7 +100,7 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     for _, doc, _, fs in found:
         fs += fuzzy_names(doc, gaz, fs, countries, seen)
         fs.sort(key=lambda f: f.first)
-    context = document_context(gaz, [f for *_, fs in found for f in fs])
+    context = document_context(gaz, [f for *_, fs in found for f in fs], voted)
     by_segment: list[list[Mention]] = [[] for _ in segments]
     for index, doc, offset, fs in found:
         for f in fs:

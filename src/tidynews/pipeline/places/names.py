@@ -126,6 +126,7 @@ class Looked:
     demonym: bool  # a country's name cut short ("Somali"): no place
     minor: bool  # every candidate minor: a small town's bare name
     small: tuple[bool, bool] | None = None  # `_local_small`, once asked
+    primary: list[Place] | None = None  # `_primary_places`, once asked
 
 
 def find_names(
@@ -237,7 +238,7 @@ def find_names(
             )
         )
         month = month or (one and (lower[i] in NOT_PLACE_NAMES or _numbered(doc, match, small)))
-        if (one and month) or (not match.placed and _common_use(doc, match, gaz)):
+        if (one and month) or (not match.placed and _common_use(doc, match, gaz, entry)):
             i = match.last + 1 if not one else i + 1  # "the White House": no town
             continue
         take_type_word(doc, match)
@@ -258,8 +259,14 @@ def _look_up(gaz: Gazetteer, surface: str, named: bool, dateline: bool) -> Looke
 
 def _small(gaz: Gazetteer, entry: Looked) -> tuple[bool, bool]:
     if entry.small is None:
-        entry.small = _local_small(gaz, entry.candidates)
+        entry.small = _local_small(_primary(gaz, entry))
     return entry.small
+
+
+def _primary(gaz: Gazetteer, entry: Looked) -> list[Place]:
+    if entry.primary is None:
+        entry.primary = _primary_places(gaz, entry.candidates)
+    return entry.primary
 
 
 def _local_starts(doc: Doc) -> frozenset[int]:
@@ -345,14 +352,14 @@ def _street(doc: Doc, match: Name) -> Name | None:
     return None
 
 
-def _common_use(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
+def _common_use(doc: Doc, match: Name, gaz: Gazetteer, entry: Looked) -> bool:
     """A month ("in March"), or a small town's name where a common noun would stand:
     after "the"/"a" ("the University", "a Section", "the White House"), unless it
     qualifies the noun after it ("the Hanover police")."""
     i, lower = match.first, doc.user_data["lower"]
     if lower[i] in MONTHS and i == match.last:
         return True
-    places = _primary_places(gaz, match.candidates)
+    places = _primary(gaz, entry)
     kinds = ("settlement", "admin2") if i == match.last else ("settlement",)
     if any(p.kind not in kinds or p.population >= 100_000 for p in places):
         return False
@@ -378,10 +385,9 @@ def _first_name(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
     return k >= 0 and (abbreviated(doc, k) or not gaz.candidates(doc.user_data["words"][k]))
 
 
-def _local_small(gaz: Gazetteer, candidates: list[Candidate]) -> tuple[bool, bool]:
-    """Whether every place the name may mainly stand for is a town or a county, and
-    whether each of those has fewer than 100,000 people."""
-    places = _primary_places(gaz, candidates)
+def _local_small(places: list[Place]) -> tuple[bool, bool]:
+    """Whether every place the name may mainly stand for (`places`) is a town or a
+    county, and whether each of those has fewer than 100,000 people."""
     local = all(p.kind in ("settlement", "admin2") for p in places)
     return local, local and all(p.population < 100_000 for p in places)
 

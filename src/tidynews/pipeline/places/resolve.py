@@ -23,6 +23,7 @@ ALTERNATE_DISCOUNT = 10
 STATE_WEIGHT = 1.5
 SMALL_KINDS = ("settlement", "admin2")
 REGION_WORDS = ADMIN1_WORDS | {"region"}  # "Kharkiv region": the oblast, not the city
+Votes = dict[tuple[Candidate, ...], tuple[str, int] | None]  # each name's country vote
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +48,9 @@ class Context:
         return bool(code) and self.votes[code or ""] > (own[code or ""] if own else 0)
 
 
-def document_context(gaz: Gazetteer, found: list[Name]) -> Context:
-    countries, votes, own = dominant_countries(gaz, found)
+def document_context(gaz: Gazetteer, found: list[Name], seen: Votes | None = None) -> Context:
+    """`seen`: the votes of the names dominant_countries read before in the document."""
+    countries, votes, own = dominant_countries(gaz, found, seen)
     admin1, own_admin1 = dominant_admin1(gaz, found, countries)
     return Context(countries, votes, own, admin1, own_admin1)
 
@@ -58,16 +60,17 @@ def _key(f: Name) -> tuple[str, ...]:
 
 
 def dominant_countries(
-    gaz: Gazetteer, found: list[Name]
+    gaz: Gazetteer, found: list[Name], seen: Votes | None = None
 ) -> tuple[list[str], Counter[str], dict[tuple[str, ...], Counter[str]]]:
     """Countries of the document, most named first: a country name counts twice; a
     state's name ("Kentucky", "Ky.") once, for its country; a name whose places all lie
     in one country ("Henry County") once; a big city named by its main name once, for
     the country of its most populous namesake (a small town must not vote for itself).
-    Also the votes each written name gave."""
+    Also the votes each written name gave. `seen`: the vote of each name read before
+    in the document (a name is said again)."""
     votes: Counter[str] = Counter()
     own: dict[tuple[str, ...], Counter[str]] = {}
-    seen: dict[tuple[Candidate, ...], tuple[str, int] | None] = {}  # a name said again
+    seen = {} if seen is None else seen
     for f in found:
         key = tuple(f.candidates)
         if key not in seen:
