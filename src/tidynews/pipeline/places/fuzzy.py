@@ -49,12 +49,12 @@ def fuzzy_names(
         return []
     taken = {k for f in found for k in range(f.first, f.last + 1)}
     out = []
-    lower, title, n = doc.user_data["lower"], doc.user_data["title"], len(doc)
-    for i in _starts(lower, title):
+    lower, words, n = doc.user_data["lower"], doc.user_data["words"], len(doc)
+    for i in _starts(lower, words):
         if i in taken:
             continue
         for last in (i + 1, i):
-            if last >= n or last in taken or not title[last]:
+            if last >= n or last in taken or not words[last].istitle():
                 continue
             before = lower[i - 1] if i > 0 else ""
             after = lower[last + 1] if last + 1 < n else ""
@@ -77,14 +77,14 @@ def fuzzy_names(
     return out
 
 
-def _starts(lower: list[str], title: list[bool]) -> list[int]:
+def _starts(lower: list[str], words: list[str]) -> list[int]:
     """The title-case tokens a misspelt name may start at: before a type word (one
     word or two) or after a locative word (two), in order."""
     n = len(lower)
     starts = {p + 1 for p in compress(range(n), map(_LOCATED.__contains__, lower))}
     for k in compress(range(n), map(TYPE_WORDS.__contains__, lower)):
         starts.update((k - 1, k - 2))
-    return sorted(i for i in starts if 0 <= i < n and title[i])
+    return sorted(i for i in starts if 0 <= i < n and words[i].istitle())
 
 
 def closest(gaz: Gazetteer, countries: list[str], written: str) -> tuple[str, str] | None:

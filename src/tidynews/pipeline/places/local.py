@@ -59,19 +59,19 @@ def may_start_local(kinds: list[int], i: int) -> bool:
 
 def local_place(doc: Doc, i: int) -> tuple[int, str, Place] | None:
     """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
-    title, lower, n = doc.user_data["title"], doc.user_data["lower"], len(doc)
+    words, lower, n = doc.user_data["words"], doc.user_data["lower"], len(doc)
     if not may_start_local(kind_words(doc), i):
         return None
     k = i
-    while k < n and k - i < 4 and title[k] and lower[k] not in STOP_WORDS:
+    while k < n and k - i < 4 and words[k].istitle() and lower[k] not in STOP_WORDS:
         if k > i and (lower[k] in LOCAL_KINDS or lower[k] in LOCAL_TYPE_WORDS):
             break  # "Neches River": the type word, capitalised as part of the name
         k += 1
-        if k + 1 < n and lower[k] == "-" and title[k + 1]:
+        if k + 1 < n and lower[k] == "-" and words[k + 1].istitle():
             k += 1  # "Hyland-Croy Road"
     if k == i or k >= n:
         return None
-    if i > 0 and title[i - 1] and lower[i - 1] not in STOP_WORDS:
+    if i > 0 and words[i - 1].istitle() and lower[i - 1] not in STOP_WORDS:
         return None  # inside a longer capitalised run: an organisation's name
     end = k + 1 if lower[k] == "refugee" and k + 1 < n else k
     word = lower[end]

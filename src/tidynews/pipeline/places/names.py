@@ -85,7 +85,8 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
         if any(ch.isupper() for ch in line):
             doc = paragraph(line)
             # read per token many times: plain lists from the token offsets, not a spaCy
-            # Token object made per read (lower_ and is_title are str.lower, str.istitle).
+            # Token object made per read (lower_ is str.lower; is_title, str.istitle, is
+            # read per word where asked).
             # A token ends where the next starts, less its one trailing space (SPACY):
             # a token's LENGTH is its lexeme's, a pointer chased per token, four times
             # the cost of its own fields
@@ -98,7 +99,6 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
                 # the tokens no name runs across (a comma, a quote mark), and the end
                 breaks=[*breaks, len(words)],
                 lower=list(map(str.lower, words)),
-                title=list(map(str.istitle, words)),
                 capital=list(map(str.isupper, map(line.__getitem__, starts))),
                 starts=starts,
                 ends=ends,
@@ -150,7 +150,7 @@ def find_names(
     looked = {} if looked is None else looked
     i, n = 0, len(doc)
     data = doc.user_data
-    capital, lower, title = data["capital"], data["lower"], data["title"]
+    capital, lower = data["capital"], data["lower"]
     text, starts, ends = data["text"], data["starts"], data["ends"]
     names = gaz.names  # most spans name nothing: a membership test rules them out
     stop_words, lower_ends = _stop_words(), gaz.name_sets().lower_ends
@@ -234,7 +234,7 @@ def find_names(
             not match.placed
             and (
                 lower[match.first] in COMMON_WORDS
-                or (lower[i] in words and title[i] and sentence_start(doc, i))
+                or (lower[i] in words and tokens[i].istitle() and sentence_start(doc, i))
             )
         )
         month = month or (one and (lower[i] in NOT_PLACE_NAMES or _numbered(doc, match, small)))
@@ -342,9 +342,11 @@ def _local_place(doc: Doc, i: int) -> Name | None:
 
 def _street(doc: Doc, match: Name) -> Name | None:
     """A known name that starts a street's or a park's ("Wichita Drive")."""
-    k, title, lower = match.last + 1, doc.user_data["title"], doc.user_data["lower"]
+    k, words, lower = match.last + 1, doc.user_data["words"], doc.user_data["lower"]
     if k < len(doc) and (lower[k] in STREET_WORDS or lower[k] in STREET_ABBREVIATIONS):
-        if not title[k] or (lower[k] in STREET_WORDS and k + 1 < len(doc) and title[k + 1]):
+        if not words[k].istitle() or (
+            lower[k] in STREET_WORDS and k + 1 < len(doc) and words[k + 1].istitle()
+        ):
             return None  # "Main Street Bank": an organisation's name
         local = _local_place(doc, match.first)
         if local is not None and local.last == k:
