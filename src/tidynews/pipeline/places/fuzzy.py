@@ -81,10 +81,11 @@ def _starts(lower: list[str], words: list[str]) -> list[int]:
     """The title-case tokens a misspelt name may start at: before a type word (one
     word or two) or after a locative word (two), in order."""
     n = len(lower)
-    starts = {p + 1 for p in compress(range(n), map(_LOCATED.__contains__, lower))}
-    for k in compress(range(n), map(TYPE_WORDS.__contains__, lower)):
-        starts.update((k - 1, k - 2))
-    return sorted(i for i in starts if 0 <= i < n and words[i].istitle())
+    starts = [p + 1 for p in compress(range(n - 1), map(_LOCATED.__contains__, lower))]
+    if not TYPE_WORDS.keys().isdisjoint(lower):  # few lines have one
+        typed = compress(range(n), map(TYPE_WORDS.__contains__, lower))
+        starts = sorted({*starts, *(i for k in typed for i in (k - 1, k - 2) if i >= 0)})
+    return [i for i in starts if words[i].istitle()]
 
 
 def closest(gaz: Gazetteer, countries: list[str], written: str) -> tuple[str, str] | None:

@@ -396,4 +396,4 @@ def _local_small(places: list[Place]) -> tuple[bool, bool]:
 
 def _primary_places(gaz: Gazetteer, candidates: list[Candidate]) -> list[Place]:
     """The places the name is the main name of."""
-    return [p for c, p in zip(candidates, gaz.places_of(candidates), strict=True) if c.primary]
+    return [gaz.places[c.place_id] for c in candidates if c.primary]  # often few of them
