@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import cast
 
@@ -182,32 +183,35 @@ def _resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     region = {h for h, w in weights.items() if w >= max(1.0, top / 3)}
 
     home = _home
+    # each candidate's place, read once; the votes other names give its country
+    place_of = {c.place_id: gaz.places[c.place_id] for c in f.candidates}
+    backed = _backer(context, f)
     candidates = f.candidates
     if f.within:  # "Paris, Ky.", "Paris, France"
-        inside = [c for c in candidates if _inside(gaz.places[c.place_id], f.within)]
+        inside = [c for c in candidates if _inside(place_of[c.place_id], f.within)]
         candidates = inside or candidates
     # a small town's bare name: in the document's own states, or when nothing bigger
     # bears it and the context says it is a place
-    usable = [c for c in candidates if not c.minor or home(gaz.places[c.place_id]) in region]
+    usable = [c for c in candidates if not c.minor or home(place_of[c.place_id]) in region]
     if not usable and (f.placed or f.within):
         usable = candidates
     elif usable and not any(c.primary for c in usable):  # "Rogersville" is a town's own name
         usable += [c for c in candidates if c.primary and c not in usable]
     if not usable:
         return None
-    if any(gaz.places[c.place_id].kind == "country" for c in usable):
+    if any(place_of[c.place_id].kind == "country" for c in usable):
         usable = _country_or_namesake(gaz, f, usable, context, region)
 
     # a state's name is the state's, not a town's of the story's state ("Kansas")
-    state = any(gaz.places[c.place_id].kind == "admin1" for c in usable if not c.minor)
+    state = any(place_of[c.place_id].kind == "admin1" for c in usable if not c.minor)
 
     def key(c: Candidate) -> tuple:
-        place = gaz.places[c.place_id]
+        place = place_of[c.place_id]
         local = home(place) in region and not state
         return (
             # a town of the document's own state, then any place of its countries
             not (local and place.kind in SMALL_KINDS),
-            not context.backed(f, place.country_code),
+            not backed(place.country_code),
             # size and the story's states together: a tenfold population is worth
             # STATE_WEIGHT of a state's evidence (Georgia the state among Macon and
             # Valdosta; Washington, D.C., over Washington, Illinois, in a Chicago story);
@@ -222,10 +226,10 @@ def _resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
         )
 
     chosen = min(usable, key=key)
-    best = gaz.places[chosen.place_id]
+    best = place_of[chosen.place_id]
     # a town abroad named by the way: only a big one, by its main name; with no
     # country named at all, any town or county by its main name is the document's own
-    abroad = best.kind in SMALL_KINDS and not context.backed(f, best.country_code)
+    abroad = best.kind in SMALL_KINDS and not backed(best.country_code)
     small = best.population < FOREIGN_MIN_POPULATION and bool(countries)
     said = f.type_word or f.within or f.placed or _typed(best)  # "in X", "Adair County"
     if abroad and not said and (not chosen.primary or small):
@@ -238,6 +242,16 @@ def _resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     if f.type_word == "camp" and best.kind == "settlement":
         return replace(best, kind="camp")
     return best
+
+
+def _backer(context: Context, f: Name) -> Callable[[str | None], bool]:
+    """context.backed for one name, its own votes looked up once."""
+    votes, own = context.votes, context.own.get(_key(f))
+
+    def backed(code: str | None) -> bool:
+        return bool(code) and votes.get(code or "", 0) > (own.get(code or "", 0) if own else 0)
+
+    return backed
 
 
 def _typed(place: Place) -> bool:
