@@ -10,7 +10,6 @@ from bisect import bisect_right
 from itertools import compress
 from typing import TYPE_CHECKING
 
-from tidynews.pipeline.nlp import STOP_WORDS
 from tidynews.pipeline.places.context import written
 from tidynews.pipeline.places.gazetteer import Place
 from tidynews.pipeline.places.lexicon import (
@@ -25,7 +24,7 @@ from tidynews.pipeline.places.lexicon import (
     SURNAME_KINDS,
     TYPE_WORDS,
 )
-from tidynews.pipeline.places.people import abbreviated
+from tidynews.pipeline.places.people import abbreviated, stop_words
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Doc
@@ -63,7 +62,7 @@ def local_place(doc: Doc, i: int) -> tuple[int, str, Place] | None:
     if not may_start_local(kind_words(doc), i):
         return None
     k = i
-    while k < n and k - i < 4 and words[k].istitle() and lower[k] not in STOP_WORDS:
+    while k < n and k - i < 4 and words[k].istitle() and lower[k] not in stop_words():
         if k > i and (lower[k] in LOCAL_KINDS or lower[k] in LOCAL_TYPE_WORDS):
             break  # "Neches River": the type word, capitalised as part of the name
         k += 1
@@ -71,7 +70,7 @@ def local_place(doc: Doc, i: int) -> tuple[int, str, Place] | None:
             k += 1  # "Hyland-Croy Road"
     if k == i or k >= n:
         return None
-    if i > 0 and words[i - 1].istitle() and lower[i - 1] not in STOP_WORDS:
+    if i > 0 and words[i - 1].istitle() and lower[i - 1] not in stop_words():
         return None  # inside a longer capitalised run: an organisation's name
     end = k + 1 if lower[k] == "refugee" and k + 1 < n else k
     word = lower[end]

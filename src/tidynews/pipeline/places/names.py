@@ -13,11 +13,10 @@ from __future__ import annotations
 import operator
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
 from itertools import compress
 from typing import TYPE_CHECKING
 
-from tidynews.pipeline.nlp import STOP_WORDS, paragraph
+from tidynews.pipeline.nlp import paragraph
 from tidynews.pipeline.places.context import (
     find_datelines,
     listed_before,
@@ -44,9 +43,9 @@ from tidynews.pipeline.places.people import (
     ends_full_name,
     part_of_other_name,
     personal,
+    stop_words,
 )
 from tidynews.pipeline.spans import Span, lines
-from tidynews.pipeline.startup import import_spacy
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Doc
@@ -107,16 +106,6 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
     return out
 
 
-@cache
-def _stop_words() -> frozenset[str]:
-    """nlp.STOP_WORDS as a plain set, for the test run on every span a name may
-    take (STOP_WORDS tests membership through a method written in Python)."""
-    import_spacy()  # first, as nlp does: this import would load spaCy's command line
-    from spacy.lang.en.stop_words import STOP_WORDS as words
-
-    return frozenset(words)
-
-
 @dataclass(slots=True)
 class Looked:
     """What a written name looks up in the gazetteer, kept for the document: a name is
@@ -153,7 +142,7 @@ def find_names(
     capital, lower = data["capital"], data["lower"]
     text, starts, ends = data["text"], data["starts"], data["ends"]
     names = gaz.names  # most spans name nothing: a membership test rules them out
-    stop_words, lower_ends = _stop_words(), gaz.name_sets().lower_ends
+    stops, lower_ends = stop_words(), gaz.name_sets().lower_ends
     tokens, breaks = data["words"], data["breaks"]
     datelines, local_starts = find_datelines(doc), _local_starts(doc)
     # the tokens a name may start at, in order: from each i, on to the next of them
@@ -170,7 +159,7 @@ def find_names(
         start, stop = starts[i], breaks[bisect_left(breaks, i)]
         for last in range(min(stop - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
             if last > i and not capital[last]:
-                if lower[last] in stop_words:
+                if lower[last] in stops:
                     continue  # no name ends in "of" or "the"
                 # after a space, a lower-case word ends a name only as the last word
                 # of one ("Homs desert"): the span's words, or "the" and them
@@ -368,7 +357,7 @@ def _common_use(doc: Doc, match: Name, gaz: Gazetteer, entry: Looked) -> bool:
     if i == 0 or lower[i - 1] not in (("the", "a", "an") if i == match.last else ("the",)):
         return False
     after = lower[match.last + 1] if match.last + 1 < len(doc) else ""
-    return not (after.isalpha() and after.islower() and after not in STOP_WORDS)
+    return not (after.isalpha() and after.islower() and after not in stop_words())
 
 
 def _unplaced_surname(doc: Doc, gaz: Gazetteer, i: int, people: dict[str, bool]) -> None:
