@@ -47,10 +47,13 @@ def fuzzy_names(
     seen = {} if seen is None else seen
     if not countries:
         return []
+    lower, words, n = doc.user_data["lower"], doc.user_data["words"], len(doc)
+    starts = _starts(lower, words)
+    if not starts:
+        return []
     taken = {k for f in found for k in range(f.first, f.last + 1)}
     out = []
-    lower, words, n = doc.user_data["lower"], doc.user_data["words"], len(doc)
-    for i in _starts(lower, words):
+    for i in starts:
         if i in taken:
             continue
         for last in (i + 1, i):

@@ -52,6 +52,8 @@ if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when u
 
 
 MAX_NAME_TOKENS = 8
+_NOWHERE: frozenset[str] = frozenset()
+_NONE: frozenset[int] = frozenset()
 NAME_BREAKS = frozenset({",", ";", ":", '"', "“", "”", "!", "?"})  # no name runs across one
 
 
@@ -180,9 +182,13 @@ def find_names(
                 continue
             if listed is None:
                 listed = _listed_after(doc, found, i)
-            within = places_within(doc, last, gaz)
+            # "Paris, Ky.": most names have no comma after them
+            comma = last + 1 < n and lower[last + 1] == ","
+            within = places_within(doc, last, gaz) if comma else _NOWHERE
             placed = bool(within) or last < dateline or listed or says_place(doc, i, last)
-            placed = placed or (surface.lower() in known and alone(doc, i, last, words))
+            placed = placed or (
+                bool(known) and surface.lower() in known and alone(doc, i, last, words)
+            )
             if placed or not entry.minor:
                 candidates = list(entry.candidates)
                 match = Name(i, last, candidates, placed=placed, within=within, surface=surface)
@@ -261,6 +267,8 @@ def _primary(gaz: Gazetteer, entry: Looked) -> list[Place]:
 def _local_starts(doc: Doc) -> frozenset[int]:
     """The tokens a local place may start at (see local.may_start_local)."""
     kinds = kind_words(doc)
+    if not kinds:
+        return _NONE  # most lines
     return frozenset(k for kind in kinds for k in range(kind - LOCAL_REACH, kind))
 
 
