@@ -24,6 +24,7 @@ ALTERNATE_DISCOUNT = 10
 STATE_WEIGHT = 1.5
 SMALL_KINDS = ("settlement", "admin2")
 REGION_WORDS = ADMIN1_WORDS | {"region"}  # "Kharkiv region": the oblast, not the city
+Region = tuple[dict[str, int], dict[str, float], set[str]]  # see _region
 Votes = dict[tuple[Candidate, ...], tuple[str, int] | None]  # each name's country vote
 
 
@@ -42,6 +43,8 @@ class Context:
     own_admin1: dict[tuple[str, ...], dict[str, float]]
     # what each name resolved to in this document: a name is often said again
     resolved: dict[tuple[object, ...], Place | None] = field(default_factory=dict)
+    # the subdivisions' weights without each written name's own share (see _region)
+    regions: dict[tuple[str, ...], Region] = field(default_factory=dict)
 
     def backed(self, f: Name, code: str | None) -> bool:
         """Whether names other than `f` speak for the country `code`."""
@@ -174,13 +177,24 @@ def resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     return context.resolved[key]
 
 
+def _region(context: Context, f: Name) -> Region:
+    """The countries' ranks, the subdivisions' weights less the name's own share, and
+    the document's own subdivisions for the name: the same for each mention of it."""
+    key = _key(f)
+    found = context.regions.get(key)
+    if found is None:
+        rank = {code: i for i, code in enumerate(context.countries)}
+        own = context.own_admin1.get(key, {})
+        weights = {h: w - own.get(h, 0.0) for h, w in context.admin1.items()}
+        top = max(weights.values(), default=0.0)
+        region = {h for h, w in weights.items() if w >= max(1.0, top / 3)}
+        found = context.regions[key] = (rank, weights, region)
+    return found
+
+
 def _resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     countries = context.countries
-    rank = {code: i for i, code in enumerate(countries)}
-    own = context.own_admin1.get(_key(f), {})
-    weights = {h: w - own.get(h, 0.0) for h, w in context.admin1.items()}
-    top = max(weights.values(), default=0.0)
-    region = {h for h, w in weights.items() if w >= max(1.0, top / 3)}
+    rank, weights, region = _region(context, f)
 
     home = _home
     # each candidate's place, read once; the votes other names give its country
