@@ -47,14 +47,17 @@ def fuzzy_names(
     seen = {} if seen is None else seen
     if not countries:
         return []
+    lower, words, n = doc.user_data["lower"], doc.user_data["words"], len(doc)
+    starts = _starts(lower, words)
+    if not starts:
+        return []
     taken = {k for f in found for k in range(f.first, f.last + 1)}
     out = []
-    lower, title, n = doc.user_data["lower"], doc.user_data["title"], len(doc)
-    for i in compress(range(n), title):
+    for i in starts:
         if i in taken:
             continue
         for last in (i + 1, i):
-            if last >= n or last in taken or not title[last]:
+            if last >= n or last in taken or not words[last].istitle():
                 continue
             before = lower[i - 1] if i > 0 else ""
             after = lower[last + 1] if last + 1 < n else ""
@@ -75,6 +78,17 @@ def fuzzy_names(
             taken.update(range(match.first, match.last + 1))
             break
     return out
+
+
+def _starts(lower: list[str], words: list[str]) -> list[int]:
+    """The title-case tokens a misspelt name may start at: before a type word (one
+    word or two) or after a locative word (two), in order."""
+    n = len(lower)
+    starts = [p + 1 for p in compress(range(n - 1), map(_LOCATED.__contains__, lower))]
+    if not TYPE_WORDS.keys().isdisjoint(lower):  # few lines have one
+        typed = compress(range(n), map(TYPE_WORDS.__contains__, lower))
+        starts = sorted({*starts, *(i for k in typed for i in (k - 1, k - 2) if i >= 0)})
+    return [i for i in starts if words[i].istitle()]
 
 
 def closest(gaz: Gazetteer, countries: list[str], written: str) -> tuple[str, str] | None:

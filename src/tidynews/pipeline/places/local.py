@@ -10,7 +10,6 @@ from bisect import bisect_right
 from itertools import compress
 from typing import TYPE_CHECKING
 
-from tidynews.pipeline.nlp import STOP_WORDS
 from tidynews.pipeline.places.context import written
 from tidynews.pipeline.places.gazetteer import Place
 from tidynews.pipeline.places.lexicon import (
@@ -25,7 +24,7 @@ from tidynews.pipeline.places.lexicon import (
     SURNAME_KINDS,
     TYPE_WORDS,
 )
-from tidynews.pipeline.places.people import abbreviated
+from tidynews.pipeline.places.people import abbreviated, stop_words
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Doc
@@ -34,7 +33,7 @@ _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _KIND_WORDS = frozenset(LOCAL_KINDS) | frozenset(LOCAL_TYPE_WORDS)  # one ends a local place
 # the farthest a local place's type word is from its first word: four words and a
 # hyphen (the loop below), then "refugee" before "camp"
-_REACH = 6
+LOCAL_REACH = 6
 
 
 def kind_words(doc: Doc) -> list[int]:
@@ -54,24 +53,24 @@ def may_start_local(kinds: list[int], i: int) -> bool:
     """Whether a local place may start at token i: a type word within reach after it
     (most capitalised words have none)."""
     nearest = bisect_right(kinds, i)
-    return nearest < len(kinds) and kinds[nearest] <= i + _REACH
+    return nearest < len(kinds) and kinds[nearest] <= i + LOCAL_REACH
 
 
 def local_place(doc: Doc, i: int) -> tuple[int, str, Place] | None:
     """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
-    title, lower, n = doc.user_data["title"], doc.user_data["lower"], len(doc)
+    words, lower, n = doc.user_data["words"], doc.user_data["lower"], len(doc)
     if not may_start_local(kind_words(doc), i):
         return None
     k = i
-    while k < n and k - i < 4 and title[k] and lower[k] not in STOP_WORDS:
+    while k < n and k - i < 4 and words[k].istitle() and lower[k] not in stop_words():
         if k > i and (lower[k] in LOCAL_KINDS or lower[k] in LOCAL_TYPE_WORDS):
             break  # "Neches River": the type word, capitalised as part of the name
         k += 1
-        if k + 1 < n and lower[k] == "-" and title[k + 1]:
+        if k + 1 < n and lower[k] == "-" and words[k + 1].istitle():
             k += 1  # "Hyland-Croy Road"
     if k == i or k >= n:
         return None
-    if i > 0 and title[i - 1] and lower[i - 1] not in STOP_WORDS:
+    if i > 0 and words[i - 1].istitle() and lower[i - 1] not in stop_words():
         return None  # inside a longer capitalised run: an organisation's name
     end = k + 1 if lower[k] == "refugee" and k + 1 < n else k
     word = lower[end]

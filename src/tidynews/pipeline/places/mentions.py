@@ -6,17 +6,19 @@ fuzzy matching both need the countries of the whole document.
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from typing import TYPE_CHECKING
 
 from tidynews.pipeline.places.fuzzy import fuzzy_names
 from tidynews.pipeline.places.gazetteer import Gazetteer, Place, gazetteer
 from tidynews.pipeline.places.lexicon import KIN_NOUNS, LOCAL_NOUNS
-from tidynews.pipeline.places.names import Name, alone, find_names, line_docs
+from tidynews.pipeline.places.names import Looked, Name, alone, find_names, line_docs
 from tidynews.pipeline.places.resolve import (
     Context,
+    Votes,
     document_context,
     dominant_countries,
     resolve,
@@ -51,11 +53,19 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
         for index, segment in enumerate(segments)
         for doc, offset in line_docs(text, segment)
     ]
-    # the words written in lower case somewhere (with digits and marks: harmless)
-    words = frozenset().union(
-        *(set(doc.user_data["words"]).intersection(doc.user_data["lower"]) for _, doc, _ in docs)
+    # the words written in lower case somewhere (with digits and marks: harmless): a
+    # token that is its own lower case (str.lower is idempotent)
+    words = frozenset(
+        chain.from_iterable(
+            compress(data["words"], map(operator.eq, data["words"], data["lower"]))
+            for data in (doc.user_data for _, doc, _ in docs)
+        )
     )
-    found = [(index, doc, at, find_names(doc, gaz, people, words)) for index, doc, at in docs]
+    looked: dict[tuple[str, bool, bool], Looked] = {}  # the document's lookups
+    found = [
+        (index, doc, at, find_names(doc, gaz, people, words, looked=looked))
+        for index, doc, at in docs
+    ]
     # one sense per document: a town's name placed once ("in Whitestown", a dateline)
     # is a place where it stands alone too ("Whitestown invited donors")
     known = frozenset(
@@ -71,12 +81,13 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
                 f.placed = True
         unfound = _unfound(doc, fs, heads)
         if unfound:
-            for new in find_names(doc, gaz, people, words, known, unfound):
+            for new in find_names(doc, gaz, people, words, known, unfound, looked):
                 inside = [f for f in fs if f.first <= new.last and new.first <= f.last]
                 if all(new.first <= f.first and f.last <= new.last for f in inside):
                     fs[:] = [f for f in fs if f not in inside] + [new]  # the longer name
             fs.sort(key=lambda f: f.first)
-    countries, votes, own = dominant_countries(gaz, [f for *_, fs in found for f in fs])
+    voted: Votes = {}  # the country each name votes for
+    countries, votes, own = dominant_countries(gaz, [f for *_, fs in found for f in fs], voted)
     # a name the document never says is a town's ("X, Ky.", "X County", "a X man") is
     # the person's it names, even after "in" or "at" ("between Bell and Eggers")
     for _, doc, _, fs in found:
@@ -89,7 +100,7 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     for _, doc, _, fs in found:
         fs += fuzzy_names(doc, gaz, fs, countries, seen)
         fs.sort(key=lambda f: f.first)
-    context = document_context(gaz, [f for *_, fs in found for f in fs])
+    context = document_context(gaz, [f for *_, fs in found for f in fs], voted)
     by_segment: list[list[Mention]] = [[] for _ in segments]
     for index, doc, offset, fs in found:
         for f in fs:

@@ -13,15 +13,13 @@ from __future__ import annotations
 import operator
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
 from itertools import compress
 from typing import TYPE_CHECKING
 
-from tidynews.pipeline.nlp import STOP_WORDS, paragraph
+from tidynews.pipeline.nlp import paragraph
 from tidynews.pipeline.places.context import (
     find_datelines,
     listed_before,
-    modifier,
     places_within,
     says_place,
     says_town,
@@ -37,26 +35,25 @@ from tidynews.pipeline.places.lexicon import (
     POSSESSIVE_MARKS,
     STREET_ABBREVIATIONS,
     STREET_WORDS,
-    TITLE_WORDS,
     TYPE_WORDS,
-    WEEKDAYS,
 )
-from tidynews.pipeline.places.local import kind_words, local_place, may_start_local
+from tidynews.pipeline.places.local import LOCAL_REACH, kind_words, local_place
 from tidynews.pipeline.places.people import (
     abbreviated,
     ends_full_name,
-    initial_then_name,
-    name_word,
+    part_of_other_name,
     personal,
+    stop_words,
 )
 from tidynews.pipeline.spans import Span, lines
-from tidynews.pipeline.startup import import_spacy
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Doc
 
 
 MAX_NAME_TOKENS = 8
+_NOWHERE: frozenset[str] = frozenset()
+_NONE: frozenset[int] = frozenset()
 NAME_BREAKS = frozenset({",", ";", ":", '"', "“", "”", "!", "?"})  # no name runs across one
 
 
@@ -89,18 +86,20 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
         if any(ch.isupper() for ch in line):
             doc = paragraph(line)
             # read per token many times: plain lists from the token offsets, not a spaCy
-            # Token object made per read (lower_ and is_title are str.lower, str.istitle).
+            # Token object made per read (lower_ is str.lower; is_title, str.istitle, is
+            # read per word where asked).
             # A token ends where the next starts, less its one trailing space (SPACY):
             # a token's LENGTH is its lexeme's, a pointer chased per token, four times
             # the cost of its own fields
             starts, spaces = doc.to_array(["IDX", "SPACY"]).T.tolist()
             ends = list(map(operator.sub, [*starts[1:], len(line)], spaces))
             words = [line[start:end] for start, end in zip(starts, ends, strict=True)]
+            breaks = compress(range(len(words)), map(NAME_BREAKS.__contains__, words))
             doc.user_data.update(
                 words=words,
-                stops=_name_stops(words),
+                # the tokens no name runs across (a comma, a quote mark), and the end
+                breaks=[*breaks, len(words)],
                 lower=list(map(str.lower, words)),
-                title=list(map(str.istitle, words)),
                 capital=list(map(str.isupper, map(line.__getitem__, starts))),
                 starts=starts,
                 ends=ends,
@@ -109,23 +108,16 @@ def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
     return out
 
 
-@cache
-def _stop_words() -> frozenset[str]:
-    """nlp.STOP_WORDS as a plain set, for the test run on every span a name may
-    take (STOP_WORDS tests membership through a method written in Python)."""
-    import_spacy()  # first, as nlp does: this import would load spaCy's command line
-    from spacy.lang.en.stop_words import STOP_WORDS as words
+@dataclass(slots=True)
+class Looked:
+    """What a written name looks up in the gazetteer, kept for the document: a name is
+    read again at each mention, and each of its spans again from every word before it."""
 
-    return frozenset(words)
-
-
-def _name_stops(words: list[str]) -> list[int]:
-    """For each token, the first token from it on that no name runs across (a comma,
-    a quote mark): names are looked up only up to it."""
-    stops: list[int] = []
-    for k in compress(range(len(words)), map(NAME_BREAKS.__contains__, words)):
-        stops += [k] * (k + 1 - len(stops))
-    return stops + [len(words)] * (len(words) - len(stops))
+    candidates: list[Candidate]
+    demonym: bool  # a country's name cut short ("Somali"): no place
+    minor: bool  # every candidate minor: a small town's bare name
+    small: tuple[bool, bool] | None = None  # `_local_small`, once asked
+    primary: list[Place] | None = None  # `_primary_places`, once asked
 
 
 def find_names(
@@ -135,6 +127,7 @@ def find_names(
     words: frozenset[str] = frozenset(),
     known: frozenset[str] = frozenset(),
     only: set[int] | None = None,
+    looked: dict[tuple[str, bool, bool], Looked] | None = None,
 ) -> list[Name]:
     """Longest gazetteer names, left to right, then names made known by a type word.
     One-word names read as part of a person's name are added to `people`, with True
@@ -142,53 +135,62 @@ def find_names(
     the document's lower-case words ("pool"), so "Pool operators" opening a sentence
     is that word, not a town. `known`: names (lower case) the document places
     elsewhere ("in Whitestown"), so their other mentions are places too; `only`: the
-    tokens a name may start at (a second reading of the line), None for any."""
+    tokens a name may start at (a second reading of the line), None for any;
+    `looked`: the document's lookups so far (see Looked)."""
     found: list[Name] = []
+    looked = {} if looked is None else looked
     i, n = 0, len(doc)
-    capital, lower = doc.user_data["capital"], doc.user_data["lower"]
-    stops, title = doc.user_data["stops"], doc.user_data["title"]
-    text, starts, ends = doc.user_data["text"], doc.user_data["starts"], doc.user_data["ends"]
+    data = doc.user_data
+    capital, lower = data["capital"], data["lower"]
+    text, starts, ends = data["text"], data["starts"], data["ends"]
     names = gaz.names  # most spans name nothing: a membership test rules them out
-    stop_words, lower_ends = _stop_words(), gaz.name_sets().lower_ends
-    tokens = doc.user_data["words"]
-    datelines, kinds = find_datelines(doc), kind_words(doc)
+    stops, lower_ends = stop_words(), gaz.name_sets().lower_ends
+    tokens, breaks = data["words"], data["breaks"]
+    datelines, local_starts = find_datelines(doc), _local_starts(doc)
     # the tokens a name may start at, in order: from each i, on to the next of them
-    opens = [k for k in compress(range(n), capital) if only is None or k in only]
+    opens = list(compress(range(n), capital))
+    if only is not None:
+        opens = [k for k in opens if k in only]
     at = 0
     while (at := bisect_left(opens, i, at)) < len(opens):
         i = opens[at]
-        match, bare, listed = None, False, None
+        match, bare, listed, entry = None, False, None, None
         # "the Hill" is a name of its own, before any town called Hill
         named = i > 0 and lower[i - 1] == "the"
         dateline = datelines.get(i, 0)
-        for last in range(min(stops[i] - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
+        start, stop = starts[i], breaks[bisect_left(breaks, i)]
+        for last in range(min(stop - 1, i + MAX_NAME_TOKENS - 1), i - 1, -1):
             if last > i and not capital[last]:
-                if lower[last] in stop_words:
+                if lower[last] in stops:
                     continue  # no name ends in "of" or "the"
                 # after a space, a lower-case word ends a name only as the last word
                 # of one ("Homs desert"): the span's words, or "the" and them
                 spaced = starts[last] > ends[last - 1]
                 if spaced and tokens[last] not in lower_ends and tokens[last].islower():
                     continue
-            surface = text[starts[i] : ends[last]]
-            if not (
-                surface in names
-                or (named and "the " + surface in names)
+            surface = text[start : ends[last]]
+            if surface not in names and not (
+                (named and "the " + surface in names)
                 or (dateline and surface.isupper() and surface.title() in names)
             ):
                 continue
-            candidates = gaz.candidates("the " + surface) if named else []
-            candidates = candidates or gaz.candidates(surface)
-            if not candidates and dateline and surface.isupper():  # "BEIRUT, Lebanon —"
-                candidates = gaz.candidates(surface.title())
-            if _demonym(surface, candidates, gaz):
+            key = (surface, named, bool(dateline))
+            entry = looked.get(key)
+            if entry is None:
+                entry = looked[key] = _look_up(gaz, surface, named, bool(dateline))
+            if entry.demonym:
                 continue
             if listed is None:
                 listed = _listed_after(doc, found, i)
-            within = places_within(doc, last, gaz)
+            # "Paris, Ky.": most names have no comma after them
+            comma = last + 1 < n and lower[last + 1] == ","
+            within = places_within(doc, last, gaz) if comma else _NOWHERE
             placed = bool(within) or last < dateline or listed or says_place(doc, i, last)
-            placed = placed or (surface.lower() in known and alone(doc, i, last, words))
-            if placed or not all(c.minor for c in candidates):
+            placed = placed or (
+                bool(known) and surface.lower() in known and alone(doc, i, last, words)
+            )
+            if placed or not entry.minor:
+                candidates = list(entry.candidates)
                 match = Name(i, last, candidates, placed=placed, within=within, surface=surface)
                 match.town = placed and says_town(doc, i, last)
                 break
@@ -196,7 +198,7 @@ def find_names(
         if match is None:
             if people is not None and bare:
                 _unplaced_surname(doc, gaz, i, people)
-            local = _local_place(doc, i) if may_start_local(kinds, i) else None
+            local = _local_place(doc, i) if i in local_starts else None
             if local is not None and local.last - 1 > i:  # "Miss Butler County": no local name
                 local = None if gaz.candidates(written(doc, i + 1, local.last)) else local
             if local is not None:
@@ -205,19 +207,20 @@ def find_names(
                 continue
             i += 1
             continue
+        assert entry is not None  # the lookup of the match
         street = _street(doc, match)
         if street is not None:  # "Wichita Drive", "Main Street": not Wichita or Main
             found.append(street)
             i = street.last + 1
             continue
-        person = match.first == match.last and personal(
-            doc, match.first, *_local_small(gaz, match), match.placed
-        )
-        if person or _part_of_other_name(doc, match.first, match.last, gaz):
+        one = match.first == match.last
+        small = _small(gaz, entry) if one else (False, False)
+        person = one and personal(doc, match.first, *small, match.placed)
+        if person or part_of_other_name(doc, match.first, match.last):
             # a firm's or a school's name ("Amherst College") says nothing of its other
             # mentions; a surname's ("Phil Hartley", "Tyrise M. Bell") does
             if people is not None and (person or ends_full_name(doc, match.first)):
-                word = doc.user_data["words"][match.first]
+                word = tokens[match.first]
                 people[word] = people.get(word, False) or person or _first_name(doc, gaz, match)
             i = match.last + 1
             continue
@@ -226,12 +229,11 @@ def find_names(
             not match.placed
             and (
                 lower[match.first] in COMMON_WORDS
-                or (lower[i] in words and title[i] and sentence_start(doc, i))
+                or (lower[i] in words and tokens[i].istitle() and sentence_start(doc, i))
             )
         )
-        one = match.first == match.last
-        month = month or (one and (lower[i] in NOT_PLACE_NAMES or _numbered(doc, gaz, match)))
-        if (one and month) or (not match.placed and _common_use(doc, match, gaz)):
+        month = month or (one and (lower[i] in NOT_PLACE_NAMES or _numbered(doc, match, small)))
+        if (one and month) or (not match.placed and _common_use(doc, match, gaz, entry)):
             i = match.last + 1 if not one else i + 1  # "the White House": no town
             continue
         take_type_word(doc, match)
@@ -240,7 +242,37 @@ def find_names(
     return found
 
 
-def _numbered(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
+def _look_up(gaz: Gazetteer, surface: str, named: bool, dateline: bool) -> Looked:
+    """The candidates of a span that is a name (see find_names), and what they say."""
+    candidates = gaz.candidates("the " + surface) if named else []
+    candidates = candidates or gaz.candidates(surface)
+    if not candidates and dateline and surface.isupper():  # "BEIRUT, Lebanon —"
+        candidates = gaz.candidates(surface.title())
+    demonym = _demonym(surface, candidates, gaz)
+    return Looked(candidates, demonym, all(c.minor for c in candidates))
+
+
+def _small(gaz: Gazetteer, entry: Looked) -> tuple[bool, bool]:
+    if entry.small is None:
+        entry.small = _local_small(_primary(gaz, entry))
+    return entry.small
+
+
+def _primary(gaz: Gazetteer, entry: Looked) -> list[Place]:
+    if entry.primary is None:
+        entry.primary = _primary_places(gaz, entry.candidates)
+    return entry.primary
+
+
+def _local_starts(doc: Doc) -> frozenset[int]:
+    """The tokens a local place may start at (see local.may_start_local)."""
+    kinds = kind_words(doc)
+    if not kinds:
+        return _NONE  # most lines
+    return frozenset(k for kind in kinds for k in range(kind - LOCAL_REACH, kind))
+
+
+def _numbered(doc: Doc, match: Name, small: tuple[bool, bool]) -> bool:
     """ "Lot No. 5", "Loop 286", "Section 2AA": a town's name before a number is a
     common noun's (not a ZIP code's five digits)."""
     k, words = match.last + 1, doc.user_data["words"]
@@ -249,7 +281,7 @@ def _numbered(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
     word, then = words[k], words[k + 1] if k + 1 < len(doc) else ""
     abbreviation = word == "No." or (word in ("No", "#") and (then == "." or then[:1].isdigit()))
     number = abbreviation or (word[:1].isdigit() and len(word) != 5)
-    return number and _local_small(gaz, match)[0]
+    return number and small[0]
 
 
 def alone(doc: Doc, i: int, last: int, words: frozenset[str]) -> bool:
@@ -307,9 +339,11 @@ def _local_place(doc: Doc, i: int) -> Name | None:
 
 def _street(doc: Doc, match: Name) -> Name | None:
     """A known name that starts a street's or a park's ("Wichita Drive")."""
-    k, title, lower = match.last + 1, doc.user_data["title"], doc.user_data["lower"]
+    k, words, lower = match.last + 1, doc.user_data["words"], doc.user_data["lower"]
     if k < len(doc) and (lower[k] in STREET_WORDS or lower[k] in STREET_ABBREVIATIONS):
-        if not title[k] or (lower[k] in STREET_WORDS and k + 1 < len(doc) and title[k + 1]):
+        if not words[k].istitle() or (
+            lower[k] in STREET_WORDS and k + 1 < len(doc) and words[k + 1].istitle()
+        ):
             return None  # "Main Street Bank": an organisation's name
         local = _local_place(doc, match.first)
         if local is not None and local.last == k:
@@ -317,21 +351,21 @@ def _street(doc: Doc, match: Name) -> Name | None:
     return None
 
 
-def _common_use(doc: Doc, match: Name, gaz: Gazetteer) -> bool:
+def _common_use(doc: Doc, match: Name, gaz: Gazetteer, entry: Looked) -> bool:
     """A month ("in March"), or a small town's name where a common noun would stand:
     after "the"/"a" ("the University", "a Section", "the White House"), unless it
     qualifies the noun after it ("the Hanover police")."""
     i, lower = match.first, doc.user_data["lower"]
     if lower[i] in MONTHS and i == match.last:
         return True
-    places = _primary_places(gaz, match)
+    places = _primary(gaz, entry)
     kinds = ("settlement", "admin2") if i == match.last else ("settlement",)
     if any(p.kind not in kinds or p.population >= 100_000 for p in places):
         return False
     if i == 0 or lower[i - 1] not in (("the", "a", "an") if i == match.last else ("the",)):
         return False
     after = lower[match.last + 1] if match.last + 1 < len(doc) else ""
-    return not (after.isalpha() and after.islower() and after not in STOP_WORDS)
+    return not (after.isalpha() and after.islower() and after not in stop_words())
 
 
 def _unplaced_surname(doc: Doc, gaz: Gazetteer, i: int, people: dict[str, bool]) -> None:
@@ -350,47 +384,13 @@ def _first_name(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
     return k >= 0 and (abbreviated(doc, k) or not gaz.candidates(doc.user_data["words"][k]))
 
 
-def _local_small(gaz: Gazetteer, match: Name) -> tuple[bool, bool]:
-    """Whether every place the name may mainly stand for is a town or a county, and
-    whether each of those has fewer than 100,000 people."""
-    places = _primary_places(gaz, match)
+def _local_small(places: list[Place]) -> tuple[bool, bool]:
+    """Whether every place the name may mainly stand for (`places`) is a town or a
+    county, and whether each of those has fewer than 100,000 people."""
     local = all(p.kind in ("settlement", "admin2") for p in places)
     return local, local and all(p.population < 100_000 for p in places)
 
 
-def _primary_places(gaz: Gazetteer, match: Name) -> list[Place]:
+def _primary_places(gaz: Gazetteer, candidates: list[Candidate]) -> list[Place]:
     """The places the name is the main name of."""
-    candidates = match.candidates
-    return [p for c, p in zip(candidates, gaz.places_of(candidates), strict=True) if c.primary]
-
-
-def _part_of_other_name(doc: Doc, first: int, last: int, gaz: Gazetteer) -> bool:
-    """A one-word match beside other capitalised words that make no place together:
-    part of a person's or an organisation's name ("Africa Union forces")."""
-    if first != last:
-        return False
-    # after a state's abbreviation that ends a sentence ("Lumpkin, Ga. Jones said")
-    words, lower = doc.user_data["words"], doc.user_data["lower"]
-    closing = words[last].endswith(".") and first > 0 and words[first - 1] == ","
-    after = len(doc) if closing else last + 1
-    for k in (first - 1, after):
-        if not 0 <= k < len(doc):
-            continue
-        if k == first - 1 and abbreviated(doc, k):
-            return True  # a middle initial or a title: "Tyrise M. Bell", "St. Patrick"
-        if words[k] == "&":
-            return True  # a firm's: "Hartman & Tyner"
-        if k == after and initial_then_name(doc, k):
-            return True  # a first name: "Victoria N. Pearson"
-        word = lower[k]
-        if (
-            name_word(words[k])
-            and word not in STOP_WORDS
-            and word not in TITLE_WORDS
-            and word not in TYPE_WORDS
-            and word not in MONTHS
-            and word not in WEEKDAYS
-            and not (k == first - 1 and sentence_start(doc, k) and modifier(doc, k, last))
-        ):
-            return True
-    return False
+    return [gaz.places[c.place_id] for c in candidates if c.primary]  # often few of them

@@ -12,9 +12,10 @@ administration", an age ("Parker, 8,"). A name read so is one of the document's
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
-from tidynews.pipeline.nlp import STOP_WORDS
+from tidynews.pipeline.places.context import modifier, sentence_start
 from tidynews.pipeline.places.lexicon import (
     HUMAN_VERBS,
     MONTHS,
@@ -28,6 +29,7 @@ from tidynews.pipeline.places.lexicon import (
     TYPE_WORDS,
     WEEKDAYS,
 )
+from tidynews.pipeline.startup import import_spacy
 
 if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
     from spacy.tokens import Doc
@@ -38,6 +40,16 @@ INITIALS_RE = re.compile(r"^(?:[A-Z]\.){2,3}$")
 NOT_FIRST_NAMES = (
     ORGANISATION_WORDS | TITLE_WORDS | TYPE_WORDS.keys() | MONTHS | WEEKDAYS | STREET_WORDS
 )
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """nlp.STOP_WORDS as a plain set, for tests run on every span a name may take
+    (STOP_WORDS tests membership through a method written in Python)."""
+    import_spacy()  # first, as nlp does: this import would load spaCy's command line
+    from spacy.lang.en.stop_words import STOP_WORDS as words
+
+    return frozenset(words)
 
 
 def name_word(word: str) -> bool:
@@ -53,12 +65,13 @@ def abbreviated(doc: Doc, k: int) -> bool:
     word = words[k]
     if word == "." and k > 0:
         word = words[k - 1] + "."
+    if not word.endswith("."):
+        return False  # most words: both tests below need the point
     if INITIALS_RE.match(word) and not set(word) <= set("NSEW."):
         return True  # "C.J. McArthur", "J.M. Barrie"; not "N.W. Rochester"
     head = word[:-1]
     return (
-        word.endswith(".")
-        and head.isalpha()
+        head.isalpha()
         and head[:1].isupper()
         and (len(head) == 1 or head.lower() + "." in PERSON_TITLES or head in ("St", "Mt"))
     )
@@ -86,7 +99,7 @@ def ends_full_name(doc: Doc, k: int) -> bool:
     return (
         k > 0
         and name_word(words[k - 1])
-        and lower[k - 1] not in STOP_WORDS
+        and lower[k - 1] not in stop_words()
         and lower[k - 1] not in NOT_FIRST_NAMES
     )
 
@@ -115,3 +128,35 @@ def personal(doc: Doc, k: int, local: bool, small: bool, placed: bool) -> bool:
     if placed:
         return False
     return after in HUMAN_VERBS or (small and after in SPEECH_VERBS)
+
+
+def part_of_other_name(doc: Doc, first: int, last: int) -> bool:
+    """A one-word match beside other capitalised words that make no place together:
+    part of a person's or an organisation's name ("Africa Union forces")."""
+    if first != last:
+        return False
+    # after a state's abbreviation that ends a sentence ("Lumpkin, Ga. Jones said")
+    words, lower = doc.user_data["words"], doc.user_data["lower"]
+    closing = words[last].endswith(".") and first > 0 and words[first - 1] == ","
+    after = len(doc) if closing else last + 1
+    for k in (first - 1, after):
+        if not 0 <= k < len(doc):
+            continue
+        if k == first - 1 and abbreviated(doc, k):
+            return True  # a middle initial or a title: "Tyrise M. Bell", "St. Patrick"
+        if words[k] == "&":
+            return True  # a firm's: "Hartman & Tyner"
+        if k == after and initial_then_name(doc, k):
+            return True  # a first name: "Victoria N. Pearson"
+        word = lower[k]
+        if (
+            name_word(words[k])
+            and word not in stop_words()
+            and word not in TITLE_WORDS
+            and word not in TYPE_WORDS
+            and word not in MONTHS
+            and word not in WEEKDAYS
+            and not (k == first - 1 and sentence_start(doc, k) and modifier(doc, k, last))
+        ):
+            return True
+    return False

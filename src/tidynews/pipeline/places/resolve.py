@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import cast
 
@@ -23,6 +24,8 @@ ALTERNATE_DISCOUNT = 10
 STATE_WEIGHT = 1.5
 SMALL_KINDS = ("settlement", "admin2")
 REGION_WORDS = ADMIN1_WORDS | {"region"}  # "Kharkiv region": the oblast, not the city
+Region = tuple[dict[str, int], dict[str, float], set[str]]  # see _region
+Votes = dict[tuple[Candidate, ...], tuple[str, int] | None]  # each name's country vote
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,8 @@ class Context:
     own_admin1: dict[tuple[str, ...], dict[str, float]]
     # what each name resolved to in this document: a name is often said again
     resolved: dict[tuple[object, ...], Place | None] = field(default_factory=dict)
+    # the subdivisions' weights without each written name's own share (see _region)
+    regions: dict[tuple[str, ...], Region] = field(default_factory=dict)
 
     def backed(self, f: Name, code: str | None) -> bool:
         """Whether names other than `f` speak for the country `code`."""
@@ -47,8 +52,9 @@ class Context:
         return bool(code) and self.votes[code or ""] > (own[code or ""] if own else 0)
 
 
-def document_context(gaz: Gazetteer, found: list[Name]) -> Context:
-    countries, votes, own = dominant_countries(gaz, found)
+def document_context(gaz: Gazetteer, found: list[Name], seen: Votes | None = None) -> Context:
+    """`seen`: the votes of the names dominant_countries read before in the document."""
+    countries, votes, own = dominant_countries(gaz, found, seen)
     admin1, own_admin1 = dominant_admin1(gaz, found, countries)
     return Context(countries, votes, own, admin1, own_admin1)
 
@@ -58,16 +64,17 @@ def _key(f: Name) -> tuple[str, ...]:
 
 
 def dominant_countries(
-    gaz: Gazetteer, found: list[Name]
+    gaz: Gazetteer, found: list[Name], seen: Votes | None = None
 ) -> tuple[list[str], Counter[str], dict[tuple[str, ...], Counter[str]]]:
     """Countries of the document, most named first: a country name counts twice; a
     state's name ("Kentucky", "Ky.") once, for its country; a name whose places all lie
     in one country ("Henry County") once; a big city named by its main name once, for
     the country of its most populous namesake (a small town must not vote for itself).
-    Also the votes each written name gave."""
+    Also the votes each written name gave. `seen`: the vote of each name read before
+    in the document (a name is said again)."""
     votes: Counter[str] = Counter()
     own: dict[tuple[str, ...], Counter[str]] = {}
-    seen: dict[tuple[Candidate, ...], tuple[str, int] | None] = {}  # a name said again
+    seen = {} if seen is None else seen
     for f in found:
         key = tuple(f.candidates)
         if key not in seen:
@@ -170,41 +177,55 @@ def resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     return context.resolved[key]
 
 
+def _region(context: Context, f: Name) -> Region:
+    """The countries' ranks, the subdivisions' weights less the name's own share, and
+    the document's own subdivisions for the name: the same for each mention of it."""
+    key = _key(f)
+    found = context.regions.get(key)
+    if found is None:
+        rank = {code: i for i, code in enumerate(context.countries)}
+        own = context.own_admin1.get(key, {})
+        weights = {h: w - own.get(h, 0.0) for h, w in context.admin1.items()}
+        top = max(weights.values(), default=0.0)
+        region = {h for h, w in weights.items() if w >= max(1.0, top / 3)}
+        found = context.regions[key] = (rank, weights, region)
+    return found
+
+
 def _resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     countries = context.countries
-    rank = {code: i for i, code in enumerate(countries)}
-    own = context.own_admin1.get(_key(f), {})
-    weights = {h: w - own.get(h, 0.0) for h, w in context.admin1.items()}
-    top = max(weights.values(), default=0.0)
-    region = {h for h, w in weights.items() if w >= max(1.0, top / 3)}
+    rank, weights, region = _region(context, f)
 
     home = _home
+    # each candidate's place, read once; the votes other names give its country
+    place_of = {c.place_id: gaz.places[c.place_id] for c in f.candidates}
+    backed = _backer(context, f)
     candidates = f.candidates
     if f.within:  # "Paris, Ky.", "Paris, France"
-        inside = [c for c in candidates if _inside(gaz.places[c.place_id], f.within)]
+        inside = [c for c in candidates if _inside(place_of[c.place_id], f.within)]
         candidates = inside or candidates
     # a small town's bare name: in the document's own states, or when nothing bigger
     # bears it and the context says it is a place
-    usable = [c for c in candidates if not c.minor or home(gaz.places[c.place_id]) in region]
+    usable = [c for c in candidates if not c.minor or home(place_of[c.place_id]) in region]
     if not usable and (f.placed or f.within):
         usable = candidates
     elif usable and not any(c.primary for c in usable):  # "Rogersville" is a town's own name
         usable += [c for c in candidates if c.primary and c not in usable]
     if not usable:
         return None
-    if any(gaz.places[c.place_id].kind == "country" for c in usable):
+    if any(place_of[c.place_id].kind == "country" for c in usable):
         usable = _country_or_namesake(gaz, f, usable, context, region)
 
     # a state's name is the state's, not a town's of the story's state ("Kansas")
-    state = any(gaz.places[c.place_id].kind == "admin1" for c in usable if not c.minor)
+    state = any(place_of[c.place_id].kind == "admin1" for c in usable if not c.minor)
 
     def key(c: Candidate) -> tuple:
-        place = gaz.places[c.place_id]
+        place = place_of[c.place_id]
         local = home(place) in region and not state
         return (
             # a town of the document's own state, then any place of its countries
             not (local and place.kind in SMALL_KINDS),
-            not context.backed(f, place.country_code),
+            not backed(place.country_code),
             # size and the story's states together: a tenfold population is worth
             # STATE_WEIGHT of a state's evidence (Georgia the state among Macon and
             # Valdosta; Washington, D.C., over Washington, Illinois, in a Chicago story);
@@ -219,10 +240,10 @@ def _resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
         )
 
     chosen = min(usable, key=key)
-    best = gaz.places[chosen.place_id]
+    best = place_of[chosen.place_id]
     # a town abroad named by the way: only a big one, by its main name; with no
     # country named at all, any town or county by its main name is the document's own
-    abroad = best.kind in SMALL_KINDS and not context.backed(f, best.country_code)
+    abroad = best.kind in SMALL_KINDS and not backed(best.country_code)
     small = best.population < FOREIGN_MIN_POPULATION and bool(countries)
     said = f.type_word or f.within or f.placed or _typed(best)  # "in X", "Adair County"
     if abroad and not said and (not chosen.primary or small):
@@ -235,6 +256,16 @@ def _resolve(f: Name, gaz: Gazetteer, context: Context) -> Place | None:
     if f.type_word == "camp" and best.kind == "settlement":
         return replace(best, kind="camp")
     return best
+
+
+def _backer(context: Context, f: Name) -> Callable[[str | None], bool]:
+    """context.backed for one name, its own votes looked up once."""
+    votes, own = context.votes, context.own.get(_key(f))
+
+    def backed(code: str | None) -> bool:
+        return bool(code) and votes.get(code or "", 0) > (own.get(code or "", 0) if own else 0)
+
+    return backed
 
 
 def _typed(place: Place) -> bool:
