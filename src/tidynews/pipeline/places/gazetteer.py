@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -76,7 +77,8 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.places = PlaceTable()
-        self.names: dict[str, Coded] = {}
+        # a dict while building; a `name_table.NameTable` when loaded from the index
+        self.names: Mapping[str, Coded] = {}
         self.admin1_of_city: dict[str, str] = {}
         self.longest_name = 1  # in words
         # each country's fuzzy-match targets, from the index (`fuzzy.tables`)
@@ -110,12 +112,15 @@ class Gazetteer:
         if not name or (name.lower() in STOP_WORDS and not name.isupper()):
             return  # "Of" is a word; "US" is a country
         row = self.places.row(place_id)
-        coded = self.names.get(name, ())
+        names = self.names
+        if not isinstance(names, dict):
+            names = self.names = dict(names.items())  # naming more after loading
+        coded = names.get(name, ())
         codes = (coded,) if isinstance(coded, int) else coded
         if any(c >> 2 == row for c in codes):
             return
         code = row * 4 + 2 * primary + minor
-        self.names[name] = (*codes, code) if codes else code
+        names[name] = (*codes, code) if codes else code
         self.longest_name = max(self.longest_name, name.count(" ") + 1)
         first, _, rest = name.partition(" ")
         if case_variant and rest and rest != rest.lower():  # "Homs desert", "Homs Desert"

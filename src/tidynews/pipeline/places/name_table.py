@@ -1,0 +1,121 @@
+"""The gazetteer's names as an on-disk hash table: a name's coded candidates found
+without building a dict of 380,000 names at start-up.
+
+Each name is an entry (in the order the gazetteer named them): its UTF-8 bytes in
+one blob, its CRC-32, and its codes (see `table`: one int, or a tuple of several).
+Slots, twice as many as the entries and a power of two, hold entry + 1 (0: empty)
+at the CRC's low bits, probed linearly. A process remembers what it looked up, so a
+name costs a dict hit after its first sight.
+"""
+
+from __future__ import annotations
+
+import array
+from collections.abc import Iterator, Mapping
+from typing import Any
+from zlib import crc32
+
+from tidynews.pipeline.places.store import Store
+from tidynews.pipeline.places.table import Coded
+
+MEMO_LIMIT = 500_000  # names remembered (hits and misses) before starting afresh
+_UNSEEN = object()
+SECTIONS = ("name_offsets", "name_blob", "name_hashes", "code_offsets", "codes", "slots")
+
+
+def encode(names: Mapping[str, Coded]) -> dict[str, bytes]:
+    """The sections of a table of `names`, for `store.write`."""
+    blob = bytearray()
+    name_offsets, hashes = array.array("I", [0]), array.array("I")
+    code_offsets, codes = array.array("I", [0]), array.array("I")
+    size = 1 << max(3, (2 * len(names)).bit_length())
+    slots = array.array("I", bytes(4 * size))
+    mask = size - 1
+    for entry, (name, coded) in enumerate(names.items()):
+        key = name.encode()
+        blob += key
+        name_offsets.append(len(blob))
+        hashes.append(h := crc32(key))
+        codes.extend((coded,) if isinstance(coded, int) else coded)
+        code_offsets.append(len(codes))
+        i = h & mask
+        while slots[i]:
+            i = (i + 1) & mask
+        slots[i] = entry + 1
+    parts = (name_offsets, bytes(blob), hashes, code_offsets, codes, slots)
+    return {name: bytes(part) for name, part in zip(SECTIONS, parts, strict=True)}
+
+
+class NameTable(Mapping[str, Coded]):
+    """Name -> coded candidates, read from a mapped index (`encode`'s sections)."""
+
+    def __init__(self, store: Store) -> None:
+        self._map = store.map
+        self._base = store.span("name_blob")[0]
+        self._offsets = store.view("name_offsets", "I")
+        self._hashes = store.view("name_hashes", "I")
+        self._code_offsets = store.view("code_offsets", "I")
+        self._codes = store.view("codes", "I")
+        self._slots = store.view("slots", "I")
+        self._mask = len(self._slots) - 1
+        self._memo: dict[str, Coded | None] = {}
+
+    def __contains__(self, name: object) -> bool:
+        found = self._memo.get(name, _UNSEEN)  # type: ignore[call-overload]
+        if found is _UNSEEN:
+            found = self._remember(name)
+        return found is not None
+
+    def get(self, name: str, default: Any = None) -> Any:
+        found = self._memo.get(name, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._remember(name)
+        return default if found is None else found
+
+    def __getitem__(self, name: str) -> Coded:
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self._name, range(len(self._hashes)))
+
+    def items(self) -> Iterator[tuple[str, Coded]]:  # type: ignore[override]
+        """Every name and its codes, in the order the gazetteer named them."""
+        return ((self._name(e), self._coded(e)) for e in range(len(self._hashes)))
+
+    def _remember(self, name: object) -> Coded | None:
+        if not isinstance(name, str):
+            return None
+        if len(self._memo) >= MEMO_LIMIT:
+            self._memo.clear()
+        found = self._memo[name] = self._find(name)
+        return found
+
+    def _find(self, name: str) -> Coded | None:
+        key = name.encode("utf-8", "surrogatepass")
+        h = crc32(key)
+        mask, slots, hashes, offsets = self._mask, self._slots, self._hashes, self._offsets
+        base, data = self._base, self._map
+        i = h & mask
+        while entry := slots[i]:
+            entry -= 1
+            if (
+                hashes[entry] == h
+                and data[base + offsets[entry] : base + offsets[entry + 1]] == key
+            ):
+                return self._coded(entry)
+            i = (i + 1) & mask
+        return None
+
+    def _name(self, entry: int) -> str:
+        base, offsets = self._base, self._offsets
+        return self._map[base + offsets[entry] : base + offsets[entry + 1]].decode()
+
+    def _coded(self, entry: int) -> Coded:
+        start, end = self._code_offsets[entry], self._code_offsets[entry + 1]
+        return self._codes[start] if end - start == 1 else tuple(self._codes[start:end])
