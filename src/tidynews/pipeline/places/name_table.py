@@ -2,9 +2,11 @@
 without building a dict of 380,000 names at start-up.
 
 Each name is an entry (in the order the gazetteer named them): its UTF-8 bytes in
-one blob, its CRC-32, and its codes (see `table`: one int, or a tuple of several).
-Slots, twice as many as the entries and a power of two, hold entry + 1 (0: empty)
-at the CRC's low bits, probed linearly. A process remembers what it looked up, so a
+one blob and its codes (see `table`: one int, or a tuple of several). Slots, four
+to eight times as many as the entries (a power of two), hold the name's CRC-32 in
+the high half and entry + 1 in the low (0: empty), at the CRC's low bits, probed
+linearly: most spans looked up name nothing, and most of those end at an empty slot
+or a CRC that differs. A process remembers what it looked up (see `trim`), so a
 name costs a dict hit after its first sight.
 """
 
@@ -20,29 +22,29 @@ from tidynews.pipeline.places.table import Coded
 
 MEMO_LIMIT = 500_000  # names remembered (hits and misses) before starting afresh
 _UNSEEN = object()
-SECTIONS = ("name_offsets", "name_blob", "name_hashes", "code_offsets", "codes", "slots")
+SECTIONS = ("name_offsets", "name_blob", "code_offsets", "codes", "slots")
 
 
 def encode(names: Mapping[str, Coded]) -> dict[str, bytes]:
     """The sections of a table of `names`, for `store.write`."""
     blob = bytearray()
-    name_offsets, hashes = array.array("I", [0]), array.array("I")
+    name_offsets = array.array("I", [0])
     code_offsets, codes = array.array("I", [0]), array.array("I")
-    size = 1 << max(3, (2 * len(names)).bit_length())
-    slots = array.array("I", bytes(4 * size))
+    size = 1 << max(3, (4 * len(names)).bit_length())
+    slots = array.array("Q", bytes(8 * size))
     mask = size - 1
     for entry, (name, coded) in enumerate(names.items()):
         key = name.encode()
         blob += key
         name_offsets.append(len(blob))
-        hashes.append(h := crc32(key))
+        h = crc32(key)
         codes.extend((coded,) if isinstance(coded, int) else coded)
         code_offsets.append(len(codes))
         i = h & mask
         while slots[i]:
             i = (i + 1) & mask
-        slots[i] = entry + 1
-    parts = (name_offsets, bytes(blob), hashes, code_offsets, codes, slots)
+        slots[i] = h << 32 | entry + 1
+    parts = (name_offsets, bytes(blob), code_offsets, codes, slots)
     return {name: bytes(part) for name, part in zip(SECTIONS, parts, strict=True)}
 
 
@@ -53,23 +55,22 @@ class NameTable(Mapping[str, Coded]):
         self._map = store.map
         self._base = store.span("name_blob")[0]
         self._offsets = store.view("name_offsets", "I")
-        self._hashes = store.view("name_hashes", "I")
         self._code_offsets = store.view("code_offsets", "I")
         self._codes = store.view("codes", "I")
-        self._slots = store.view("slots", "I")
+        self._slots = store.view("slots", "Q")
         self._mask = len(self._slots) - 1
         self._memo: dict[str, Coded | None] = {}
 
     def __contains__(self, name: object) -> bool:
         found = self._memo.get(name, _UNSEEN)  # type: ignore[call-overload]
         if found is _UNSEEN:
-            found = self._remember(name)
+            found = self._first_sight(name)
         return found is not None
 
     def get(self, name: str, default: Any = None) -> Any:
         found = self._memo.get(name, _UNSEEN)
         if found is _UNSEEN:
-            found = self._remember(name)
+            found = self._first_sight(name)
         return default if found is None else found
 
     def __getitem__(self, name: str) -> Coded:
@@ -79,38 +80,41 @@ class NameTable(Mapping[str, Coded]):
         return found
 
     def __len__(self) -> int:
-        return len(self._hashes)
+        return len(self._offsets) - 1
 
     def __iter__(self) -> Iterator[str]:
-        return map(self._name, range(len(self._hashes)))
+        return map(self._name, range(len(self._offsets) - 1))
 
     def items(self) -> Iterator[tuple[str, Coded]]:  # type: ignore[override]
         """Every name and its codes, in the order the gazetteer named them."""
-        return ((self._name(e), self._coded(e)) for e in range(len(self._hashes)))
+        return ((self._name(e), self._coded(e)) for e in range(len(self._offsets) - 1))
 
-    def _remember(self, name: object) -> Coded | None:
-        if not isinstance(name, str):
-            return None
-        if len(self._memo) >= MEMO_LIMIT:
-            self._memo.clear()
-        found = self._memo[name] = self._find(name)
+    def _first_sight(self, name: Any) -> Coded | None:
+        """Look `name` up in the table and remember the answer (one function: this
+        runs for every new capitalised span of every document, most of them no name)."""
+        try:
+            key = name.encode()
+        except (AttributeError, UnicodeEncodeError):
+            return None  # not a str, or one no name is (a lone surrogate)
+        h = crc32(key)
+        mask, slots = self._mask, self._slots
+        found: Coded | None = None
+        i = h & mask
+        while slot := slots[i]:
+            if slot >> 32 == h:
+                entry, offsets, start = (slot & 0xFFFFFFFF) - 1, self._offsets, self._base
+                if self._map[start + offsets[entry] : start + offsets[entry + 1]] == key:
+                    found = self._coded(entry)
+                    break
+            i = (i + 1) & mask
+        self._memo[name] = found
         return found
 
-    def _find(self, name: str) -> Coded | None:
-        key = name.encode("utf-8", "surrogatepass")
-        h = crc32(key)
-        mask, slots, hashes, offsets = self._mask, self._slots, self._hashes, self._offsets
-        base, data = self._base, self._map
-        i = h & mask
-        while entry := slots[i]:
-            entry -= 1
-            if (
-                hashes[entry] == h
-                and data[base + offsets[entry] : base + offsets[entry + 1]] == key
-            ):
-                return self._coded(entry)
-            i = (i + 1) & mask
-        return None
+    def trim(self) -> None:
+        """Forget what was looked up once it is MEMO_LIMIT names (between documents:
+        a long build sees ever more capitalised spans that name nothing)."""
+        if len(self._memo) >= MEMO_LIMIT:
+            self._memo.clear()
 
     def _name(self, entry: int) -> str:
         base, offsets = self._base, self._offsets

@@ -30,6 +30,7 @@ class PlaceTable:
         # row by place id; a loaded table keeps here only the ids that are not
         # "geonames:<id>", and finds those in _by_geonames (see load)
         self._index: dict[str, int] = {}
+        self._by_id: dict[str, Any] = {}  # the places asked for by id, decoded
         self._columns: _Columns | None = None
         self._by_geonames: tuple[Sequence[int], Sequence[int]] = ((), ())
 
@@ -40,6 +41,7 @@ class PlaceTable:
             row = self._index[place.place_id] = len(self._places)
             self._places.append(place)
         elif self._places[row].latitude is None and place.latitude is not None:
+            self._by_id.pop(place.place_id, None)
             old = self._places[row]
             self._places[row] = replace(
                 old,
@@ -99,11 +101,10 @@ class PlaceTable:
         return cast("str | None", self._places[row].country_code)
 
     def __getitem__(self, place_id: str) -> Any:
-        row = self._index.get(place_id)  # the hot path: a place the document named before
-        if row is None:
-            row = self.row(place_id)
-        place = self._places[row]
-        return self.at(row) if place is None else place
+        place = self._by_id.get(place_id)  # the hot path: a place asked for before
+        if place is None:
+            place = self._by_id[place_id] = self.at(self.row(place_id))
+        return place
 
     def __contains__(self, place_id: object) -> bool:
         return isinstance(place_id, str) and self._find(place_id) is not None
