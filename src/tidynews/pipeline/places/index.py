@@ -10,9 +10,11 @@ so parallel workers never read half a file. TIDYNEWS_CACHE overrides the folder
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable
@@ -40,12 +42,13 @@ _BUILDERS = (
     "store.py",
 )
 SUFFIX = ".index"
+_VERSION_RE = re.compile(r"^Version:[ \t]*(\S+)", re.MULTILINE)
 
 
 def cache_path() -> Path:
     digest = hashlib.sha256(f"{sys.version_info[:2]};{marshal.version};{sys.byteorder}".encode())
     for name in SOURCES:
-        digest.update(f"{name}={metadata.version(name)};".encode())
+        digest.update(f"{name}={_version(name)};".encode())
     folder = resources.files("tidynews.pipeline.places")
     for name in _BUILDERS:
         digest.update(folder.joinpath(name).read_bytes())
@@ -53,12 +56,27 @@ def cache_path() -> Path:
     return cache_root() / f"gazetteer-{digest.hexdigest()[:16]}{SUFFIX}"
 
 
+def _version(name: str) -> str:
+    """An installed distribution's version, from its METADATA's Version line:
+    metadata.version parses the whole file as an e-mail (milliseconds each)."""
+    text = metadata.distribution(name).read_text("METADATA") or ""
+    found = _VERSION_RE.search(text)
+    return found.group(1) if found else metadata.version(name)
+
+
 def load_or_build(build: Callable[[], Gazetteer]) -> Gazetteer:
     path = cache_path()
+    # the head makes some 20,000 strings; a collection they set off would traverse
+    # every object the process has (spaCy's) for nothing: none of them is garbage
+    enabled = gc.isenabled()
+    gc.disable()
     try:
         return _load(Store(str(path)))
     except (OSError, ValueError, EOFError, TypeError, KeyError):
         pass  # missing, cut short, or not an index of this layout: build it again
+    finally:
+        if enabled:
+            gc.enable()
     gaz = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
