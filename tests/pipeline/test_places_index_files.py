@@ -166,3 +166,14 @@ def test_a_loaded_index_reads_on_after_another_process_replaces_the_file(tmp_pat
     index_module.load_or_build(_tiny)  # a second writer: a new file under the same name
     assert loaded.candidates("Texas")[0].place_id == "iso:US-TX"
     assert loaded.places["geonames:300"].name == "Upton"
+
+
+def test_a_loaded_index_lists_the_names_as_built_and_can_name_more(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIDYNEWS_CACHE", str(tmp_path))
+    built = index_module.load_or_build(_tiny)
+    loaded = index_module.load_or_build(lambda: pytest.fail("the index was not reused"))
+    assert isinstance(loaded.names, NameTable)
+    assert list(loaded.names.items()) == list(built.names.items())
+    loaded.name("Upton Town", "geonames:300", primary=False)
+    assert [c.place_id for c in loaded.candidates("Upton Town")] == ["geonames:300"]
+    assert [c.place_id for c in loaded.candidates("Texas")] == ["iso:US-TX"]

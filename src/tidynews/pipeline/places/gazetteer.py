@@ -9,8 +9,9 @@ fill in its point):
   settlements of GeoNames' cities500, with points (see `packages` for how a
   country's or subdivision's point is derived from package data, never typed in).
 
-Built once into an index in the user's cache (`index`), stored as columns
-(`table`) and decoded one place at a time.
+Built once into an index in the user's cache (`index`), a file each process maps
+and reads in place (`store`): the places as columns (`table`), decoded one place at
+a time, and the names as a hash table (`name_table`), looked up one name at a time.
 """
 
 from __future__ import annotations
