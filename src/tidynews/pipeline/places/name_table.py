@@ -2,11 +2,12 @@
 without building a dict of 380,000 names at start-up.
 
 Each name is an entry (in the order the gazetteer named them): its UTF-8 bytes in
-one blob and its codes (see `table`: one int, or a tuple of several). Slots, four
-to eight times as many as the entries (a power of two), hold the name's CRC-32 in
-the high half and entry + 1 in the low (0: empty), at the CRC's low bits, probed
-linearly: most spans looked up name nothing, and most of those end at an empty slot
-or a CRC that differs. A process remembers what it looked up (see `trim`), so a
+one blob and its codes (see `table`: one int, or a tuple of several). Slots (32
+bits), two to four times as many as the entries (a power of two), hold entry + 1 in
+their low bits (0: empty) and the name's CRC-32's high bits above, at the CRC's low
+bits, probed linearly: most spans looked up name nothing, and most of those end at
+an empty slot or at high bits that differ, after one read of a table small enough
+to stay in the processor's cache (4 MB). A process remembers what it looked up (see `trim`), so a
 name costs a dict hit after its first sight.
 """
 
@@ -30,8 +31,9 @@ def encode(names: Mapping[str, Coded]) -> dict[str, bytes]:
     blob = bytearray()
     name_offsets = array.array("I", [0])
     code_offsets, codes = array.array("I", [0]), array.array("I")
-    size = 1 << max(3, (4 * len(names)).bit_length())
-    slots = array.array("Q", bytes(8 * size))
+    size = 1 << max(3, (2 * len(names)).bit_length())
+    bits = entry_bits(len(names))
+    slots = array.array("I", bytes(4 * size))
     mask = size - 1
     for entry, (name, coded) in enumerate(names.items()):
         key = name.encode()
@@ -43,9 +45,15 @@ def encode(names: Mapping[str, Coded]) -> dict[str, bytes]:
         i = h & mask
         while slots[i]:
             i = (i + 1) & mask
-        slots[i] = h << 32 | entry + 1
+        slots[i] = (h >> bits) << bits | entry + 1
     parts = (name_offsets, bytes(blob), code_offsets, codes, slots)
     return {name: bytes(part) for name, part in zip(SECTIONS, parts, strict=True)}
+
+
+def entry_bits(count: int) -> int:
+    """The low bits of a slot, that hold entry + 1 (1 to count); the rest hold the
+    CRC's high bits (13 of them for 380,000 names)."""
+    return count.bit_length()
 
 
 class NameTable(Mapping[str, Coded]):
@@ -57,8 +65,10 @@ class NameTable(Mapping[str, Coded]):
         self._offsets = store.view("name_offsets", "I")
         self._code_offsets = store.view("code_offsets", "I")
         self._codes = store.view("codes", "I")
-        self._slots = store.view("slots", "Q")
+        self._slots = store.view("slots", "I")
         self._mask = len(self._slots) - 1
+        self._bits = entry_bits(len(self._offsets) - 1)
+        self._entries = (1 << self._bits) - 1
         self._memo: dict[str, Coded | None] = {}
 
     def __contains__(self, name: object) -> bool:
@@ -97,12 +107,13 @@ class NameTable(Mapping[str, Coded]):
         except (AttributeError, UnicodeEncodeError):
             return None  # not a str, or one no name is (a lone surrogate)
         h = crc32(key)
-        mask, slots = self._mask, self._slots
+        mask, slots, bits = self._mask, self._slots, self._bits
+        tag = h >> bits
         found: Coded | None = None
         i = h & mask
         while slot := slots[i]:
-            if slot >> 32 == h:
-                entry, offsets, start = (slot & 0xFFFFFFFF) - 1, self._offsets, self._base
+            if slot >> bits == tag:
+                entry, offsets, start = (slot & self._entries) - 1, self._offsets, self._base
                 if self._map[start + offsets[entry] : start + offsets[entry + 1]] == key:
                     found = self._coded(entry)
                     break
