@@ -89,7 +89,7 @@ def test_the_index_is_built_once_then_loaded_with_the_same_places(tmp_path, monk
     assert second.places["geonames:1"] == first.places["geonames:1"]
     assert second.candidates("Testville") == first.candidates("Testville")
     assert second.candidates("Testville")[0].minor
-    assert len(list(tmp_path.glob("gazetteer-*.marshal"))) == 1
+    assert len(list(tmp_path.glob("gazetteer-*.index"))) == 1
 
 
 def test_datelines_and_local_places_named_by_a_type_word():

