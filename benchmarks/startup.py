@@ -48,7 +48,7 @@ PHASE_NAMES = (
     "spaCy import",
     "blank pipeline",
     "gazetteer index",
-    "pint registry",
+    "unit table (pint's answers)",
 )
 
 
