@@ -16,8 +16,8 @@ import tidynews.pipeline.figures
 from tidynews.pipeline.claims.verbless import MAX_CLAIMANT_TOKENS
 from tidynews.pipeline.extract import extract
 from tidynews.pipeline.ingest import Document
-from tidynews.pipeline.nlp import _SUFFIX_WINDOW, MAX_WORD_CHARS, english, paragraph
-from tidynews.pipeline.places import find_places
+from tidynews.pipeline.nlp import _SUFFIX_WINDOW, MAX_WORD_CHARS, english, spacy_doc, words
+from tidynews.pipeline.places.names import line_docs
 from tidynews.pipeline.places.usage import _verb_slots
 from tidynews.pipeline.segment import segment
 from tidynews.pipeline.spans import Span
@@ -74,7 +74,7 @@ def test_a_number_of_hundreds_of_digits_is_no_figure():
 
 def test_a_very_long_word_is_tokenized_in_pieces_that_keep_their_offsets():
     line = "Homs " + "(" * (3 * MAX_WORD_CHARS + 5) + " fell."
-    doc = paragraph(line)
+    doc = spacy_doc(line)
     assert doc.text == line
     assert all(line[t.idx : t.idx + len(t.text)] == t.text for t in doc)
     assert [t.text for t in doc][-2:] == ["fell", "."]
@@ -84,7 +84,8 @@ def test_a_very_long_word_is_tokenized_in_pieces_that_keep_their_offsets():
 def test_words_up_to_the_cap_are_tokenized_as_spacy_does():
     blank = english().tokenizer
     for line in ("x" * MAX_WORD_CHARS, "(" * MAX_WORD_CHARS, "U.S. troops' 5km."):
-        assert [t.text for t in paragraph(line)] == [t.text for t in blank(line)]
+        assert [t.text for t in spacy_doc(line)] == [t.text for t in blank(line)]
+        assert words(line).texts == [t.text for t in blank(line)]
 
 
 def test_suffix_search_finds_spacys_suffix_from_the_end_of_the_word():
@@ -129,9 +130,8 @@ def test_verb_slots_are_where_a_walk_from_each_token_stops():
     vocabulary = ["Homs", "Jordan", "the", ",", "and", "then", "quickly", "said", "lost", "US"]
     for _ in range(300):
         line = " ".join(["Homs", *rng.choices(vocabulary, k=rng.randint(0, 30))])
-        find_places(line, [Span(0, len(line))])  # fills the Doc's user_data
-        doc = paragraph(line)
-        words = [t.text for t in doc]
+        ((doc, _),) = line_docs(line, Span(0, len(line)))
+        words = doc.user_data["words"]
         slots = _verb_slots(doc)
         lowered = [w if w[:1].isupper() else w.lower() for w in words]
         assert [slots[k] for k in range(len(words) + 1)] == [

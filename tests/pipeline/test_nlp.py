@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tidynews.pipeline.nlp import english, paragraph, tokens
+from tidynews.pipeline.nlp import english, spacy_doc, tokens, words
 
 TRICKY = [
     "Mr. O'Neil didn't say (it) -- \"no,\" he said... Then: $4.5bn, 3km, 10:30 a.m.",
@@ -31,8 +31,8 @@ def test_tokens_are_spacys_default_english_tokens(text, spacy_english):
 
 def test_a_paragraph_is_split_into_sentences_and_tokens_are_shared():
     line = "It rained. Then 1,500 people... Then we left!"
-    doc = paragraph(line)
+    doc = spacy_doc(line)
     assert [s.text for s in doc.sents] == ["It rained.", "Then 1,500 people...", "Then we left!"]
-    assert doc.user_data["text"] == line
+    assert words(line).sents == [(s.start, s.end) for s in doc.sents]
     assert tokens(line) is tokens(line)
     assert [t.text for t in tokens(line)] == [t.text for t in doc]

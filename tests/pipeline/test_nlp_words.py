@@ -10,7 +10,7 @@ from tidynews.pipeline.nlp import (
     forget_paragraphs,
     is_punct,
     like_num,
-    paragraph,
+    spacy_doc,
     tokens,
     words,
 )
@@ -22,6 +22,10 @@ LINES = [
     "Ünïcödé Straße: 20 °C, 5 km², ½ cup, ÉTÉ à Montréal (naïve café).",
     "Emoji 🎉 and CJK 東京 and Greek Αθήνα, then a mixed-CASE McDonald's 3rd.",
     "Mr. O'Neil didn't say (it) -- \"no,\" he said... $4.5bn, 3km, 10:30 a.m. +5 ±3",
+    "''It was a ''clash of civilizations,'' he said.'' Obama's aides' plan: 10am, 3pm.",
+    "Let's go (: or :) -- don't, can't; U.S.-led, e.g. the '90s... 'Cause it's 5'11\".",
+    'Well!!! Really?!? "Yes." (No.) Then... «Non.» ok',
+    "tail mark at the end.",
     "",
     "   ",
 ]
@@ -32,7 +36,7 @@ _ATTRS_SPLIT = _ATTRS.split()
 
 
 def _spacy_view(line: str) -> list[tuple[object, ...]]:
-    return [tuple(getattr(t, name) for name in _ATTRS_SPLIT) for t in paragraph(line)]
+    return [tuple(getattr(t, name) for name in _ATTRS_SPLIT) for t in spacy_doc(line)]
 
 
 def _our_view(line: str) -> list[tuple[object, ...]]:
@@ -43,17 +47,17 @@ def _our_view(line: str) -> list[tuple[object, ...]]:
 def test_words_are_the_tokens_spacy_gives(line):
     w = words(line)
     assert w.line == line
-    assert w.texts == [t.text for t in paragraph(line)]
-    assert w.starts == [t.idx for t in paragraph(line)]
-    assert w.lowers == [t.lower_ for t in paragraph(line)]
-    assert w.spaces == [t.whitespace_ for t in paragraph(line)]
+    assert w.texts == [t.text for t in spacy_doc(line)]
+    assert w.starts == [t.idx for t in spacy_doc(line)]
+    assert w.lowers == [t.lower_ for t in spacy_doc(line)]
+    assert w.spaces == [t.whitespace_ for t in spacy_doc(line)]
     assert _our_view(line) == _spacy_view(line)
     assert "".join(t + s for t, s in zip(w.texts, w.spaces, strict=True)) == line
 
 
 @pytest.mark.parametrize("line", LINES)
 def test_sentences_are_doc_sents(line):
-    assert words(line).sents == [(s.start, s.end) for s in paragraph(line).sents]
+    assert words(line).sents == [(s.start, s.end) for s in spacy_doc(line).sents]
 
 
 def test_whitespace_runs_are_tokens_of_their_own():
@@ -66,11 +70,11 @@ def test_whitespace_runs_are_tokens_of_their_own():
 def test_a_long_word_is_read_in_pieces_with_the_same_offsets():
     line = "Go " + "x" * (MAX_WORD_CHARS + 5) + " now. " + "(" * (2 * MAX_WORD_CHARS + 1) + " end."
     w = words(line)
-    assert w.texts == [t.text for t in paragraph(line)]
-    assert w.starts == [t.idx for t in paragraph(line)]
+    assert w.texts == [t.text for t in spacy_doc(line)]
+    assert w.starts == [t.idx for t in spacy_doc(line)]
     assert w.texts[1:3] == ["x" * MAX_WORD_CHARS, "x" * 5]  # cut where _in_pieces cuts
     assert all(line[s : s + len(t)] == t for s, t in zip(w.starts, w.texts, strict=True))
-    assert w.sents == [(s.start, s.end) for s in paragraph(line).sents]
+    assert w.sents == [(s.start, s.end) for s in spacy_doc(line).sents]
     assert _our_view(line) == _spacy_view(line)
 
 
@@ -102,6 +106,6 @@ def test_words_are_shared_until_forgotten():
     ],
 )
 def test_lexeme_flags_are_spacys(text, punct, num):
-    doc = paragraph(text)
+    doc = spacy_doc(text)
     assert len(doc) == 1
     assert (is_punct(text), like_num(text)) == (doc[0].is_punct, doc[0].like_num) == (punct, num)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
 from operator import sub
-from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from tidynews.pipeline.startup import import_spacy
 
@@ -37,6 +37,7 @@ _SUFFIX_WINDOW = 32
 
 __all__ = [
     "STOP_WORDS",
+    "Paragraph",
     "Tokens",
     "Word",
     "Words",
@@ -44,7 +45,7 @@ __all__ = [
     "forget_paragraphs",
     "is_punct",
     "like_num",
-    "paragraph",
+    "spacy_doc",
     "tokens",
     "word_set",
     "words",
@@ -135,20 +136,11 @@ def _suffix_search(search: _Search) -> _Search:
     return suffix_search
 
 
-@lru_cache(maxsize=1024)
-def paragraph(line: str) -> Doc:
-    """One line of a document, tokenized and split into sentences once for all the
-    extractors that read it (claims, figures and places walk the same lines).
-
-    Treat the Doc as shared: extractors may add to its user_data, never change its
-    tokens. user_data["text"] is the line (Doc.text would rebuild it on every read).
-    extract() empties the cache before each document (forget_paragraphs), so memory
-    stays bounded and a document costs the same whatever other documents say.
-    """
+def spacy_doc(line: str) -> Doc:
+    """spaCy's reading of one line: english() on it, tokens and sentences. words(line)
+    gives the same as plain lists, and is what the extractors read."""
     nlp = english()
-    doc = nlp(line) if _LONG_WORD_RE.search(line) is None else _in_pieces(nlp, line)
-    doc.user_data["text"] = line
-    return doc
+    return nlp(line) if _LONG_WORD_RE.search(line) is None else _in_pieces(nlp, line)
 
 
 def _in_pieces(nlp: Language, line: str) -> Doc:
@@ -170,12 +162,12 @@ def _in_pieces(nlp: Language, line: str) -> Doc:
 
 
 class Words(NamedTuple):
-    """The tokens of paragraph(line) as plain Python lists, one entry per token.
+    """The tokens of spacy_doc(line) as plain Python lists, one entry per token.
 
     spaCy makes a new Token object on every doc[i] and every iteration, and each
     Token.text builds its str again from the vocabulary; the extractors read every
-    token many times. Token bounds come from one Doc.to_array and each text is a slice
-    of the line, which is the token's text: spaCy's tokens cover their text exactly."""
+    token many times. spaCy's tokens cover their text exactly, so each text is a slice
+    of the line."""
 
     line: str
     starts: list[int]  # character offsets in the line (Token.idx)
@@ -190,19 +182,104 @@ _SPACES = ("", " ")
 
 @lru_cache(maxsize=1024)
 def words(line: str) -> Words:
-    """The tokens and sentences of paragraph(line), shared like it (forget_paragraphs)."""
-    array = paragraph(line).to_array(["IDX", "SPACY", "SENT_START"])
+    """The tokens and sentences of spacy_doc(line), as plain lists; one line of a
+    document, read once for all the extractors that walk it (claims, figures and
+    places read the same lines).
+
+    Tokenized by _word_tokenizer and cut into sentences by the sentencizer's own rule
+    (_sentences): what english() gives, without the lexeme attributes nothing here
+    reads. Shared until forget_paragraphs(), which extract() calls before each
+    document, so memory stays bounded and a document costs the same whatever other
+    documents say."""
+    if _LONG_WORD_RE.search(line) is not None:
+        return _doc_words(line, spacy_doc(line))
+    array = _word_tokenizer()(line).to_array(["IDX", "SPACY"])
     starts: list[int] = array[:, 0].tolist()
-    spaced: list[int] = array[:, 1].tolist()  # 1: a space follows the token
-    # each token ends where the next starts, less the space between; all in C, per line
-    ends = list(map(sub, [*starts[1:], len(line)], spaced))
-    texts = list(map(line.__getitem__, map(slice, starts, ends)))
-    spaces = list(map(_SPACES.__getitem__, spaced))
+    texts, spaces = _texts_and_spaces(line, starts, array[:, 1].tolist())
+    return Words(line, starts, texts, list(map(str.lower, texts)), spaces, _sentences(texts))
+
+
+def _doc_words(line: str, doc: Doc) -> Words:
+    """Words read from a spaCy Doc of `line`, sentences included."""
+    array = doc.to_array(["IDX", "SPACY", "SENT_START"])
+    starts: list[int] = array[:, 0].tolist()
+    texts, spaces = _texts_and_spaces(line, starts, array[:, 1].tolist())
     # Doc.sents: a sentence opens at each later token whose SENT_START is 1
     cuts: list[int] = (array[1:, 2] == 1).nonzero()[0].tolist()
     bounds = [0, *(cut + 1 for cut in cuts), len(starts)]
     sents = list(pairwise(bounds)) if starts else []
     return Words(line, starts, texts, list(map(str.lower, texts)), spaces, sents)
+
+
+def _texts_and_spaces(line: str, starts: list[int], spaced: list[int]) -> tuple[list, list]:
+    """Token texts and whitespace_ from the token offsets and SPACY (1: a space
+    follows): each token ends where the next starts, less that space; all in C."""
+    ends = list(map(sub, [*starts[1:], len(line)], spaced))
+    texts = list(map(line.__getitem__, map(slice, starts, ends)))
+    return texts, list(map(_SPACES.__getitem__, spaced))
+
+
+@lru_cache(maxsize=1)
+def _word_tokenizer() -> Any:
+    """english()'s tokenizer (same rules, same tokens) over a vocabulary of its own that
+    computes no lexeme attributes: spaCy works out a new word's shape, flags and
+    language in Python (LGL: 20K new words, a third of its tokenizing time), and the
+    extractors read only token texts. Its cache keeps 100,000 words, not 10,000: news
+    text has more distinct words than that (LGL: 29,518 of 185,701 space-separated)."""
+    from spacy.tokenizer import Tokenizer
+    from spacy.vocab import Vocab
+
+    full: Any = english().tokenizer  # compiled, untyped
+    return Tokenizer(
+        Vocab(),
+        rules=full.rules,
+        prefix_search=full.prefix_search,
+        suffix_search=full.suffix_search,
+        infix_finditer=full.infix_finditer,
+        token_match=full.token_match,
+        url_match=full.url_match,
+        max_cache_size=100_000,
+    )
+
+
+def _sentences(texts: list[str]) -> list[tuple[int, int]]:
+    """Doc.sents as spaCy's Sentencizer makes them: a sentence ends at a sentence mark
+    ("." "!" "?"...), and the next opens at the first later token that is neither such
+    a mark nor punctuation."""
+    marks = _sentence_marks()
+    n = len(texts)
+    opens, i = [0], 0
+    for k in compress(range(n), map(marks.__contains__, texts)):
+        if k < i:
+            continue  # inside a run of marks already read
+        i = k + 1
+        while i < n and (texts[i] in marks or is_punct(texts[i])):
+            i += 1
+        if i < n:
+            opens.append(i)
+    opens.append(n)
+    return list(pairwise(opens)) if n else []
+
+
+@lru_cache(maxsize=1)
+def _sentence_marks() -> frozenset[str]:
+    """The sentencizer's sentence-ending marks, as english() set them."""
+    sentencizer = cast("_Sentencizer", english().get_pipe("sentencizer"))
+    return frozenset(sentencizer.punct_chars)
+
+
+class Paragraph:
+    """A line's tokens with what rules note about them on the way (`user_data`, as on
+    a spaCy Doc): the place rules keep their own per-token lists here, "words" among
+    them. Its length is its number of tokens, as a Doc's."""
+
+    __slots__ = ("user_data",)
+
+    def __init__(self, user_data: dict[str, Any]) -> None:
+        self.user_data = user_data
+
+    def __len__(self) -> int:
+        return len(self.user_data["words"])
 
 
 class Word(NamedTuple):
@@ -264,7 +341,7 @@ class Tokens:
 
 @lru_cache(maxsize=1024)
 def tokens(line: str) -> Tokens:
-    """The tokens of paragraph(line) as one shared sequence of Word tuples, for code
+    """The tokens of words(line) as one shared sequence of Word tuples, for code
     that reads a token's attributes by name; no spaCy Token is made."""
     return Tokens(words(line))
 
@@ -294,8 +371,7 @@ def _lexeme_flags() -> tuple[Callable[[str], object], Callable[[str], object]]:
 
 
 def forget_paragraphs() -> None:
-    """Empty the paragraph and token caches (before each document)."""
-    paragraph.cache_clear()
+    """Empty the caches of lines read (before each document)."""
     words.cache_clear()
     tokens.cache_clear()
 

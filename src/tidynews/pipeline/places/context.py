@@ -26,20 +26,20 @@ from tidynews.pipeline.places.lexicon import (
     TYPE_WORDS,
 )
 
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Doc
+if TYPE_CHECKING:  # annotations only
+    from tidynews.pipeline.nlp import Paragraph
 
 DATELINE_AFTER = (".", "!", "?", '"', "”", "'", "’")  # a dateline follows a sentence's end
 DATELINE_MARKS = (",", "-", "--", "—", "–", "(", ":")
 MODIFIER_ENDINGS = ("ing", "ed", "ern", "al", "ic", "ive", "est")
 
 
-def written(doc: Doc, first: int, last: int) -> str:
+def written(doc: Paragraph, first: int, last: int) -> str:
     data = doc.user_data
     return data["text"][data["starts"][first] : data["ends"][last]]
 
 
-def find_datelines(doc: Doc) -> dict[int, int]:
+def find_datelines(doc: Paragraph) -> dict[int, int]:
     """All-capital datelines ("COLUMBUS, Ohio —", "BEIRUT:"): the token each opens
     with, and the token after it. One opens the line or follows a sentence's end
     or a date (a whole article is often one line: headline, byline, dateline)."""
@@ -67,7 +67,7 @@ def _dashes(word: str) -> bool:
     return set(word) <= {"-", "—", "–"}  # "COLUMBIA ---"
 
 
-def says_place(doc: Doc, first: int, last: int) -> bool:
+def says_place(doc: Paragraph, first: int, last: int) -> bool:
     """Whether the words around a name say it is a place: a locative word before it
     ("in Paris"), a type word after it ("Adair County"), or a town's context."""
     lower, words, n = doc.user_data["lower"], doc.user_data["words"], len(doc)
@@ -83,7 +83,7 @@ def says_place(doc: Doc, first: int, last: int) -> bool:
     return says_town(doc, first, last) or listed_before(doc, last) is not None
 
 
-def says_town(doc: Doc, first: int, last: int) -> bool:
+def says_town(doc: Paragraph, first: int, last: int) -> bool:
     """Words local news puts around a town: "of" after a person ("Jane Roe of
     Paris"), a person's age or an address before it ("Jane Roe, 36, Paris"; "12 Elm
     St., Paris"), a noun after it ("a Paris man", "Paris police")."""
@@ -111,7 +111,7 @@ def says_town(doc: Doc, first: int, last: int) -> bool:
     )
 
 
-def places_within(doc: Doc, last: int, gaz: Gazetteer) -> frozenset[str]:
+def places_within(doc: Paragraph, last: int, gaz: Gazetteer) -> frozenset[str]:
     """The states or countries a comma puts a name in ("Paris, Ky.", "Paris, France"):
     ids of the first-level subdivisions and countries the words after it may name."""
     lower, n = doc.user_data["lower"], len(doc)
@@ -125,7 +125,7 @@ def places_within(doc: Doc, last: int, gaz: Gazetteer) -> frozenset[str]:
     return frozenset()
 
 
-def listed_before(doc: Doc, last: int) -> str | None:
+def listed_before(doc: Paragraph, last: int) -> str | None:
     """The type word a list of names ends in ("Clarke, Madison and Oconee counties"),
     for a name in it."""
     lower, capital = doc.user_data["lower"], doc.user_data["capital"]
@@ -137,7 +137,7 @@ def listed_before(doc: Doc, last: int) -> str | None:
     return None
 
 
-def modifier(doc: Doc, k: int, last: int) -> bool:
+def modifier(doc: Paragraph, k: int, last: int) -> bool:
     """A word opening a sentence that qualifies the place after it ("Missing Lancaster
     girl", "Rethinking Egypt-US ties", "Downtown Greer"), not a first name ("Gwynne
     Dyer is"): an adjective's or participle's ending, or the place read as a town's
@@ -148,7 +148,7 @@ def modifier(doc: Doc, k: int, last: int) -> bool:
     return doc.user_data["words"][last].endswith(".") or says_town(doc, k + 1, last)
 
 
-def sentence_start(doc: Doc, k: int) -> bool:
+def sentence_start(doc: Paragraph, k: int) -> bool:
     """Whether token k opens a sentence: not after an abbreviation's point ("Lt. Pat")."""
     if k == 0:
         return True

@@ -23,8 +23,8 @@ from tidynews.pipeline.places.lexicon import DIRECTIONS, LOCATIVE, TYPE_WORDS
 from tidynews.pipeline.places.names import Name, take_type_word
 from tidynews.pipeline.places.names import written as written_form
 
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Doc
+if TYPE_CHECKING:  # annotations only
+    from tidynews.pipeline.nlp import Paragraph
 
 FUZZY_CUTOFF = 88  # rapidfuzz ratio; "Deri Ezzor" ~ "Der Ezzor" scores 95
 _LOCATED = LOCATIVE | DIRECTIONS  # before a misspelt name of two words
@@ -35,7 +35,7 @@ Stored = tuple[list[str], bytes, bytes]
 
 
 def fuzzy_names(
-    doc: Doc,
+    doc: Paragraph,
     gaz: Gazetteer,
     found: list[Name],
     countries: list[str],

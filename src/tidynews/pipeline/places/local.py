@@ -26,8 +26,8 @@ from tidynews.pipeline.places.lexicon import (
 )
 from tidynews.pipeline.places.people import abbreviated, stop_words
 
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Doc
+if TYPE_CHECKING:  # annotations only
+    from tidynews.pipeline.nlp import Paragraph
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 _KIND_WORDS = frozenset(LOCAL_KINDS) | frozenset(LOCAL_TYPE_WORDS)  # one ends a local place
@@ -36,7 +36,7 @@ _KIND_WORDS = frozenset(LOCAL_KINDS) | frozenset(LOCAL_TYPE_WORDS)  # one ends a
 LOCAL_REACH = 6
 
 
-def kind_words(doc: Doc) -> list[int]:
+def kind_words(doc: Paragraph) -> list[int]:
     """The tokens of the line that may end a local place, in order (found once)."""
     kinds = doc.user_data.get("local_kinds")
     if kinds is None:
@@ -56,7 +56,7 @@ def may_start_local(kinds: list[int], i: int) -> bool:
     return nearest < len(kinds) and kinds[nearest] <= i + LOCAL_REACH
 
 
-def local_place(doc: Doc, i: int) -> tuple[int, str, Place] | None:
+def local_place(doc: Paragraph, i: int) -> tuple[int, str, Place] | None:
     """ "Wadajir district": capitalised words the gazetteer lacks, then a type word."""
     words, lower, n = doc.user_data["words"], doc.user_data["lower"], len(doc)
     if not may_start_local(kind_words(doc), i):
@@ -84,7 +84,7 @@ def local_place(doc: Doc, i: int) -> tuple[int, str, Place] | None:
     return end, word, place
 
 
-def _not_local(doc: Doc, i: int, end: int) -> bool:
+def _not_local(doc: Paragraph, i: int, end: int) -> bool:
     """A person ("Ms. Hill", "Marvin F. Lane", "Juantissa Hill, 24,") or a service's
     district ("School District", "Southeast District") read as a local place."""
     lower, words, n = doc.user_data["lower"], doc.user_data["words"], len(doc)

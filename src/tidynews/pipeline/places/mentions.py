@@ -26,8 +26,8 @@ from tidynews.pipeline.places.resolve import (
 from tidynews.pipeline.places.usage import literal, qualify
 from tidynews.pipeline.spans import Span
 
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Doc
+if TYPE_CHECKING:  # annotations only
+    from tidynews.pipeline.nlp import Paragraph
 
 CITY = 100_000  # a city's name keeps its place where only a firm's name may bear it
 _TOWN_NOUNS = LOCAL_NOUNS - KIN_NOUNS  # "a Paris man", not "the Flores family"
@@ -110,7 +110,7 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
     return by_segment
 
 
-def _unfound(doc: Doc, fs: list[Name], heads: set[str]) -> set[int]:
+def _unfound(doc: Paragraph, fs: list[Name], heads: set[str]) -> set[int]:
     """The capitalised words of the line that may open a name of `heads` and that no
     name found in it covers: where the line is read again."""
     lower, capital = doc.user_data["lower"], doc.user_data["capital"]
@@ -128,7 +128,7 @@ def _unfound(doc: Doc, fs: list[Name], heads: set[str]) -> set[int]:
 
 
 def _surname(
-    doc: Doc,
+    doc: Paragraph,
     f: Name,
     gaz: Gazetteer,
     people: dict[str, bool],
@@ -159,7 +159,7 @@ def _surname(
     )
 
 
-def _townlike(doc: Doc, f: Name) -> bool:
+def _townlike(doc: Paragraph, f: Name) -> bool:
     """ "Paris, Ky.", "Paris County", "a Paris man": said to be a town (not "the Flores
     family", nor "in" or "of", which a person's name may follow too)."""
     lower, capital, after, k = doc.user_data["lower"], doc.user_data["capital"], f.last + 1, f.first
@@ -169,7 +169,9 @@ def _townlike(doc: Doc, f: Name) -> bool:
     return bool(f.within or f.type_word or (f.town and (noun or of)))
 
 
-def _mention(doc: Doc, offset: int, f: Name, gaz: Gazetteer, context: Context) -> Mention | None:
+def _mention(
+    doc: Paragraph, offset: int, f: Name, gaz: Gazetteer, context: Context
+) -> Mention | None:
     place = resolve(f, gaz, context)
     if place is None:
         return None

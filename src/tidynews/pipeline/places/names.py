@@ -14,9 +14,9 @@ import operator
 from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
-from typing import TYPE_CHECKING
 
-from tidynews.pipeline.nlp import paragraph
+from tidynews.pipeline.nlp import Paragraph
+from tidynews.pipeline.nlp import words as line_words
 from tidynews.pipeline.places.context import (
     find_datelines,
     listed_before,
@@ -47,10 +47,6 @@ from tidynews.pipeline.places.people import (
 )
 from tidynews.pipeline.spans import Span, lines
 
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Doc
-
-
 MAX_NAME_TOKENS = 8
 _NOWHERE: frozenset[str] = frozenset()
 _NONE: frozenset[int] = frozenset()
@@ -79,30 +75,28 @@ class Name:
         return self._ids
 
 
-def line_docs(text: str, segment: Span) -> list[tuple[Doc, int]]:
+def line_docs(text: str, segment: Span) -> list[tuple[Paragraph, int]]:
     """The segment's lines that may hold a name, tokenised, with their offsets."""
     out = []
     for line, offset in lines(text, segment):
         if any(ch.isupper() for ch in line):
-            doc = paragraph(line)
-            # read per token many times: plain lists from the token offsets, not a spaCy
-            # Token object made per read (lower_ is str.lower; is_title, str.istitle, is
-            # read per word where asked).
-            # A token ends where the next starts, less its one trailing space (SPACY):
-            # a token's LENGTH is its lexeme's, a pointer chased per token, four times
-            # the cost of its own fields
-            starts, spaces = doc.to_array(["IDX", "SPACY"]).T.tolist()
-            ends = list(map(operator.sub, [*starts[1:], len(line)], spaces))
-            words = [line[start:end] for start, end in zip(starts, ends, strict=True)]
+            # read per token many times: plain lists, not a spaCy Token made per read
+            # (is_title, str.istitle, is read per word where asked); copies, as the
+            # rules may change their own
+            w = line_words(line)
+            words, starts = list(w.texts), list(w.starts)
             breaks = compress(range(len(words)), map(NAME_BREAKS.__contains__, words))
-            doc.user_data.update(
-                words=words,
-                # the tokens no name runs across (a comma, a quote mark), and the end
-                breaks=[*breaks, len(words)],
-                lower=list(map(str.lower, words)),
-                capital=list(map(str.isupper, map(line.__getitem__, starts))),
-                starts=starts,
-                ends=ends,
+            doc = Paragraph(
+                {
+                    "text": line,
+                    "words": words,
+                    # the tokens no name runs across (a comma, a quote mark), and the end
+                    "breaks": [*breaks, len(words)],
+                    "lower": list(w.lowers),
+                    "capital": list(map(str.isupper, map(line.__getitem__, starts))),
+                    "starts": starts,
+                    "ends": list(map(operator.add, starts, map(len, words))),
+                }
             )
             out.append((doc, offset))
     return out
@@ -121,7 +115,7 @@ class Looked:
 
 
 def find_names(
-    doc: Doc,
+    doc: Paragraph,
     gaz: Gazetteer,
     people: dict[str, bool] | None = None,
     words: frozenset[str] = frozenset(),
@@ -264,7 +258,7 @@ def _primary(gaz: Gazetteer, entry: Looked) -> list[Place]:
     return entry.primary
 
 
-def _local_starts(doc: Doc) -> frozenset[int]:
+def _local_starts(doc: Paragraph) -> frozenset[int]:
     """The tokens a local place may start at (see local.may_start_local)."""
     kinds = kind_words(doc)
     if not kinds:
@@ -272,7 +266,7 @@ def _local_starts(doc: Doc) -> frozenset[int]:
     return frozenset(k for kind in kinds for k in range(kind - LOCAL_REACH, kind))
 
 
-def _numbered(doc: Doc, match: Name, small: tuple[bool, bool]) -> bool:
+def _numbered(doc: Paragraph, match: Name, small: tuple[bool, bool]) -> bool:
     """ "Lot No. 5", "Loop 286", "Section 2AA": a town's name before a number is a
     common noun's (not a ZIP code's five digits)."""
     k, words = match.last + 1, doc.user_data["words"]
@@ -284,7 +278,7 @@ def _numbered(doc: Doc, match: Name, small: tuple[bool, bool]) -> bool:
     return number and small[0]
 
 
-def alone(doc: Doc, i: int, last: int, words: frozenset[str]) -> bool:
+def alone(doc: Paragraph, i: int, last: int, words: frozenset[str]) -> bool:
     """A name that stands alone, as a place the document names elsewhere would: not in
     a compound ("Ebola-Reston", "Wal-Mart"), before a possessive ("Hope's Wings"), or
     a word the document also writes in lower case ("the Church")."""
@@ -294,7 +288,7 @@ def alone(doc: Doc, i: int, last: int, words: frozenset[str]) -> bool:
     return not (last + 1 < n and (lower[last + 1] == "-" or lower[last + 1] in POSSESSIVE_MARKS))
 
 
-def _listed_after(doc: Doc, found: list[Name], i: int) -> bool:
+def _listed_after(doc: Paragraph, found: list[Name], i: int) -> bool:
     """ "in Harwinton, Bantam and Litchfield": a name listed after a placed one shares
     its locative word."""
     if not found or found[-1].local is not None:
@@ -315,7 +309,7 @@ def _demonym(surface: str, candidates: list[Candidate], gaz: Gazetteer) -> bool:
     return False
 
 
-def take_type_word(doc: Doc, match: Name) -> None:
+def take_type_word(doc: Paragraph, match: Name) -> None:
     k, lower = match.last + 1, doc.user_data["lower"]
     if k < len(doc) and lower[k] == "refugee" and k + 1 < len(doc):
         k += 1
@@ -332,12 +326,12 @@ def take_type_word(doc: Doc, match: Name) -> None:
         match.type_word = plural  # "Barrow and Jackson counties": each a county
 
 
-def _local_place(doc: Doc, i: int) -> Name | None:
+def _local_place(doc: Paragraph, i: int) -> Name | None:
     found = local_place(doc, i)
     return None if found is None else Name(i, found[0], [], found[1], found[2])
 
 
-def _street(doc: Doc, match: Name) -> Name | None:
+def _street(doc: Paragraph, match: Name) -> Name | None:
     """A known name that starts a street's or a park's ("Wichita Drive")."""
     k, words, lower = match.last + 1, doc.user_data["words"], doc.user_data["lower"]
     if k < len(doc) and (lower[k] in STREET_WORDS or lower[k] in STREET_ABBREVIATIONS):
@@ -351,7 +345,7 @@ def _street(doc: Doc, match: Name) -> Name | None:
     return None
 
 
-def _common_use(doc: Doc, match: Name, gaz: Gazetteer, entry: Looked) -> bool:
+def _common_use(doc: Paragraph, match: Name, gaz: Gazetteer, entry: Looked) -> bool:
     """A month ("in March"), or a small town's name where a common noun would stand:
     after "the"/"a" ("the University", "a Section", "the White House"), unless it
     qualifies the noun after it ("the Hanover police")."""
@@ -368,7 +362,7 @@ def _common_use(doc: Doc, match: Name, gaz: Gazetteer, entry: Looked) -> bool:
     return not (after.isalpha() and after.islower() and after not in stop_words())
 
 
-def _unplaced_surname(doc: Doc, gaz: Gazetteer, i: int, people: dict[str, bool]) -> None:
+def _unplaced_surname(doc: Paragraph, gaz: Gazetteer, i: int, people: dict[str, bool]) -> None:
     """ "The Rev. Roy Jones": a small town's name that nothing places, read as a
     surname, is still a person's for its other mentions ("said of Jones' job")."""
     if ends_full_name(doc, i):
@@ -377,7 +371,7 @@ def _unplaced_surname(doc: Doc, gaz: Gazetteer, i: int, people: dict[str, bool])
         people[word] = people.get(word, False) or _first_name(doc, gaz, name)
 
 
-def _first_name(doc: Doc, gaz: Gazetteer, match: Name) -> bool:
+def _first_name(doc: Paragraph, gaz: Gazetteer, match: Name) -> bool:
     """ "Tyrise M. Bell", "Isaac Jackson": an initial or a word that names no place
     before the name ("Wells Fargo" may be a firm's)."""
     k = match.first - 1

@@ -31,8 +31,8 @@ from tidynews.pipeline.places.lexicon import (
 )
 from tidynews.pipeline.startup import import_spacy
 
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Doc
+if TYPE_CHECKING:  # annotations only
+    from tidynews.pipeline.nlp import Paragraph
 
 MAX_AGE = 110
 INITIALS_RE = re.compile(r"^(?:[A-Z]\.){2,3}$")
@@ -58,7 +58,7 @@ def name_word(word: str) -> bool:
     return word[:1].isupper() and word.isalpha() and not word.isupper()
 
 
-def abbreviated(doc: Doc, k: int) -> bool:
+def abbreviated(doc: Paragraph, k: int) -> bool:
     """Token k ends an initial or a short title ("M.", "St.", "Dr."), as one token or
     as a letter and a point."""
     words = doc.user_data["words"]
@@ -77,7 +77,7 @@ def abbreviated(doc: Doc, k: int) -> bool:
     )
 
 
-def initial_then_name(doc: Doc, k: int) -> bool:
+def initial_then_name(doc: Paragraph, k: int) -> bool:
     """Token k is a middle initial ("N." or "N" and ".") and a name follows it."""
     words, n = doc.user_data["words"], len(doc)
     word = words[k]
@@ -88,7 +88,7 @@ def initial_then_name(doc: Doc, k: int) -> bool:
     return k + 1 < n and name_word(words[k + 1])
 
 
-def ends_full_name(doc: Doc, k: int) -> bool:
+def ends_full_name(doc: Paragraph, k: int) -> bool:
     """Token k closes a run of names as a surname does: a first name or an initial
     before it, no capitalised word after it ("Amherst College" is no person's)."""
     words, lower = doc.user_data["words"], doc.user_data["lower"]
@@ -104,7 +104,7 @@ def ends_full_name(doc: Doc, k: int) -> bool:
     )
 
 
-def personal(doc: Doc, k: int, local: bool, small: bool, placed: bool) -> bool:
+def personal(doc: Paragraph, k: int, local: bool, small: bool, placed: bool) -> bool:
     """Whether the one-word name at token k is a person's by the words around it.
 
     A title before it makes any name a person's; an age after it, a person's noun after
@@ -130,7 +130,7 @@ def personal(doc: Doc, k: int, local: bool, small: bool, placed: bool) -> bool:
     return after in HUMAN_VERBS or (small and after in SPEECH_VERBS)
 
 
-def part_of_other_name(doc: Doc, first: int, last: int) -> bool:
+def part_of_other_name(doc: Paragraph, first: int, last: int) -> bool:
     """A one-word match beside other capitalised words that make no place together:
     part of a person's or an organisation's name ("Africa Union forces")."""
     if first != last:

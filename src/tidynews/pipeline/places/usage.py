@@ -25,13 +25,12 @@ from tidynews.pipeline.places.lexicon import (
     POSSESSIVE_MARKS,
 )
 
-if TYPE_CHECKING:  # annotations only; spaCy is imported by nlp.english() when used
-    from spacy.tokens import Doc
-
+if TYPE_CHECKING:  # annotations only
+    from tidynews.pipeline.nlp import Paragraph
     from tidynews.pipeline.places.names import Name
 
 
-def qualify(doc: Doc, f: Name) -> tuple[int, str | None]:
+def qualify(doc: Paragraph, f: Name) -> tuple[int, str | None]:
     """The first token of the mention (a direction before the name joins its span)
     and the qualifier, if any."""
     first, last, lower = f.first, f.last, doc.user_data["lower"]
@@ -55,11 +54,11 @@ def qualify(doc: Doc, f: Name) -> tuple[int, str | None]:
     return first, " ".join(qualifiers) or None
 
 
-def _is_possessive(doc: Doc, k: int) -> bool:
+def _is_possessive(doc: Paragraph, k: int) -> bool:
     return 0 <= k < len(doc) and doc.user_data["words"][k] in POSSESSIVE_MARKS
 
 
-def literal(doc: Doc, first: int, last: int) -> bool:
+def literal(doc: Paragraph, first: int, last: int) -> bool:
     """False when the name stands for an actor (see the module docstring)."""
     words = doc.user_data["lower"]
     n = len(words)
@@ -87,7 +86,7 @@ def literal(doc: Doc, first: int, last: int) -> bool:
     return not (after < n and words[after] in ACTOR_NOUNS)
 
 
-def _verb_slot(doc: Doc, k: int) -> int:
+def _verb_slot(doc: Paragraph, k: int) -> int:
     """Where the verb of a name just before token k would be (n for none): past
     adverbs ("then", "-ly") and the rest of a list of places (", Jordan and the US"),
     which share their verb. Each token's slot is kept in the line's user_data, so a
@@ -115,12 +114,12 @@ def _verb_slot(doc: Doc, k: int) -> int:
     return slot
 
 
-def _verb_slots(doc: Doc) -> list[int]:
+def _verb_slots(doc: Paragraph) -> list[int]:
     """Every token's verb slot, and n's (n): the whole line at once."""
     return [_verb_slot(doc, k) for k in range(len(doc) + 1)]
 
 
-def _in_between_list(doc: Doc, first: int) -> bool:
+def _in_between_list(doc: Paragraph, first: int) -> bool:
     """ "between Russia, Jordan and the US": every party of the list."""
     lower, capital = doc.user_data["lower"], doc.user_data["capital"]
     for k in range(first - 1, max(-1, first - 10), -1):
