@@ -15,6 +15,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from tidynews.errors import SeedError
+from tidynews.pipeline.prose import check_prose
 from tidynews.pipeline.vocab import SourceEncoding
 
 SIDECAR_KEYS = (
@@ -36,7 +37,6 @@ _LANGUAGE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _NOT_ID_CHARS_RE = re.compile(r"[^A-Za-z0-9._-]+")
 _HTML_RE = re.compile(r"<(?:!doctype html|html|head|body|div|p|br|span|a\s|script|meta)\b", re.I)
 _HTML_MIN_TAGS = 3
-_WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _UNREAD_ADVICE = (
     (
         (".html", ".htm", ".xhtml", ".mhtml"),
@@ -62,10 +62,6 @@ _CODEC_NAMES = {f"cp{n}": f"windows-{n}" for n in range(1250, 1259)} | {
 # charset-normalizer's "chaos" differs by a few hundredths between readings that are
 # equally right (curly quotes read as Baltic letters scored cleaner than cp1252)
 _CHAOS_SLACK = 0.1
-_PROSE_SAMPLE = 1_000_000  # characters read to decide; a document's opening says enough
-_MIN_LETTER_SHARE = 0.35
-_MIN_SENTENCE_WORDS = 3  # on some line, in any text longer than:
-_MIN_SENTENCE_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +187,7 @@ def read_seed(path: Path) -> Document:
             f"{label}: looks like HTML, not plain text (seed-html). Extract the article text "
             "first (for example with trafilatura or html2text) and save it as .txt."
         )
-    _check_prose(text, label)
+    check_prose(text, label)
     metadata = _read_sidecar(path.with_suffix(".json"))
     n_article = metadata.pop("n_article_paragraphs", None)
     n_lines = sum(1 for line in re.findall(r"[^\r\n]+", text) if line.strip())  # as segment
@@ -209,32 +205,6 @@ def read_seed(path: Path) -> Document:
         metadata=metadata,
         n_article_paragraphs=None if n_article is None else int(n_article),
     )
-
-
-def _check_prose(text: str, label: str) -> None:
-    """Refuse text that is not prose (a PDF's raw dump, a table of numbers, symbols):
-    extracted, it would give rows of junk. News prose is mostly letters and has
-    sentences; the sparsest real news text measured is about half letters."""
-    if text.lstrip().startswith("%PDF-"):
-        raise SeedError(
-            f"{label}: a PDF file saved as .txt (seed-not-prose). Extract its text "
-            "(for example with pdftotext) and save that as .txt."
-        )
-    sample = text[:_PROSE_SAMPLE]
-    visible = len(sample) - sum(map(str.isspace, sample))
-    letters = sum(map(str.isalpha, sample))
-    longest = max((len(_WORD_RE.findall(line)) for line in sample.splitlines()), default=0)
-    no_sentence = visible >= _MIN_SENTENCE_CHARS and longest < _MIN_SENTENCE_WORDS
-    if letters < _MIN_LETTER_SHARE * visible or no_sentence:
-        why = (
-            f"only {letters} of its {visible} visible characters are letters"
-            if letters < _MIN_LETTER_SHARE * visible
-            else f"no line has {_MIN_SENTENCE_WORDS} words"
-        )
-        raise SeedError(
-            f"{label}: not prose: {why} (seed-not-prose). A seed is a news article's "
-            "text; convert the source to plain text, or remove the file."
-        )
 
 
 def _decode(data: bytes, label: str) -> tuple[str, SourceEncoding]:
