@@ -226,10 +226,10 @@ def _word_tokenizer() -> Any:
     language in Python (LGL: 20K new words, a third of its tokenizing time), and the
     extractors read only token texts. Its cache keeps 100,000 words, not 10,000: news
     text has more distinct words than that (LGL: 29,518 of 185,701 space-separated)."""
+    full: Any = english().tokenizer  # compiled, untyped; first: it imports spaCy lean
     from spacy.tokenizer import Tokenizer
     from spacy.vocab import Vocab
 
-    full: Any = english().tokenizer  # compiled, untyped
     return Tokenizer(
         Vocab(),
         rules=full.rules,
