@@ -237,3 +237,16 @@ def test_extraction_collects_garbage_less_often_and_gives_the_collector_back(tmp
     build(seeds, tmp_path / "out", jobs=jobs, on_document=record)
     assert during == [(10_000, 10, 10)] * 2
     assert gc.get_threshold() == before
+
+
+def test_workers_find_the_reference_data_loaded_by_the_parent(tmp_path):
+    """With --jobs > 1 the gazetteer index and the unit table are loaded (made, the first
+    time after an install) before the workers fork, not by every worker at once."""
+    from tidynews.pipeline.figures.unitindex import unit_table
+    from tidynews.pipeline.places.gazetteer import gazetteer
+
+    gazetteer.cache_clear()
+    unit_table.cache_clear()
+    seeds = write_seeds(tmp_path / "seeds", {"a": ARTICLE, "b": ARTICLE + COMMENTS})
+    build(seeds, tmp_path / "out", jobs=2)
+    assert gazetteer.cache_info().currsize == unit_table.cache_info().currsize == 1
