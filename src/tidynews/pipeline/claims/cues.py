@@ -73,6 +73,9 @@ _COPULAS = frozenset({"is", "are", "was", "were", "remain", "remains", "remained
 _PHRASE_ENDS = frozenset({",", ";", ":", "(", "—", "–", "that", "who", "which", "and", "but"})
 _HEAD_LINKS = frozenset({"in", "of", "from", "at", "on", "under", "with", "for", "across", "like"})
 _PLURAL_WORDS = frozenset({"data", "people", "most", "many", "some", "both", "few", "men", "women"})
+# Not the source after "what" ("what he said"): one set, not a tuple unpacked per word
+# (mypyc cannot compile `x in (*a, *b)`).
+_NO_WHAT_SOURCE = PRONOUNS | SPEAKER_OR_ADDRESSEE
 _MAKE = frozenset({"made", "make", "makes", "making"})
 _RELATIVES = frozenset({"that", "which"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
@@ -107,7 +110,7 @@ def _first_cue(toks: list[Tok], words: list[str], outside: list[bool]) -> tuple[
 def _cues(toks: list[Tok], words: list[str], outside: list[bool]) -> Iterator[tuple[str, str]]:
     """Every cue of the sentence with its source, in the order rules 1-4 rank them."""
     for i in range(1, len(words) - 2 if "what" in words else 0):
-        if words[i - 1] == "what" and words[i] not in (*PRONOUNS, *SPEAKER_OR_ADDRESSEE):
+        if words[i - 1] == "what" and words[i] not in _NO_WHAT_SOURCE:
             for k in range(i + 1, min(i + 6, len(words))):
                 if _is_cue(toks, words, k) and not _negated(words, k):
                     yield text_of(toks[i:k]), toks[k].text
