@@ -26,6 +26,8 @@ from tidynews.pipeline.claims.lexicon import (
 from tidynews.pipeline.vocab import ClaimantType
 
 _WORD_RE = re.compile(r"[a-z]+")
+# what stands for a source named before: no source itself (one set, made once)
+_STANDING_FOR = PRONOUNS | STANDING_FOR_A_SOURCE
 _PRONOUN_REACH = 0  # paragraphs back: without a parser, only the same paragraph is safe
 
 # Who speaks in a segment when no one else is named: its author or its commenter.
@@ -52,7 +54,7 @@ class Voice:
 
     def named(self, claimant: str, ctype: ClaimantType) -> None:
         """Remember a source a later "he", "she", "they" or "the report" may stand for."""
-        if claimant.lower() in {*PRONOUNS, *STANDING_FOR_A_SOURCE}:
+        if claimant.lower() in _STANDING_FOR:
             return
         self.last_source = (claimant, ctype)
         words = claimant.split()

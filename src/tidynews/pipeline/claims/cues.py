@@ -73,12 +73,13 @@ _COPULAS = frozenset({"is", "are", "was", "were", "remain", "remains", "remained
 _PHRASE_ENDS = frozenset({",", ";", ":", "(", "—", "–", "that", "who", "which", "and", "but"})
 _HEAD_LINKS = frozenset({"in", "of", "from", "at", "on", "under", "with", "for", "across", "like"})
 _PLURAL_WORDS = frozenset({"data", "people", "most", "many", "some", "both", "few", "men", "women"})
-# Not the source after "what" ("what he said"): one set, not a tuple unpacked per word
-# (mypyc cannot compile `x in (*a, *b)`).
+# Not the source after "what" ("what he said"). Here and below: sets made once, not
+# tuples unpacked per word (mypyc cannot compile `x in (*a, *b)`).
 _NO_WHAT_SOURCE = PRONOUNS | SPEAKER_OR_ADDRESSEE
 _MAKE = frozenset({"made", "make", "makes", "making"})
 _RELATIVES = frozenset({"that", "which"})
 _PROGRESSIVE = frozenset({"is", "are", "was", "were", "been", "be", "'s", "’s"})
+_OF_OR_PROGRESSIVE = _PROGRESSIVE | {"of"}  # "voters of", "has been": not a qualifier
 # Every word _cues may read as a cue but a past tense before "that" and a progressive's
 # "-ing" (_may_be_cue): what _is_cue, _is_participle_cue and "according to" look for.
 _MAY_BE_CUES = (
@@ -201,7 +202,7 @@ def _is_participle_cue(toks: list[Tok], words: list[str], k: int, loose: bool = 
     # "has been calling" (a progressive: _is_cue reads it)
     i = _before_adverbs(toks, words, k)
     if loose:
-        return words[k - 1] not in DETERMINERS and words[i] not in ("of", *_PROGRESSIVE)
+        return words[k - 1] not in DETERMINERS and words[i] not in _OF_OR_PROGRESSIVE
     if i == 0:  # "In describing the pier, Ruiz said": only after a preposition
         return words[0] in _BEFORE_A_PARTICIPLE
     return words[i] in _BEFORE_A_PARTICIPLE or toks[i].text[:1].isupper()
