@@ -56,9 +56,9 @@ def _reads(word: str) -> bool:
 
 
 NUMBER_WORDS = frozenset(filter(_reads, _CARDINALS))
-# frozenset(...): `frozenset | dict_keys` is a set at run time (dict_keys.__ror__), not
-# the frozenset the annotation says, and mypyc-compiled code checks the declared type.
-_NUMBER_OR_SHARE_WORDS = frozenset(NUMBER_WORDS | FRACTIONS.keys())
+# .union, not `| FRACTIONS.keys()`: that is a set at run time (dict_keys.__ror__), not
+# the frozenset typeshed declares, and mypyc-compiled code checks the declared type.
+_NUMBER_OR_SHARE_WORDS = NUMBER_WORDS.union(FRACTIONS)
 _DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16, 100})
 _SLASHED_RE = re.compile(r"^(\d{1,2})/(\d{1,3})$")
 # "HK$10", "USD115": a currency glued before the digits

@@ -37,11 +37,9 @@ if TYPE_CHECKING:  # annotations only
 MAX_AGE = 110
 INITIALS_RE = re.compile(r"^(?:[A-Z]\.){2,3}$")
 # capitalised words before a name that make it no surname: "Baptist Church Maryville"
-# (frozenset(...): `frozenset | dict_keys` is a set at run time, not the frozenset mypy
-# infers, and mypyc-compiled code checks the inferred type.)
-NOT_FIRST_NAMES = frozenset(
-    ORGANISATION_WORDS | TITLE_WORDS | TYPE_WORDS.keys() | MONTHS | WEEKDAYS | STREET_WORDS
-)
+# (.union: `frozenset | dict_keys` is a set at run time, not the frozenset typeshed
+# declares, and mypyc-compiled code checks the declared type.)
+NOT_FIRST_NAMES = ORGANISATION_WORDS.union(TITLE_WORDS, TYPE_WORDS, MONTHS, WEEKDAYS, STREET_WORDS)
 
 
 @cache
