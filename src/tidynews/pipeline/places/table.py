@@ -197,7 +197,7 @@ class _Columns:
         self.country = store.view("country", "H")
         self.iso, self.iso_codes = head["iso"], store.view("iso", "I")
         self.gids = store.view("gids", "q")
-        self.lat, self.lon = store.view("lat", "d"), store.view("lon", "d")
+        self.lat, self.lon = store.floats("lat"), store.floats("lon")
         self.parents, self.parent_codes = head["parents"], store.view("parents", "I")
         self.pops = store.view("pops", "q")
         self.admin1, self.admin1_codes = head["admin1"], store.view("admin1", "I")
