@@ -58,9 +58,11 @@ class _StopWords:
     @cached_property
     def _words(self) -> frozenset[str]:
         import_spacy()  # first, or this import would load spaCy's command line too
-        from spacy.lang.en.stop_words import STOP_WORDS as words
+        # not `as words`: compiled by mypyc, a function's import binds the module's
+        # global, and that would replace words() below
+        from spacy.lang.en.stop_words import STOP_WORDS
 
-        return frozenset(words)
+        return frozenset(STOP_WORDS)
 
     def __contains__(self, word: object) -> bool:
         return word in self._words
