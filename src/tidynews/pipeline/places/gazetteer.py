@@ -84,8 +84,10 @@ class Gazetteer:
         self.names: Mapping[str, Coded] = {}
         self.admin1_of_city: dict[str, str] = {}
         self.longest_name = 1  # in words
-        # each country's fuzzy-match targets, from the index (`fuzzy.tables`)
-        self.fuzzy: dict[str, tuple[list[str], bytes, bytes]] | None = None
+        # each country's fuzzy-match targets, from the index (`fuzzy.tables`); a Mapping:
+        # the index's is a dict subclass that unmarshals in get(), which code compiled
+        # with mypyc calls only when the type is not a plain dict
+        self.fuzzy: Mapping[str, tuple[list[str], bytes, bytes]] | None = None
         # the candidates of the names looked up, and their places (see forget)
         self._seen: dict[str, tuple[Candidate, ...]] = {}
         self._seen_places: dict[tuple[Candidate, ...], tuple[Place, ...]] = {}
