@@ -3,6 +3,8 @@ Python data: the extractors read these instead of making Token objects."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from tidynews.pipeline.nlp import (
@@ -58,6 +60,32 @@ def test_words_are_the_tokens_spacy_gives(line):
 @pytest.mark.parametrize("line", LINES)
 def test_sentences_are_doc_sents(line):
     assert words(line).sents == [(s.start, s.end) for s in spacy_doc(line).sents]
+
+
+# fragments that exercise spaCy's prefixes, suffixes, infixes, special cases (and the
+# matcher that re-joins them: "''", "'s", "10am"), URLs, emoticons and whitespace
+_FRAGMENTS = [
+    "Obama's", "''", "''clash", "'", "don't", "U.S.", "Mr.", "10am", "3p.m.", ":)", "(:",
+    "e.g.", "'90s", "rock'n'roll", "5'11\"", "$4.5bn", "3km", "1,000.", "(it)", "--", "...",
+    "…", "!", "?!", "«Non»", "“curly”", "‘single’", "https://example.org/a?b=c", "a-b",
+    "Let's", "'Cause", "said.", "said,", "Paris", "the", "2", "½", "°C", "km²", " ", "\t",
+    "\u00a0", "", "x" * 40, "." * 7, ")" * 3,
+]  # fmt: skip
+
+
+def test_random_lines_read_as_spacy_reads_them():
+    rng = random.Random(16)
+    for _ in range(3_000):
+        parts = rng.choices(_FRAGMENTS, k=rng.randint(1, 14))
+        line = "".join(part + rng.choice(("", " ", " ", " ", "  ")) for part in parts)
+        w = words(line)
+        doc = spacy_doc(line)
+        assert (w.texts, w.starts, w.spaces) == (
+            [t.text for t in doc],
+            [t.idx for t in doc],
+            [t.whitespace_ for t in doc],
+        ), line
+        assert w.sents == [(s.start, s.end) for s in doc.sents], line
 
 
 def test_whitespace_runs_are_tokens_of_their_own():
