@@ -150,3 +150,14 @@ def test_according_to_repeated_is_read_in_claimant_sized_pieces():
 
 def test_long_word_cap_leaves_real_words_alone():
     assert re.search(rf"\S{{{MAX_WORD_CHARS + 1},}}", "https://example.com/" + "a" * 900) is None
+
+
+def test_a_line_repeated_in_a_document_is_read_once():
+    """A repeated line shares one reading (a 100 MB seed of one repeated paragraph took
+    0.9 GB more when every copy got its own lists): words() and the places' notes."""
+    line = "Officials in Homs said 23 people were killed."
+    text = (line + "\n") * 3
+    read = line_docs(text, Span(0, len(text)))
+    assert [offset for _, offset in read] == [0, len(line) + 1, 2 * len(line) + 2]
+    assert read[0][0] is read[1][0] is read[2][0]
+    assert read[0][0].user_data["words"] is words(line).texts

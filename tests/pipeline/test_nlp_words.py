@@ -9,6 +9,8 @@ import pytest
 
 from tidynews.pipeline.nlp import (
     MAX_WORD_CHARS,
+    _sentence_marks,
+    english,
     forget_paragraphs,
     is_punct,
     like_num,
@@ -86,6 +88,11 @@ def test_random_lines_read_as_spacy_reads_them():
             [t.whitespace_ for t in doc],
         ), line
         assert w.sents == [(s.start, s.end) for s in doc.sents], line
+
+
+def test_sentence_marks_are_the_pipelines():
+    sentencizer = english().get_pipe("sentencizer")
+    assert _sentence_marks() == set(sentencizer.punct_chars)
 
 
 def test_whitespace_runs_are_tokens_of_their_own():

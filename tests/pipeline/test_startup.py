@@ -23,6 +23,7 @@ def test_spacy_is_imported_without_its_command_line_which_still_imports_later():
         "from tidynews.pipeline.nlp import english, words, STOP_WORDS\n"
         "line = 'Mr. Smith left. He said so.'\n"
         "n = len(words(line).sents)\n"  # what the extractors call first
+        "assert english.cache_info().currsize == 0\n"  # the build's path needs no pipeline
         "assert 'the' in STOP_WORDS\n"
         "assert len(list(english()(line).sents)) == n\n"
         "print(n, 'spacy.cli' in sys.modules)\n"

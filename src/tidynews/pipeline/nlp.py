@@ -10,6 +10,7 @@ import re
 from functools import cached_property, lru_cache
 from itertools import compress, pairwise
 from operator import sub
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from tidynews.pipeline.startup import import_spacy
@@ -45,6 +46,7 @@ __all__ = [
     "forget_paragraphs",
     "is_punct",
     "like_num",
+    "paragraph",
     "spacy_doc",
     "tokens",
     "word_set",
@@ -85,22 +87,25 @@ def english() -> Language:
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
     nlp.max_length = 2**31 - 1  # no parser or NER, so a long line costs only its tokens
     sentencizer = cast("_Sentencizer", nlp.add_pipe("sentencizer"))
-    # an ellipsis ends a sentence too ("1,500 people... Then we left")
-    sentencizer.punct_chars = set(sentencizer.punct_chars) | {"…", "..."}
+    sentencizer.punct_chars = set(sentencizer.punct_chars) | _MORE_SENTENCE_MARKS
     return nlp
+
+
+# an ellipsis ends a sentence too ("1,500 people... Then we left")
+_MORE_SENTENCE_MARKS = frozenset({"…", "..."})
 
 
 _TOKENIZER = "tidynews.english_tokenizer.v1"
 
 
-def _tokenizer_factory() -> Callable[[Language], object]:
+def _tokenizer_factory() -> Callable[[Language | SimpleNamespace], object]:
     """spaCy's English tokenizer (its create_tokenizer) with _suffix_search, made in one
     go: setting a tokenizer's suffix_search afterwards reloads its 2,700 special cases
     (0.1 s of every build's start-up)."""
     from spacy import util
     from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # compiled
 
-    def make(nlp: Language) -> object:
+    def make(nlp: Language | SimpleNamespace) -> object:
         rules = nlp.Defaults
         return Tokenizer(
             nlp.vocab,
@@ -223,25 +228,20 @@ def _texts_and_spaces(line: str, starts: list[int], spaced: list[int]) -> tuple[
 
 @lru_cache(maxsize=1)
 def _word_tokenizer() -> Any:
-    """english()'s tokenizer (same rules, same tokens) over a vocabulary of its own that
-    computes no lexeme attributes: spaCy works out a new word's shape, flags and
-    language in Python (LGL: 20K new words, a third of its tokenizing time), and the
-    extractors read only token texts. Its cache keeps 100,000 words, not 10,000: news
-    text has more distinct words than that (LGL: 29,518 of 185,701 space-separated)."""
-    full: Any = english().tokenizer  # compiled, untyped; first: it imports spaCy lean
-    from spacy.tokenizer import Tokenizer
+    """english()'s tokenizer (made by the same factory, same rules, same tokens) over a
+    vocabulary of its own that computes no lexeme attributes: spaCy works out a new
+    word's shape, flags and language in Python (LGL: 20K new words, a third of its
+    tokenizing time), and the extractors read only token texts. Made without english()
+    itself, which a build then never needs (0.1-0.15 s of start-up). Its cache keeps
+    100,000 words, not 10,000: news text has more distinct words than that (LGL: 29,518
+    of 185,701 space-separated)."""
+    import_spacy()  # first: spaCy without its command line
+    from spacy.lang.en import English
     from spacy.vocab import Vocab
 
-    return Tokenizer(
-        Vocab(),
-        rules=full.rules,
-        prefix_search=full.prefix_search,
-        suffix_search=full.suffix_search,
-        infix_finditer=full.infix_finditer,
-        token_match=full.token_match,
-        url_match=full.url_match,
-        max_cache_size=100_000,
-    )
+    tokenizer: Any = _tokenizer_factory()(SimpleNamespace(vocab=Vocab(), Defaults=English.Defaults))
+    tokenizer.max_cache_size = 100_000
+    return tokenizer
 
 
 def _sentences(texts: list[str]) -> list[tuple[int, int]]:
@@ -265,9 +265,11 @@ def _sentences(texts: list[str]) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=1)
 def _sentence_marks() -> frozenset[str]:
-    """The sentencizer's sentence-ending marks, as english() set them."""
-    sentencizer = cast("_Sentencizer", english().get_pipe("sentencizer"))
-    return frozenset(sentencizer.punct_chars)
+    """The sentencizer's sentence-ending marks, as english() sets them."""
+    import_spacy()
+    from spacy.pipeline.sentencizer import Sentencizer  # type: ignore[import-not-found]
+
+    return frozenset(Sentencizer.default_punct_chars) | _MORE_SENTENCE_MARKS
 
 
 class Paragraph:
@@ -282,6 +284,13 @@ class Paragraph:
 
     def __len__(self) -> int:
         return len(self.user_data["words"])
+
+
+@lru_cache(maxsize=1024)
+def paragraph(line: str) -> Paragraph:
+    """The line's Paragraph, shared like words(line) until forget_paragraphs(): a line
+    read again (a quoted line, a repeated one) keeps its notes, and costs nothing more."""
+    return Paragraph({"text": line})
 
 
 class Word(NamedTuple):
@@ -365,15 +374,20 @@ def like_num(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _lexeme_flags() -> tuple[Callable[[str], object], Callable[[str], object]]:
     """The functions english()'s vocabulary sets these lexeme flags with, so a flag read
-    here is the one a Token would give."""
+    here is the one a Token would give: spaCy's create_vocab takes the shared lexeme
+    attributes, then English's own (its like_num)."""
+    import_spacy()
     from spacy.attrs import IS_PUNCT, LIKE_NUM  # type: ignore[import-not-found]  # compiled
+    from spacy.lang.en import English
+    from spacy.lang.lex_attrs import LEX_ATTRS
 
-    getters = english().vocab.lex_attr_getters  # type: ignore[attr-defined]  # compiled
+    getters = {**LEX_ATTRS, **English.Defaults.lex_attr_getters}
     return getters[IS_PUNCT], getters[LIKE_NUM]
 
 
 def forget_paragraphs() -> None:
     """Empty the caches of lines read (before each document)."""
+    paragraph.cache_clear()
     words.cache_clear()
     tokens.cache_clear()
 

@@ -15,7 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import compress
 
-from tidynews.pipeline.nlp import Paragraph
+from tidynews.pipeline.nlp import Paragraph, paragraph
 from tidynews.pipeline.nlp import words as line_words
 from tidynews.pipeline.places.context import (
     find_datelines,
@@ -80,26 +80,28 @@ def line_docs(text: str, segment: Span) -> list[tuple[Paragraph, int]]:
     out = []
     for line, offset in lines(text, segment):
         if any(ch.isupper() for ch in line):
-            # read per token many times: plain lists, not a spaCy Token made per read
-            # (is_title, str.istitle, is read per word where asked); copies, as the
-            # rules may change their own
-            w = line_words(line)
-            words, starts = list(w.texts), list(w.starts)
-            breaks = compress(range(len(words)), map(NAME_BREAKS.__contains__, words))
-            doc = Paragraph(
-                {
-                    "text": line,
-                    "words": words,
-                    # the tokens no name runs across (a comma, a quote mark), and the end
-                    "breaks": [*breaks, len(words)],
-                    "lower": list(w.lowers),
-                    "capital": list(map(str.isupper, map(line.__getitem__, starts))),
-                    "starts": starts,
-                    "ends": list(map(operator.add, starts, map(len, words))),
-                }
-            )
+            doc = paragraph(line)  # a line read again (a repeated line) is read once
+            if "words" not in doc.user_data:
+                _note_words(doc, line)
             out.append((doc, offset))
     return out
+
+
+def _note_words(doc: Paragraph, line: str) -> None:
+    """The per-token lists the place rules read, many times each: plain lists, no
+    spaCy Token made per read (is_title, str.istitle, is read per word where asked).
+    words, starts and lower are nlp.words' own lists, shared: never changed."""
+    w = line_words(line)
+    breaks = compress(range(len(w.texts)), map(NAME_BREAKS.__contains__, w.texts))
+    doc.user_data.update(
+        words=w.texts,
+        # the tokens no name runs across (a comma, a quote mark), and the end
+        breaks=[*breaks, len(w.texts)],
+        lower=w.lowers,
+        capital=list(map(str.isupper, map(line.__getitem__, w.starts))),
+        starts=w.starts,
+        ends=list(map(operator.add, w.starts, map(len, w.texts))),
+    )
 
 
 @dataclass(slots=True)
