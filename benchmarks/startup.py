@@ -37,7 +37,7 @@ def lap(): t.append(time.perf_counter())
 import tidynews.cli; lap()
 import tidynews.dataset.publish, tidynews.dataset.tables; lap()
 from tidynews.pipeline.startup import import_spacy; import_spacy(); lap()
-from tidynews.pipeline.nlp import english; english(); lap()
+from tidynews.pipeline.nlp import words; words("It rained."); lap()
 from tidynews.pipeline.places.gazetteer import gazetteer; gazetteer(); lap()
 from tidynews.pipeline.figures.physical import unit_of; unit_of("km"); lap()
 print(" ".join(f"{b - a:.3f}" for a, b in zip(t, t[1:])))
@@ -46,7 +46,7 @@ PHASE_NAMES = (
     "tidynews and polars",
     "writers (pyarrow)",
     "spaCy import",
-    "blank pipeline",
+    "tokenizer and first line",
     "gazetteer index",
     "unit table (pint's answers)",
 )
