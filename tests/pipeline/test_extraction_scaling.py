@@ -16,11 +16,12 @@ import tidynews.pipeline.figures
 from tidynews.pipeline.claims.verbless import MAX_CLAIMANT_TOKENS
 from tidynews.pipeline.extract import extract
 from tidynews.pipeline.ingest import Document
-from tidynews.pipeline.nlp import _SUFFIX_WINDOW, MAX_WORD_CHARS, english, spacy_doc, words
+from tidynews.pipeline.nlp import MAX_WORD_CHARS, english, spacy_doc, words
 from tidynews.pipeline.places.names import line_docs
 from tidynews.pipeline.places.usage import _verb_slots
 from tidynews.pipeline.segment import segment
 from tidynews.pipeline.spans import Span
+from tidynews.pipeline.tokenizer import SUFFIX_WINDOW
 
 try:  # Python 3.11 renamed the regex parser's module
     import re._parser as regex_parser
@@ -106,7 +107,7 @@ def test_suffix_search_finds_spacys_suffix_from_the_end_of_the_word():
 
 def test_spacy_suffix_rules_are_shorter_than_the_window_but_the_run_of_dots():
     widths = {rule: regex_parser.parse(rule).getwidth()[1] for rule in english().Defaults.suffixes}
-    unbounded = {rule for rule, width in widths.items() if width >= _SUFFIX_WINDOW}
+    unbounded = {rule for rule, width in widths.items() if width >= SUFFIX_WINDOW}
     assert unbounded == {r"\.\.+"}
 
 

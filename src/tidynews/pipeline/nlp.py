@@ -10,18 +10,16 @@ import re
 from functools import cached_property, lru_cache
 from itertools import compress, pairwise
 from operator import sub
-from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from tidynews.pipeline.startup import import_spacy
+from tidynews.pipeline.tokenizer import tokenizer_factory, word_tokenizer
 
 if TYPE_CHECKING:  # spaCy is imported on first use: `tidynews validate` never needs it
     from collections.abc import Callable, Iterator
 
     from spacy.language import Language
     from spacy.tokens import Doc
-
-    _Search = Callable[[str], re.Match[str] | None]
 
 # spaCy strips a word's leading and trailing punctuation one mark at a time, each time
 # copying and hashing what is left, so a word of n marks ("((((...") costs n squared:
@@ -31,10 +29,6 @@ MAX_WORD_CHARS = 1000
 # from a run's first character only: tried inside each word, a run up to the cap
 # would be read again from each of its characters
 _LONG_WORD_RE = re.compile(rf"(?<!\S)\S{{{MAX_WORD_CHARS + 1},}}")
-# spaCy's English suffix rules are anchored at the end and match at most 5 characters,
-# but for "\.\.+" (a run of dots); searching only the last _SUFFIX_WINDOW characters
-# finds the same suffix (see _suffix_search) in time independent of the word's length.
-_SUFFIX_WINDOW = 32
 
 __all__ = [
     "STOP_WORDS",
@@ -83,7 +77,7 @@ class _Sentencizer(Protocol):
 def english() -> Language:
     """spaCy's blank English pipeline with a rule sentencizer, built once per process."""
     spacy = import_spacy()
-    spacy.registry.tokenizers.register(_TOKENIZER, func=_tokenizer_factory)
+    spacy.registry.tokenizers.register(_TOKENIZER, func=tokenizer_factory)
     nlp = spacy.blank("en", config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
     nlp.max_length = 2**31 - 1  # no parser or NER, so a long line costs only its tokens
     sentencizer = cast("_Sentencizer", nlp.add_pipe("sentencizer"))
@@ -96,51 +90,6 @@ _MORE_SENTENCE_MARKS = frozenset({"…", "..."})
 
 
 _TOKENIZER = "tidynews.english_tokenizer.v1"
-
-
-def _tokenizer_factory() -> Callable[[Language | SimpleNamespace], object]:
-    """spaCy's English tokenizer (its create_tokenizer) with _suffix_search, made in one
-    go: setting a tokenizer's suffix_search afterwards reloads its 2,700 special cases
-    (0.1 s of every build's start-up)."""
-    from spacy import util
-    from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # compiled
-
-    def make(nlp: Language | SimpleNamespace) -> object:
-        rules = nlp.Defaults
-        return Tokenizer(
-            nlp.vocab,
-            rules=rules.tokenizer_exceptions,
-            prefix_search=util.compile_prefix_regex(rules.prefixes or ()).search,
-            suffix_search=_suffix_search(util.compile_suffix_regex(rules.suffixes or ()).search),
-            infix_finditer=util.compile_infix_regex(rules.infixes or ()).finditer,
-            token_match=rules.token_match,
-            url_match=rules.url_match,
-        )
-
-    return make
-
-
-def _suffix_search(search: _Search) -> _Search:
-    """spaCy's suffix search, looking at the end of the word only.
-
-    The rules all end in "$", so the suffix spaCy finds is the match that starts
-    leftmost. A match starting before the window is longer than any fixed rule, so it
-    is a run of dots, which then also matches at the window's start: only then is the
-    window widened, until it finds a later start or covers the word."""
-    pattern = getattr(search, "__self__", None)  # spaCy's is a compiled pattern's search
-    if not isinstance(pattern, re.Pattern):
-        return search  # some other function: keep it as it is
-
-    def suffix_search(word: str) -> re.Match[str] | None:
-        window = _SUFFIX_WINDOW
-        while True:
-            start = max(0, len(word) - window)
-            match = pattern.search(word, start)
-            if match is None or match.start() > start or start == 0:
-                return match
-            window *= 4
-
-    return suffix_search
 
 
 def spacy_doc(line: str) -> Doc:
@@ -193,14 +142,14 @@ def words(line: str) -> Words:
     document, read once for all the extractors that walk it (claims, figures and
     places read the same lines).
 
-    Tokenized by _word_tokenizer and cut into sentences by the sentencizer's own rule
+    Tokenized by tokenizer.word_tokenizer and cut into sentences by the sentencizer's own rule
     (_sentences): what english() gives, without the lexeme attributes nothing here
     reads. Shared until forget_paragraphs(), which extract() calls before each
     document, so memory stays bounded and a document costs the same whatever other
     documents say."""
     if _LONG_WORD_RE.search(line) is not None:
         return _doc_words(line, spacy_doc(line))
-    array = _word_tokenizer()(line).to_array(["IDX", "SPACY"])
+    array = word_tokenizer()(line).to_array(["IDX", "SPACY"])
     starts: list[int] = array[:, 0].tolist()
     texts, spaces = _texts_and_spaces(line, starts, array[:, 1].tolist())
     return Words(line, starts, texts, list(map(str.lower, texts)), spaces, _sentences(texts))
@@ -224,24 +173,6 @@ def _texts_and_spaces(line: str, starts: list[int], spaced: list[int]) -> tuple[
     ends = list(map(sub, [*starts[1:], len(line)], spaced))
     texts = list(map(line.__getitem__, map(slice, starts, ends)))
     return texts, list(map(_SPACES.__getitem__, spaced))
-
-
-@lru_cache(maxsize=1)
-def _word_tokenizer() -> Any:
-    """english()'s tokenizer (made by the same factory, same rules, same tokens) over a
-    vocabulary of its own that computes no lexeme attributes: spaCy works out a new
-    word's shape, flags and language in Python (LGL: 20K new words, a third of its
-    tokenizing time), and the extractors read only token texts. Made without english()
-    itself, which a build then never needs (0.1-0.15 s of start-up). Its cache keeps
-    100,000 words, not 10,000: news text has more distinct words than that (LGL: 29,518
-    of 185,701 space-separated)."""
-    import_spacy()  # first: spaCy without its command line
-    from spacy.lang.en import English
-    from spacy.vocab import Vocab
-
-    tokenizer: Any = _tokenizer_factory()(SimpleNamespace(vocab=Vocab(), Defaults=English.Defaults))
-    tokenizer.max_cache_size = 100_000
-    return tokenizer
 
 
 def _sentences(texts: list[str]) -> list[tuple[int, int]]:
