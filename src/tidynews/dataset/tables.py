@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 import polars as pl
 
@@ -86,13 +87,17 @@ def document_rows(extraction: Extraction) -> DocumentRows:
 
 
 def _in_order(table: str, row: dict) -> tuple:
+    values: tuple = _column_values(table)(row)  # in C: a build makes 270,000 rows of LGL
+    if "" not in values:
+        return values
     # "" and null are the same cell in a CSV: keep them the same in Parquet too
-    return tuple(None if row[column] == "" else row[column] for column in _columns(table))
+    return tuple(None if value == "" else value for value in values)
 
 
 @cache
-def _columns(table: str) -> tuple[str, ...]:
-    return tuple(_schema(table))
+def _column_values(table: str) -> itemgetter:
+    """The row's values in the table's column order (every table has several)."""
+    return itemgetter(*_schema(table))
 
 
 def _source(document: Document) -> dict:

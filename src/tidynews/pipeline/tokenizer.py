@@ -4,8 +4,8 @@ searches it calls on every new word bounded in time and remembered.
 spaCy keeps the tokens of each space-separated chunk it has read, but a new chunk
 goes through its prefix, suffix and infix rules, one Python call each, again for
 every piece left after stripping a mark. News text reuses those pieces across
-chunks ("Obama" in "Obama," and "(Obama"): on LGL half the suffix and infix
-searches are of a string searched before.
+chunks ("Obama" in "Obama," and "(Obama"): on LGL about half of each search (prefix,
+suffix, infix, URL) is of a string searched before.
 """
 
 from __future__ import annotations
@@ -39,9 +39,10 @@ _UNSEEN: Any = object()
 
 
 def tokenizer_factory() -> Callable[[Language | SimpleNamespace], object]:
-    """spaCy's English tokenizer (its create_tokenizer) with _suffix_search and the
-    remembered infix search, made in one go: setting a tokenizer's suffix_search
-    afterwards reloads its 2,700 special cases (0.1 s of every build's start-up)."""
+    """spaCy's English tokenizer (its create_tokenizer) with _suffix_search, and each
+    search on a piece of a word (prefix, suffix, infix, token and URL match) remembered.
+    Made in one go: setting a tokenizer's suffix_search afterwards reloads its 2,700
+    special cases (0.1 s of every build's start-up)."""
     from spacy import util
     from spacy.tokenizer import Tokenizer  # type: ignore[import-not-found]  # compiled
 
@@ -51,13 +52,13 @@ def tokenizer_factory() -> Callable[[Language | SimpleNamespace], object]:
         return Tokenizer(
             nlp.vocab,
             rules=rules.tokenizer_exceptions,
-            prefix_search=util.compile_prefix_regex(rules.prefixes or ()).search,
+            prefix_search=remembered(util.compile_prefix_regex(rules.prefixes or ()).search),
             suffix_search=remembered(
                 _suffix_search(util.compile_suffix_regex(rules.suffixes or ()).search)
             ),
             infix_finditer=_listed(remembered(lambda word: tuple(finditer(word)))),
-            token_match=rules.token_match,
-            url_match=rules.url_match,
+            token_match=rules.token_match and remembered(rules.token_match),
+            url_match=rules.url_match and remembered(rules.url_match),
         )
 
     return make

@@ -363,7 +363,6 @@ TIME_AFTER = frozenset({"am", "pm", "a.m.", "p.m.", "gmt", "utc", "o'clock"})
 MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 MONTHS |= {abbr.lower(): n for n, abbr in enumerate(calendar.month_abbr) if abbr}
 MONTHS["sept"] = 9
-MONTH_RE = re.compile(f"(?:{'|'.join(MONTHS)})\\.*")  # fullmatch: word.rstrip(".") in MONTHS
 # in the text of a line with a month name in title case ("June", "Sept."): "Jun", "Sep"
 CAPITAL_MONTH_RE = re.compile("|".join(sorted({month[:3].title() for month in MONTHS})))
 HEAD_SKIPS = frozenset({"more", "other", "additional", "further", "extra", "new"})

@@ -21,7 +21,6 @@ from tidynews.pipeline.figures.lexicon import (
     FRACTIONS,
     HAS_DIGIT_RE,
     LONGEST_QUALIFIER,
-    MONTH_RE,
     MONTHS,
     PRONOUN_ONE_BEFORE,
     QUALIFIER_ENDS,
@@ -111,7 +110,10 @@ def _starts(line: Line) -> list[int]:
         starts.add("a")
     lowers = line.lowers
     # a month starts a date only with a capital: "June", "Sept.", so "Jun", "Sep" are in the line
-    if CAPITAL_MONTH_RE.search(line.text) and (months := set(filter(MONTH_RE.fullmatch, words))):
+    capital_month = CAPITAL_MONTH_RE.search(line.text) is not None
+    # "june", "sept.": a month's name, with its dots
+    months = {w for w in words if w.rstrip(".") in MONTHS} if capital_month else set()
+    if months:
         toks = line.toks
         return [
             i

