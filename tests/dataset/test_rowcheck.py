@@ -2,9 +2,11 @@
 never an invalid package: document_rows() checks each row before it leaves."""
 
 import math
+import random
 
 import pytest
 
+from tidynews.dataset import rowcheck
 from tidynews.dataset.schemas import load_table_schema
 from tidynews.dataset.tables import document_rows
 from tidynews.errors import ExtractError, SeedError
@@ -133,3 +135,51 @@ def test_a_row_that_breaks_a_rule_is_the_documents_extract_error(found, stage, m
 def test_the_error_names_the_row_offset():
     with pytest.raises(ExtractError, match=r"figures failed at char 15: figures field kind"):
         document_rows(extraction(figures=[figure(kind="weight")]))
+
+
+# values an extractor's bug could put in any cell: empty, wrong type, out of range,
+# not finite, a span's bounds moved, another row's id
+_ODD_VALUES = [
+    None, "", "x", "doc#char=0,54", "report", "iso:SY", 0, -1, 1, 15, 24, 54, 55, 10**9,
+    1.5, -0.5, 95.0, math.nan, math.inf, True, False, "2020-01", "June", "--06", 40.0,
+]  # fmt: skip
+
+
+def _outcome(check, *args) -> str:
+    try:
+        check(*args)
+    except Exception as exc:  # the outcome is what is compared
+        return f"{type(exc).__name__}: {exc}"
+    return "passes"
+
+
+def test_rows_read_a_column_at_a_time_break_a_rule_where_row_by_row_they_do():
+    """check_rows decides by columns first: it must never pass rows that the row-by-row
+    reading rejects, and must then report the same first error."""
+    good = extraction(
+        [claim(), claim(span=Span(0, 9), claimant="They", hedged=True, hedge_cue="may")],
+        [
+            figure(),
+            figure(span=Span(44, 53), kind="date", value=None, low=None, high=None, date="--06"),
+            figure(span=Span(28, 34), value=None, low=30.0, high=50.0, qualifier="range"),
+        ],
+        [mention()],
+    )
+    rows = document_rows(good).rows
+    assert rowcheck._all_keep_the_rules(TEXT, rows)
+    rng = random.Random(7)
+    rejected = 0
+    for _ in range(3_000):
+        changed = {table: list(table_rows) for table, table_rows in rows.items()}
+        for _ in range(rng.choice((1, 1, 2))):
+            table = rng.choice([t for t in changed if changed[t]])
+            at = rng.randrange(len(changed[table]))
+            row = list(changed[table][at])
+            row[rng.randrange(len(row))] = rng.choice(_ODD_VALUES)
+            changed[table][at] = tuple(row)
+        by_rows = _outcome(rowcheck._check_row_by_row, "seeds/doc.txt", TEXT, changed)
+        if by_rows != "passes":
+            rejected += 1
+            assert not rowcheck._all_keep_the_rules(TEXT, changed), by_rows
+        assert _outcome(rowcheck.check_rows, "seeds/doc.txt", TEXT, changed) == by_rows
+    assert rejected > 1_000  # most changes break a rule: the comparison was exercised

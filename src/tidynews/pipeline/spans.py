@@ -33,7 +33,12 @@ def fragment_id(article_id: str, span: Span) -> str:
     >>> fragment_id("doc", Span(3, 9))
     'doc#char=3,9'
     """
-    return f"{article_id}#char={span.start},{span.end}"
+    return fragment_id_at(article_id, span.start, span.end)
+
+
+def fragment_id_at(article_id: str, start: int, end: int) -> str:
+    """fragment_id of the span [start, end), without making the Span."""
+    return f"{article_id}#char={start},{end}"
 
 
 def lines(text: str, span: Span) -> list[tuple[str, int]]:
