@@ -8,7 +8,7 @@ import random
 import spacy
 
 from tidynews.pipeline.nlp import english
-from tidynews.pipeline.tokenizer import remembered, word_tokenizer
+from tidynews.pipeline.tokenizer import REMEMBERED_CHARS, remembered, word_tokenizer
 
 # pieces that go through spaCy's prefix, suffix and infix rules and its special cases,
 # each many times over in different chunks, so the remembered searches are read back
@@ -66,3 +66,17 @@ def test_remembered_keeps_a_search_that_found_nothing():
     remembering = remembered(search)
     assert remembering("x") is None and remembering("x") is None
     assert calls == ["x"]
+
+
+def test_remembered_searches_a_long_string_each_time():
+    """A document of long distinct words must not fill memory with them."""
+    calls: list[str] = []
+
+    def search(word: str) -> int:
+        calls.append(word)
+        return len(word)
+
+    remembering = remembered(search)
+    long = "x" * (REMEMBERED_CHARS + 1)
+    assert remembering(long) == remembering(long) == REMEMBERED_CHARS + 1
+    assert calls == [long, long]

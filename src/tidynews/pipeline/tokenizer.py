@@ -31,8 +31,11 @@ __all__ = ["SUFFIX_WINDOW", "remembered", "tokenizer_factory", "word_tokenizer"]
 # finds the same suffix (see _suffix_search) in time independent of the word's length.
 SUFFIX_WINDOW = 32
 # strings whose affix searches are remembered, per search, before starting afresh:
-# as many as the tokenizer's own cache keeps chunks (word_tokenizer)
+# as many as the tokenizer's own cache keeps chunks (word_tokenizer); and the longest
+# remembered, so a memory holds at most a few MB of text whatever the document (a
+# longer string, rare in news but for URLs, is searched each time)
 REMEMBERED = 100_000
+REMEMBERED_CHARS = 64
 
 _T = TypeVar("_T")
 _UNSEEN: Any = object()
@@ -66,12 +69,15 @@ def tokenizer_factory() -> Callable[[Language | SimpleNamespace], object]:
 
 def remembered(function: Callable[[str], _T], limit: int = REMEMBERED) -> Callable[[str], _T]:
     """`function`, a pure function of a string, answering a string seen before from
-    memory: up to `limit` strings, then afresh (so memory stays bounded)."""
+    memory: up to `limit` strings of up to REMEMBERED_CHARS characters, then afresh
+    (so memory stays bounded)."""
     memory: dict[str, _T] = {}
 
     def call(word: str) -> _T:
         found = memory.get(word, _UNSEEN)
         if found is _UNSEEN:
+            if len(word) > REMEMBERED_CHARS:
+                return function(word)
             if len(memory) >= limit:
                 memory.clear()
             found = memory[word] = function(word)
