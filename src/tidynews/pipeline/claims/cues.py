@@ -12,6 +12,8 @@ cue in the sentence) and pronouns as X are claimants.py's.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
+from itertools import compress
 
 from tidynews.pipeline.claims.lexicon import (
     BASE_FORM_CUES,
@@ -85,7 +87,6 @@ _OF_OR_PROGRESSIVE = _PROGRESSIVE | {"of"}  # "voters of", "has been": not a qua
 _MAY_BE_CUES = (
     CUE_VERBS | CLOSING_CUES | PARTICIPLE_CUES | STANCE_ADJECTIVES | _MAKE | {"according"}
 )
-_ENDINGS = ("ed", "ing")
 
 
 def attribution(
@@ -167,17 +168,20 @@ def _candidates(words: list[str], outside: list[bool]) -> list[int]:
     """Where, outside quotation marks, _cues may find a cue: "according", a participle,
     a cue verb or adjective, the "-ing" of one after "is", a past tense before "that".
     Any other word would go through every test of the loop for nothing."""
+    kinds = list(map(_cue_kind, words))  # each word judged once per process
     return [
         k
-        for k, word in enumerate(words)
-        if (word in _MAY_BE_CUES or word.endswith(_ENDINGS))
-        and outside[k]
-        and (
-            word in _MAY_BE_CUES
-            or (word.endswith("ed") and words[k + 1 : k + 2] == ["that"])
-            or (word.endswith("ing") and _base_of(word) in _MAY_BE_CUES)
-        )
+        for k in compress(range(len(words)), kinds)
+        if outside[k] and (kinds[k] == 1 or words[k + 1 : k + 2] == ["that"])
     ]
+
+
+@lru_cache(maxsize=1 << 16)
+def _cue_kind(word: str) -> int:
+    """1: a cue word or the "-ing" of one; 2: a past tense, a cue only before "that"."""
+    if word in _MAY_BE_CUES or (word.endswith("ing") and _base_of(word) in _MAY_BE_CUES):
+        return 1
+    return 2 if word.endswith("ed") else 0
 
 
 def _loose_participle(
